@@ -1,0 +1,115 @@
+import { EnvReader, type Env } from './env.js';
+
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const CHANNELS = ['console', 'twilio', 'meta'] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  publicBaseUrl: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string };
+  redisUrl?: string;
+  log: { level: (typeof LOG_LEVELS)[number]; dir: string; pretty: boolean };
+  channel: Channel;
+  whatsappMps: number;
+  twilio?: { accountSid: string; authToken: string; from: string; apiBaseUrl: string };
+  meta?: { accessToken: string; phoneNumberId: string; appSecret: string; verifyToken: string; apiBaseUrl: string };
+  openai?: { apiKey: string; baseUrl?: string; model: string };
+  jwt: { secret: string; expiresInSeconds: number };
+  admin?: { email: string; password: string };
+  rateLimit: { points: number; windowSeconds: number };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once; every problem is reported, one line each. */
+export function loadConfig(env: Env = process.env): Config {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const port = read.integer('PORT', 3000, 0, 65535);
+  const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = read.url('REDIS_URL', ['redis:', 'rediss:']);
+  const channel = read.oneOf('WHATSAPP_CHANNEL', CHANNELS, 'console');
+  const jwtSecret = read.string('JWT_SECRET', DEV_JWT_SECRET);
+
+  const twilio =
+    channel === 'twilio'
+      ? {
+          accountSid: read.required('TWILIO_ACCOUNT_SID', 'WHATSAPP_CHANNEL=twilio needs your Account SID (AC…)'),
+          authToken: read.required('TWILIO_AUTH_TOKEN', 'WHATSAPP_CHANNEL=twilio needs your Auth Token'),
+          from: read.required('TWILIO_WHATSAPP_FROM', 'WHATSAPP_CHANNEL=twilio needs a sender like whatsapp:+14155238886'),
+          apiBaseUrl: read.url('TWILIO_API_BASE_URL', ['https:', 'http:'], 'https://api.twilio.com')!,
+        }
+      : undefined;
+  const meta =
+    channel === 'meta'
+      ? {
+          accessToken: read.required('META_ACCESS_TOKEN', 'WHATSAPP_CHANNEL=meta needs a Cloud API access token'),
+          phoneNumberId: read.required('META_PHONE_NUMBER_ID', 'WHATSAPP_CHANNEL=meta needs the sender phone number id'),
+          appSecret: read.required('META_APP_SECRET', 'WHATSAPP_CHANNEL=meta needs the app secret to check webhook signatures'),
+          verifyToken: read.required('META_VERIFY_TOKEN', 'WHATSAPP_CHANNEL=meta needs the webhook verify token'),
+          apiBaseUrl: read.url('META_API_BASE_URL', ['https:', 'http:'], 'https://graph.facebook.com')!,
+        }
+      : undefined;
+  const openaiKey = read.optional('OPENAI_API_KEY');
+  const openai = openaiKey
+    ? {
+        apiKey: openaiKey,
+        baseUrl: read.url('OPENAI_BASE_URL', ['https:', 'http:']),
+        model: read.string('OPENAI_MODEL', 'gpt-4o-mini'),
+      }
+    : undefined;
+  const adminEmail = read.optional('ADMIN_EMAIL');
+  const adminPassword = read.optional('ADMIN_PASSWORD');
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    read.problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together (the first admin is created from them)');
+  }
+  if (adminPassword && adminPassword.length < 8) {
+    read.problems.push('ADMIN_PASSWORD is too short: use at least 8 characters');
+  }
+
+  const config: Config = {
+    env: nodeEnv,
+    port,
+    publicBaseUrl: read.url('PUBLIC_BASE_URL', ['https:', 'http:'], `http://localhost:${port}`)!,
+    database: databaseUrl
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'pglite', dir: read.string('PGLITE_DIR', '.data/pglite') },
+    redisUrl,
+    log: {
+      level: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+      dir: read.string('LOG_DIR', 'logs'),
+      pretty: nodeEnv === 'development' && read.string('LOG_PRETTY', 'true') !== 'false',
+    },
+    channel,
+    whatsappMps: read.integer('WHATSAPP_MPS', 80, 1, 10000),
+    twilio,
+    meta,
+    openai,
+    jwt: { secret: jwtSecret, expiresInSeconds: read.integer('JWT_EXPIRES_IN', 8 * 3600, 60, 30 * 24 * 3600) },
+    admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
+    rateLimit: {
+      points: read.integer('RATE_LIMIT_PER_PHONE', 30, 1, 100000),
+      windowSeconds: read.integer('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400),
+    },
+    shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+  };
+
+  if (nodeEnv === 'production') {
+    if (!databaseUrl) read.problems.push('DATABASE_URL is missing: production refuses the embedded database (PGlite)');
+    if (jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32) {
+      read.problems.push('JWT_SECRET is missing or weak: production needs a random secret of at least 32 characters');
+    }
+  }
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}

@@ -1,0 +1,18 @@
+import type { Config } from './config/index.js';
+import type { Logger } from './logger.js';
+import type { DatabaseHandle } from '../db/client.js';
+import type { Cache } from './cache/cache.js';
+
+/** Health of a background part (scheduler, sender) as /health/ready reports it. */
+export interface Probe {
+  ping(): Promise<boolean>;
+}
+
+/** Everything a request handler may use, built once at start (never globals). */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  cache: Cache;
+  scheduler: Probe;
+}

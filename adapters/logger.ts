@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import pino, { type Logger, type TransportTargetOptions } from 'pino';
+import type { Config } from './config/index.js';
+
+const PHONE = /\+\d{8,15}/g;
+
+/** `+254712345123` → `+2547•••••123`: enough to tell learners apart, not enough to call them. */
+export function maskPhone(phone: string): string {
+  if (phone.length <= 8) return phone;
+  return phone.slice(0, 5) + '•'.repeat(phone.length - 8) + phone.slice(-3);
+}
+
+export function maskPhones(text: string): string {
+  return text.replace(PHONE, maskPhone);
+}
+
+function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskPhones(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = maskDeep(item, depth + 1);
+  return out;
+}
+
+export type { Logger };
+
+/** JSON lines to stdout (pretty in development) and to a daily/size-rotated file under `logs/`. */
+export function createLogger(config: Pick<Config, 'log'>, options: { file?: boolean } = {}): Logger {
+  const base: pino.LoggerOptions = {
+    level: config.log.level,
+    formatters: { log: (object) => maskDeep(object) as Record<string, unknown> },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? maskPhones(arg) : arg)) as Parameters<typeof method>,
+        );
+      },
+    },
+    serializers: { err: pino.stdSerializers.err },
+  };
+  if (config.log.level === 'silent') return pino(base);
+  const targets: TransportTargetOptions[] = [
+    config.log.pretty
+      ? { target: 'pino-pretty', options: { destination: 1, translateTime: 'SYS:HH:MM:ss.l' } }
+      : { target: 'pino/file', options: { destination: 1 } },
+  ];
+  if (options.file !== false) {
+    targets.push({
+      target: 'pino-roll',
+      options: { file: join(config.log.dir, 'app'), extension: '.log', frequency: 'daily', size: '20m', mkdir: true, limit: { count: 14 } },
+    });
+  }
+  return pino(base, pino.transport({ targets }));
+}

@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** One type for both drivers: every repository is written once against it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; max?: number; /** search_path, so tests can isolate themselves in a schema */ schema?: string }
+  | { kind: 'pglite'; dir?: string };
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'postgres' | 'pglite';
+  /** The embedded engine, when running on PGlite (pg-boss attaches to it with `fromPglite`). */
+  pglite?: PGlite;
+  /** The postgres.js pool, when running on PostgreSQL. */
+  client?: postgres.Sql;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** PGlite in a folder (or in memory when `dir` is omitted) by default, postgres.js when a URL is given. */
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if (target.kind === 'postgres') {
+    const client = postgres(target.url, {
+      max: target.max ?? 10,
+      onnotice: () => {},
+      connection: target.schema ? { search_path: target.schema } : {},
+    });
+    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    return {
+      db,
+      kind: 'postgres',
+      client,
+      ping: async () => void (await db.execute(sql`select 1`)),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  if (target.dir) mkdirSync(target.dir, { recursive: true });
+  const pglite = target.dir ? new PGlite(target.dir) : new PGlite();
+  await pglite.waitReady;
+  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    ping: async () => void (await db.execute(sql`select 1`)),
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './users.js';
+export * from './admins.js';
+export * from './conversations.js';
+export * from './messages.js';
+export * from './timers.js';

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at } from './columns.js';
+import { users } from './users.js';
+
+/** Every accepted inbound event, stored before it is acknowledged. */
+export const inboundMessages = pgTable(
+  'inbound_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    event: jsonb('event').$type<unknown>().notNull(),
+    status: text('status', { enum: ['pending', 'processed', 'failed'] }).notNull().default('pending'),
+    turn: integer('turn'),
+    error: text('error'),
+    receivedAt: at('received_at').notNull().defaultNow(),
+    processedAt: at('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('inbound_channel_provider_uq').on(t.channel, t.providerId),
+    index('inbound_pending_idx').on(t.userId, t.id).where(sql`status = 'pending'`),
+  ],
+);
+
+/** Messages a turn decided to send, delivered by the sender worker after commit. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    turn: integer('turn').notNull(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+    claimedUntil: at('claimed_until'),
+    providerId: text('provider_id'),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    sentAt: at('sent_at'),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status in ('pending', 'sending')`),
+    index('outbox_user_idx').on(t.userId, t.id),
+  ],
+);

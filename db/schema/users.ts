@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm';
+import { jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { at, timestamps } from './columns.js';
+
+export type LearnerPreferences = Record<string, unknown>;
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  phone: text('phone').notNull().unique(),
+  name: text('name'),
+  language: text('language').notNull().default('en'),
+  timezone: text('timezone').notNull().default('Africa/Nairobi'),
+  subscriptionTier: text('subscription_tier').notNull().default('free'),
+  status: text('status', { enum: ['active', 'opted_out', 'blocked'] }).notNull().default('active'),
+  preferences: jsonb('preferences').$type<LearnerPreferences>().notNull().default(sql`'{}'::jsonb`),
+  ...timestamps,
+  lastInboundAt: at('last_inbound_at'),
+});
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
