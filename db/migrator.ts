@@ -22,7 +22,8 @@ export interface Migration {
 function statements(text: string): string[] {
   return text
     .split('--> statement-breakpoint')
-    .map((s) => s.trim())
+    // drizzle-kit qualifies references with "public"; we run in the connection's schema instead.
+    .map((s) => s.replaceAll('"public".', '').trim())
     .filter(Boolean);
 }
 

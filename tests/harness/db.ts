@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase, type DatabaseHandle } from '../../db/client.js';
+import { migrate } from '../../db/migrator.js';
+
+/** The real PostgreSQL the tests use; CI starts it, DESIGN.md names it. */
+export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export type DriverKind = 'postgres' | 'pglite';
+
+/** The driver for tests that run on "the configured database": PostgreSQL when DATABASE_URL is set. */
+export function configuredDriver(): DriverKind {
+  return process.env.DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+export interface TestDatabase extends DatabaseHandle {
+  /** The schema this test owns on PostgreSQL (also used for pg-boss's tables). */
+  schema?: string;
+  url?: string;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A migrated, isolated database: a fresh in-memory PGlite, or a fresh schema on the test
+ * PostgreSQL so test files can run in parallel. `cleanup()` drops what it created.
+ */
+export async function testDatabase(
+  kind: DriverKind = configuredDriver(),
+  options: { migrate?: boolean; max?: number } = {},
+): Promise<TestDatabase> {
+  let handle: DatabaseHandle;
+  let schema: string | undefined;
+  if (kind === 'postgres') {
+    schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create schema ${schema}`);
+    await admin.end();
+    handle = await openDatabase({ kind: 'postgres', url: TEST_POSTGRES_URL, schema, max: options.max });
+  } else {
+    handle = await openDatabase({ kind: 'pglite' });
+  }
+  if (options.migrate !== false) await migrate(handle.db);
+  return {
+    ...handle,
+    schema,
+    url: kind === 'postgres' ? TEST_POSTGRES_URL : undefined,
+    async cleanup() {
+      await handle.close();
+      if (schema) {
+        const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
+        await admin.unsafe(`drop schema if exists ${schema} cascade`);
+        await admin.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', '.data/**', '.scratch/**', 'coverage/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    env: { NODE_ENV: 'test' },
+    coverage: {
+      provider: 'v8',
+      reporter: ['text-summary', 'html'],
+      include: ['engine/**', 'flows/**', 'content/**', 'adapters/**', 'db/**'],
+      exclude: ['**/*.test.ts', 'db/migrations/**'],
+    },
+  },
+});
