@@ -1,0 +1,91 @@
+import { PgBoss, fromPglite, type ConstructorOptions } from 'pg-boss';
+import type { DatabaseHandle } from '../../db/client.js';
+import type { Logger } from '../logger.js';
+
+export interface SchedulerOptions {
+  database: DatabaseHandle;
+  logger: Logger;
+  /** Queues the app sends to or works on; created at start if missing. */
+  queues: readonly string[];
+  /** Required on PostgreSQL: pg-boss keeps its own pool (it needs LISTEN and session transactions). */
+  connectionString?: string;
+  /** Where pg-boss keeps its tables; tests give each run its own. */
+  schema?: string;
+  /** How long `stop()` waits for jobs in progress before failing them. */
+  stopTimeoutMs?: number;
+  /** A health check slower than this counts as down. */
+  pingTimeoutMs?: number;
+}
+
+export interface Scheduler {
+  boss: PgBoss;
+  ping(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_BOSS_SCHEMA = 'pgboss';
+
+function bossOptions(options: SchedulerOptions): ConstructorOptions {
+  const schema = options.schema ?? DEFAULT_BOSS_SCHEMA;
+  const { database } = options;
+  if (database.kind === 'pglite') {
+    if (!database.pglite) throw new Error('startScheduler: a PGlite database handle without its engine');
+    return { db: fromPglite(database.pglite), backend: 'pglite', schema };
+  }
+  if (!options.connectionString) throw new Error('startScheduler: PostgreSQL needs connectionString');
+  return {
+    connectionString: options.connectionString,
+    schema,
+    max: 4,
+    application_name: 'learnloop-scheduler',
+  };
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Starts pg-boss on the app's own database (embedded or PostgreSQL) and creates the queues. */
+export async function startScheduler(options: SchedulerOptions): Promise<Scheduler> {
+  const { logger } = options;
+  const boss = new PgBoss(bossOptions(options));
+  // An 'error' event with no listener would crash the process; pg-boss keeps working after most.
+  boss.on('error', (error) => logger.error({ err: error }, 'scheduler (pg-boss) error'));
+  boss.on('warning', (warning) => logger.warn({ warning: warning.data }, `scheduler: ${warning.message}`));
+
+  await boss.start();
+  let running = true;
+  boss.on('stopped', () => {
+    running = false;
+  });
+  for (const queue of options.queues) await boss.createQueue(queue);
+  logger.info({ queues: options.queues, driver: options.database.kind }, 'scheduler started');
+
+  const pingTimeoutMs = options.pingTimeoutMs ?? 2000;
+  return {
+    boss,
+    async ping() {
+      if (!running) return false;
+      const query = boss
+        .getDb()
+        .executeSql('select 1 as ok')
+        .then((result) => result.rows.length === 1)
+        .catch(() => false);
+      return withTimeout(query, pingTimeoutMs, false);
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      await boss.stop({ graceful: true, timeout: options.stopTimeoutMs ?? 10_000 });
+      logger.info('scheduler stopped');
+    },
+  };
+}
