@@ -1,0 +1,49 @@
+import { eq, sql } from 'drizzle-orm';
+import type { OutboxRow, OutboxStore } from '../../engine/sender.js';
+import type { OutboundMessage } from '../../engine/ports.js';
+import type { Database } from '../client.js';
+import { rowsOf } from '../rows.js';
+import { outbox } from '../schema/index.js';
+
+/** The sender's view of the outbox table. */
+export function outboxStore(db: Database): OutboxStore {
+  return {
+    async claim(now, leaseUntil, limit) {
+      // Only each learner's oldest unsent row is eligible, so one learner's messages never overtake.
+      const result = await db.execute(sql`
+        with heads as (
+          select distinct on (user_id) id from outbox
+          where status in ('pending', 'sending') order by user_id, id
+        ),
+        due as (
+          select o.id, o.status = 'sending' as recovered from outbox o join heads h on h.id = o.id
+          where (o.status = 'pending' and o.next_attempt_at <= ${now})
+             or (o.status = 'sending' and o.claimed_until < ${now})
+          order by o.id limit ${limit} for update of o skip locked
+        )
+        update outbox o set status = 'sending', claimed_until = ${leaseUntil}, attempts = o.attempts + 1
+        from due where o.id = due.id
+        returning o.id, o.user_id, o.channel, o.recipient, o.payload, o.attempts, due.recovered`);
+      return rowsOf<Record<string, unknown>>(result).map(
+        (r): OutboxRow => ({
+          id: Number(r.id),
+          userId: r.user_id as string,
+          channel: r.channel as string,
+          recipient: r.recipient as string,
+          payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as OutboundMessage,
+          attempts: Number(r.attempts),
+          recovered: Boolean(r.recovered),
+        }),
+      );
+    },
+    async markSent(id, providerId, at) {
+      await db.update(outbox).set({ status: 'sent', providerId, sentAt: at, claimedUntil: null }).where(eq(outbox.id, id));
+    },
+    async retryLater(id, error, at) {
+      await db.update(outbox).set({ status: 'pending', lastError: error, nextAttemptAt: at, claimedUntil: null }).where(eq(outbox.id, id));
+    },
+    async markDead(id, reason) {
+      await db.update(outbox).set({ status: 'dead', lastError: reason, claimedUntil: null }).where(eq(outbox.id, id));
+    },
+  };
+}

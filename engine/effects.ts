@@ -1,0 +1,74 @@
+/**
+ * Effects: what flows ask the engine to do. Flows call these as named actions with params
+ * (`{ type: 'send', params: { key: 'welcome.hello' } }`); the actions themselves do nothing,
+ * the engine observes them through XState's inspection and acts after the turn commits.
+ */
+export type Vars = Record<string, string | number>;
+
+export interface SendParams {
+  /** Message key in content/messages/<lang>.yaml. */
+  key: string;
+  vars?: Vars;
+  /** Reply buttons (≤ 3), each titled by a message key. */
+  buttons?: { id: string; key: string; vars?: Vars }[];
+  /** A list (≤ 10 rows) opened by a button titled by `buttonKey`. */
+  list?: { buttonKey: string; rows: { id: string; key: string; descriptionKey?: string }[] };
+  media?: { type: 'image' | 'audio' | 'video' | 'document'; url: string };
+}
+
+export interface ScheduleParams {
+  /** One pending timer per name and learner: scheduling again replaces it. */
+  name: string;
+  /** A delay like `30m`, `2h`, `1d` … */
+  delay?: string;
+  /** … or a local wall-clock time: `{ time: '07:30', days: 1 }` is tomorrow 07:30 in the learner's zone. */
+  at?: { time: string; days?: number; zone?: string };
+  payload?: Record<string, unknown>;
+}
+
+export interface CancelTimerParams {
+  name: string;
+}
+export interface StartFlowParams {
+  flow: string;
+  input?: Record<string, unknown>;
+}
+export interface CallServiceParams {
+  service: string;
+  input?: Record<string, unknown>;
+}
+export interface UpdateProfileParams {
+  name?: string;
+  language?: string;
+  timezone?: string;
+  status?: 'active' | 'opted_out';
+  preferences?: Record<string, unknown>;
+}
+
+export type Effect =
+  | { type: 'send'; params: SendParams }
+  | { type: 'schedule'; params: ScheduleParams }
+  | { type: 'cancelTimer'; params: CancelTimerParams }
+  | { type: 'startFlow'; params: StartFlowParams }
+  | { type: 'callService'; params: CallServiceParams }
+  | { type: 'updateProfile'; params: UpdateProfileParams };
+
+export type EffectType = Effect['type'];
+
+/* eslint-disable @typescript-eslint/no-unused-vars */
+/** Spread into a flow's `setup({ actions })` so effects are typed by name and params. */
+export const effectActions = {
+  send: (_: unknown, _params: SendParams) => {},
+  schedule: (_: unknown, _params: ScheduleParams) => {},
+  cancelTimer: (_: unknown, _params: CancelTimerParams) => {},
+  startFlow: (_: unknown, _params: StartFlowParams) => {},
+  callService: (_: unknown, _params: CallServiceParams) => {},
+  updateProfile: (_: unknown, _params: UpdateProfileParams) => {},
+};
+/* eslint-enable @typescript-eslint/no-unused-vars */
+
+const EFFECT_TYPES = new Set<string>(Object.keys(effectActions));
+
+export function isEffectType(type: string): type is EffectType {
+  return EFFECT_TYPES.has(type);
+}

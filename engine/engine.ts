@@ -1,0 +1,210 @@
+import type { AnyStateMachine } from 'xstate';
+import { runActorTurn, type ActorTurn } from './actor.js';
+import { createConversationMachine } from './conversation.js';
+import { errorMessage } from './errors.js';
+import { inputOf, type ConversationEvent, type Inbound } from './events.js';
+import { planTurn, renderMessage } from './plan.js';
+import type { Accepted, Clock, Ids, LearnerTx, Messages, PendingInbound, Scheduler, Services, Store, TurnCommit } from './ports.js';
+import type { FlowRegistry } from './registry.js';
+import { reconcile, restingSnapshot } from './versions.js';
+
+export interface EngineLogger {
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+export interface EngineOptions {
+  registry: FlowRegistry;
+  store: Store;
+  scheduler: Scheduler;
+  clock: Clock;
+  ids: Ids;
+  messages: Messages;
+  /** Name of the channel outbound rows go to (console, twilio, meta). */
+  channel: string;
+  services?: Services;
+  logger?: EngineLogger;
+  /** Called after a turn committed outbox rows, so the sender can run at once. */
+  onOutbox?: () => void;
+  settleTimeoutMs?: number;
+}
+
+type AfterCommit = () => Promise<void>;
+const silent: EngineLogger = { info() {}, warn() {}, error() {} };
+
+/** The turn runner: stores inbound events, then runs each learner's turns one at a time, in order. */
+export class Engine {
+  readonly root: AnyStateMachine;
+  private readonly log: EngineLogger;
+  private readonly draining = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+
+  constructor(private readonly options: EngineOptions) {
+    this.root = createConversationMachine(options.registry);
+    this.log = options.logger ?? silent;
+  }
+
+  /** Stores the event (a duplicate is a no-op), then runs the learner's pending turns. */
+  async receive(event: Inbound, options: { process?: boolean } = {}): Promise<Accepted> {
+    const accepted = await this.options.store.accept(event);
+    if (!accepted.duplicate && options.process !== false) await this.process(accepted.userId);
+    return accepted;
+  }
+
+  /** Runs every pending turn of one learner; concurrent calls in this process coalesce. */
+  process(userId: string): Promise<void> {
+    const running = this.draining.get(userId);
+    if (running) {
+      this.again.add(userId);
+      return running;
+    }
+    const drain = (async () => {
+      try {
+        do {
+          this.again.delete(userId);
+          while (await this.runOneTurn(userId));
+        } while (this.again.has(userId));
+      } finally {
+        this.draining.delete(userId);
+      }
+    })();
+    this.draining.set(userId, drain);
+    return drain;
+  }
+
+  /** After a restart: run every accepted-but-unprocessed event and schedule timers left unscheduled. */
+  async recover(): Promise<{ learners: number; timers: number }> {
+    const learners = await this.options.store.learnersWithBacklog();
+    for (const userId of learners) await this.process(userId);
+    const timers = await this.options.store.unscheduledTimers();
+    for (const timer of timers) await this.scheduleTimer(timer);
+    return { learners: learners.length, timers: timers.length };
+  }
+
+  /** The learner's current state, for /state and the simulators. */
+  async inspect(userId: string): Promise<{ state: ActorTurn['state']; turn: number } | null> {
+    return this.options.store.withLearner(userId, async (tx) => {
+      const { snapshot } = reconcile(this.root, this.options.registry, tx.conversation.snapshot, tx.conversation.flowVersions);
+      const result = await runActorTurn(this.root, snapshot, [], this.options.settleTimeoutMs);
+      return { state: result.state, turn: tx.conversation.turn };
+    });
+  }
+
+  private async runOneTurn(userId: string): Promise<boolean> {
+    const after: AfterCommit[] = [];
+    const ran = await this.options.store.withLearner(userId, async (tx) => {
+      const pending = await tx.nextPending();
+      if (!pending) return false;
+      const event = await this.toConversationEvent(tx, pending);
+      if (!event) return true;
+      try {
+        await this.turn(tx, pending, event, after);
+      } catch (error) {
+        this.log.error({ err: error, userId, inboundId: pending.id }, 'turn failed; conversation reset');
+        await this.failTurn(tx, pending, error);
+      }
+      return true;
+    });
+    for (const task of after) await task().catch((error) => this.log.error({ err: error, userId }, 'after-commit task failed'));
+    return ran;
+  }
+
+  private async toConversationEvent(tx: LearnerTx, pending: PendingInbound): Promise<ConversationEvent | null> {
+    const inbound = pending.event;
+    if (inbound.type === 'message') return { type: 'learner.message', message: inbound.message, input: inputOf(inbound.message) };
+    if (inbound.type === 'system') return { type: `system.${inbound.name}`, data: inbound.data };
+    const timer = await tx.claimTimer(inbound.timerId);
+    const context = (tx.conversation.snapshot as { context?: { flowRun?: string } } | null)?.context;
+    if (!timer || (timer.flowRun !== 'root' && timer.flowRun !== context?.flowRun)) {
+      await tx.skip(pending.id, 'processed', timer ? 'stale timer: its flow run ended' : 'timer cancelled or already fired');
+      return null;
+    }
+    return { type: 'timer.fired', name: timer.name, payload: timer.payload };
+  }
+
+  private async turn(tx: LearnerTx, pending: PendingInbound, event: ConversationEvent, after: AfterCommit[]) {
+    const { registry, messages, clock, ids } = this.options;
+    const saved = reconcile(this.root, registry, tx.conversation.snapshot, tx.conversation.flowVersions);
+    const result = await runActorTurn(this.root, saved.snapshot, [event], this.options.settleTimeoutMs);
+    const runBefore = (saved.snapshot as { context?: { flowRun?: string } } | undefined)?.context?.flowRun ?? 'none';
+    const flowAlive = result.state.flowId !== undefined;
+    const plan = planTurn(result.effects, tx.learner, {
+      messages,
+      clock,
+      ids,
+      timerOwner: (source) => (source === 'flow' ? (flowAlive ? result.context.flowRun : null) : 'root'),
+    });
+    if (saved.kind === 'reset') {
+      plan.outbox.unshift(renderMessage(messages, tx.learner, { key: 'system.flowUpdated' }));
+      this.log.warn({ userId: tx.learner.id, reason: saved.reason }, 'conversation reset after a flow change');
+    }
+    const commit: TurnCommit = {
+      inboundId: pending.id,
+      at: this.options.clock.now(),
+      turn: tx.conversation.turn + 1,
+      snapshot: result.snapshot,
+      flowVersions: this.versionsOf(result),
+      outbox: plan.outbox.map((payload) => ({ channel: this.options.channel, recipient: tx.learner.phone, payload })),
+      timers: {
+        ...plan.timers,
+        ...(runBefore !== result.context.flowRun ? { cancelOtherRunsThan: result.context.flowRun } : {}),
+      },
+      profile: plan.profile,
+      activity: {
+        kind: event.type,
+        state: result.state,
+        detail: { effects: result.effects.map((e) => e.type), ...(saved.kind !== 'current' && saved.kind !== 'fresh' ? { versions: saved.kind } : {}) },
+      },
+    };
+    const { cancelledJobIds } = await tx.commit(commit);
+    this.queueAfterCommit(after, commit, cancelledJobIds, tx.learner.id, plan.services);
+  }
+
+  private async failTurn(tx: LearnerTx, pending: PendingInbound, error: unknown) {
+    const context = (tx.conversation.snapshot as { context?: Parameters<typeof restingSnapshot>[1] } | null)?.context;
+    await tx.commit({
+      inboundId: pending.id,
+      at: this.options.clock.now(),
+      turn: tx.conversation.turn + 1,
+      snapshot: restingSnapshot(this.root, context),
+      flowVersions: {},
+      outbox: [
+        {
+          channel: this.options.channel,
+          recipient: tx.learner.phone,
+          payload: renderMessage(this.options.messages, tx.learner, { key: 'system.error' }),
+        },
+      ],
+      timers: { create: [], cancelNames: [], cancelOtherRunsThan: 'none' },
+      activity: { kind: 'turn.failed', state: null, detail: { error: errorMessage(error) } },
+    });
+  }
+
+  private versionsOf(result: ActorTurn): Record<string, number> {
+    const flowId = result.state.flowId;
+    const flow = flowId ? this.options.registry.get(flowId) : undefined;
+    return flow ? { [flow.id]: flow.version } : {};
+  }
+
+  private queueAfterCommit(
+    after: AfterCommit[],
+    commit: TurnCommit,
+    cancelledJobIds: string[],
+    userId: string,
+    services: TurnPlan['services'],
+  ) {
+    const { scheduler } = this.options;
+    for (const jobId of cancelledJobIds) after.push(() => scheduler.cancel(jobId));
+    for (const timer of commit.timers.create) after.push(() => this.scheduleTimer({ id: timer.id, userId, dueAt: timer.dueAt }));
+    if (commit.outbox.length > 0 && this.options.onOutbox) after.push(async () => this.options.onOutbox!());
+    for (const call of services) after.push(() => this.options.services?.call(userId, call) ?? Promise.resolve());
+  }
+
+  private async scheduleTimer(timer: { id: string; userId: string; dueAt: Date }) {
+    const jobId = await this.options.scheduler.schedule(timer);
+    if (jobId) await this.options.store.setTimerJob(timer.id, jobId);
+  }
+}
+
+type TurnPlan = ReturnType<typeof planTurn>;

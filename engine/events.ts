@@ -1,0 +1,39 @@
+/** What a learner sent, as every channel adapter normalises it. */
+export type InboundMessage =
+  | { kind: 'text'; text: string }
+  | { kind: 'button'; id: string; title?: string }
+  | { kind: 'list'; id: string; title?: string }
+  | { kind: 'media'; mediaType: 'image' | 'audio' | 'video' | 'document'; url: string; caption?: string }
+  | { kind: 'location'; latitude: number; longitude: number; name?: string };
+
+/** An event accepted by `engine.receive()`: a learner message, a fired timer or a system event. */
+export type Inbound =
+  | { type: 'message'; channel: string; providerId: string; from: string; at: string; message: InboundMessage }
+  | { type: 'timer'; timerId: string; userId: string; at: string }
+  | { type: 'system'; channel: 'system'; providerId: string; userId: string; at: string; name: string; data?: Record<string, unknown> };
+
+/** Events the conversation machines receive. */
+export type LearnerMessageEvent = {
+  type: 'learner.message';
+  message: InboundMessage;
+  /** The text, or the button/list id, trimmed: what guards usually match on. */
+  input: string;
+};
+export type TimerFiredEvent = { type: 'timer.fired'; name: string; payload: Record<string, unknown> };
+export type SystemEvent = { type: `system.${string}`; data?: Record<string, unknown> };
+export type FlowStartEvent = { type: 'flow.start'; flow: string; input?: Record<string, unknown> };
+export type ConversationEvent = LearnerMessageEvent | TimerFiredEvent | SystemEvent | FlowStartEvent;
+
+export function inputOf(message: InboundMessage): string {
+  switch (message.kind) {
+    case 'text':
+      return message.text.trim();
+    case 'button':
+    case 'list':
+      return message.id;
+    case 'media':
+      return message.caption?.trim() ?? '';
+    case 'location':
+      return message.name ?? '';
+  }
+}

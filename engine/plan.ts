@@ -1,0 +1,88 @@
+import type { CallServiceParams, SendParams, UpdateProfileParams } from './effects.js';
+import type { CollectedEffect } from './actor.js';
+import type { Clock, Ids, Learner, Messages, NewTimer, OutboundMessage } from './ports.js';
+import { dueAt } from './time.js';
+
+export interface TurnPlan {
+  outbox: OutboundMessage[];
+  timers: { create: NewTimer[]; cancelNames: string[] };
+  profile?: UpdateProfileParams;
+  services: CallServiceParams[];
+}
+
+/** Renders a send effect in the learner's language; `{{name}}` is always available. */
+export function renderMessage(messages: Messages, learner: Learner, params: SendParams): OutboundMessage {
+  const vars = { name: learner.name ?? '', ...params.vars };
+  const render = (key: string, extra?: Record<string, string | number>) =>
+    messages.render(learner.language, key, { ...vars, ...extra });
+  const message: OutboundMessage = { text: render(params.key) };
+  if (params.buttons?.length) message.buttons = params.buttons.map((b) => ({ id: b.id, title: render(b.key, b.vars) }));
+  if (params.list) {
+    message.list = {
+      button: render(params.list.buttonKey),
+      rows: params.list.rows.map((row) => ({
+        id: row.id,
+        title: render(row.key),
+        ...(row.descriptionKey ? { description: render(row.descriptionKey) } : {}),
+      })),
+    };
+  }
+  if (params.media) message.media = params.media;
+  return message;
+}
+
+/**
+ * Turns the effects a turn collected into what its transaction writes. Effects apply in the
+ * order flows emitted them, so a profile change (say, a new time zone) affects later timers.
+ * `timerOwner` is the flow run a timer belongs to, or null when its flow ended in this turn.
+ */
+export function planTurn(
+  effects: CollectedEffect[],
+  learner: Learner,
+  deps: { messages: Messages; clock: Clock; ids: Ids; timerOwner: (source: string) => string | null },
+): TurnPlan {
+  const plan: TurnPlan = { outbox: [], timers: { create: [], cancelNames: [] }, services: [] };
+  let current = learner;
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'send':
+        plan.outbox.push(renderMessage(deps.messages, current, effect.params));
+        break;
+      case 'schedule': {
+        const flowRun = deps.timerOwner(effect.source);
+        if (flowRun === null) break;
+        plan.timers.create = plan.timers.create.filter((t) => t.name !== effect.params.name);
+        plan.timers.cancelNames.push(effect.params.name);
+        plan.timers.create.push({
+          id: deps.ids.next(),
+          name: effect.params.name,
+          flowRun,
+          dueAt: dueAt(effect.params, deps.clock.now(), current.timezone),
+          payload: effect.params.payload ?? {},
+        });
+        break;
+      }
+      case 'cancelTimer':
+        plan.timers.create = plan.timers.create.filter((t) => t.name !== effect.params.name);
+        plan.timers.cancelNames.push(effect.params.name);
+        break;
+      case 'updateProfile': {
+        const { preferences, ...rest } = effect.params;
+        plan.profile = {
+          ...plan.profile,
+          ...rest,
+          ...(preferences ? { preferences: { ...plan.profile?.preferences, ...preferences } } : {}),
+        };
+        current = { ...current, ...rest } as Learner;
+        break;
+      }
+      case 'callService':
+        plan.services.push(effect.params);
+        break;
+      case 'startFlow':
+        break;
+    }
+  }
+  plan.timers.cancelNames = [...new Set(plan.timers.cancelNames)];
+  return plan;
+}

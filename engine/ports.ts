@@ -1,0 +1,142 @@
+import type { Inbound } from './events.js';
+import type { CallServiceParams, UpdateProfileParams } from './effects.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ids {
+  next(): string;
+}
+
+/** Message copy per language (content/messages/<lang>.yaml). */
+export interface Messages {
+  render(language: string, key: string, vars?: Record<string, string | number>): string;
+}
+
+/** The learner as a turn sees them. */
+export interface Learner {
+  id: string;
+  phone: string;
+  name: string | null;
+  language: string;
+  timezone: string;
+  status: string;
+}
+
+export interface ConversationRecord {
+  snapshot: unknown;
+  flowVersions: Record<string, number>;
+  turn: number;
+}
+
+export interface PendingInbound {
+  id: number;
+  event: Inbound;
+}
+
+/** A rendered outbound message, as the outbox stores it and channels send it. */
+export interface OutboundMessage {
+  text: string;
+  buttons?: { id: string; title: string }[];
+  list?: { button: string; rows: { id: string; title: string; description?: string }[] };
+  media?: { type: 'image' | 'audio' | 'video' | 'document'; url: string };
+}
+
+export interface NewTimer {
+  id: string;
+  name: string;
+  flowRun: string;
+  dueAt: Date;
+  payload: Record<string, unknown>;
+}
+
+export interface ScheduledTimer {
+  id: string;
+  userId: string;
+  dueAt: Date;
+}
+
+export interface TimerRecord {
+  id: string;
+  name: string;
+  flowRun: string;
+  status: 'pending' | 'fired' | 'cancelled';
+  payload: Record<string, unknown>;
+}
+
+/** Everything one turn writes, in one transaction. */
+export interface TurnCommit {
+  inboundId: number;
+  /** The engine clock's now: outbox rows become due at it (the database clock may differ in sims). */
+  at: Date;
+  turn: number;
+  snapshot: unknown;
+  flowVersions: Record<string, number>;
+  outbox: { channel: string; recipient: string; payload: OutboundMessage }[];
+  timers: { create: NewTimer[]; cancelNames: string[]; cancelOtherRunsThan?: string };
+  profile?: UpdateProfileParams;
+  activity: { kind: string; state: unknown; detail: Record<string, unknown> };
+}
+
+/** A transaction holding one learner's conversation lock. */
+export interface LearnerTx {
+  learner: Learner;
+  conversation: ConversationRecord;
+  /** The oldest stored inbound event of this learner not yet run as a turn. */
+  nextPending(): Promise<PendingInbound | null>;
+  /** Marks a timer fired if it is still pending; null when it was cancelled or already fired. */
+  claimTimer(timerId: string): Promise<TimerRecord | null>;
+  commit(turn: TurnCommit): Promise<{ cancelledJobIds: string[] }>;
+  /** Records an inbound event that ran no turn (duplicate timer, stale timer, failure). */
+  skip(inboundId: number, status: 'processed' | 'failed', reason: string): Promise<void>;
+}
+
+export interface Accepted {
+  duplicate: boolean;
+  userId: string;
+  inboundId: number | null;
+}
+
+export interface Store {
+  /** Stores the inbound event (unique on channel + provider id) and creates the learner if new. */
+  accept(event: Inbound): Promise<Accepted>;
+  /** Runs `fn` in one transaction with the learner's conversation row locked. */
+  withLearner<T>(userId: string, fn: (tx: LearnerTx) => Promise<T>): Promise<T>;
+  /** Learners with accepted-but-unprocessed events (after a crash), oldest first. */
+  learnersWithBacklog(): Promise<string[]>;
+  /** Pending timers that have no scheduler job yet (crash between commit and scheduling). */
+  unscheduledTimers(): Promise<ScheduledTimer[]>;
+  setTimerJob(timerId: string, jobId: string): Promise<void>;
+}
+
+export interface Scheduler {
+  /** Arranges for `engine.receive({ type: 'timer', … })` at `dueAt`; returns the job id. */
+  schedule(timer: ScheduledTimer): Promise<string | null>;
+  cancel(jobId: string): Promise<void>;
+}
+
+/** A delivery channel (console, Twilio, Meta). */
+export interface Channel {
+  readonly name: string;
+  /** Sends one message; the idempotency key is the outbox row id. Throws ChannelError on failure. */
+  send(to: string, message: OutboundMessage, idempotencyKey: string): Promise<{ providerId: string }>;
+  /** Whether a message with this key was already accepted (after a crash mid-send), when the channel can tell. */
+  findSent?(idempotencyKey: string): Promise<string | null>;
+}
+
+export class ChannelError extends Error {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'ChannelError';
+  }
+}
+
+/** Fire-and-forget services a flow may call (analytics, payments later). */
+export interface Services {
+  call(userId: string, params: CallServiceParams): Promise<void>;
+}

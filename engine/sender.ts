@@ -1,0 +1,90 @@
+import { ChannelError, type Channel, type Clock, type OutboundMessage } from './ports.js';
+import { errorMessage } from './errors.js';
+import type { EngineLogger } from './engine.js';
+
+export interface OutboxRow {
+  id: number;
+  userId: string;
+  channel: string;
+  recipient: string;
+  payload: OutboundMessage;
+  attempts: number;
+  /** The row was mid-send when its sender died: it may already have reached the channel. */
+  recovered: boolean;
+}
+
+export interface OutboxStore {
+  /** Leases the oldest unsent row of each learner that is due, so rows leave in order per learner. */
+  claim(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]>;
+  markSent(id: number, providerId: string, at: Date): Promise<void>;
+  retryLater(id: number, error: string, at: Date): Promise<void>;
+  markDead(id: number, reason: string): Promise<void>;
+}
+
+/** Sends-per-second cap per sender number, shared by every process (Redis) or in-process. */
+export interface SendRate {
+  acquire(sender: string): Promise<void>;
+}
+
+export interface SenderOptions {
+  store: OutboxStore;
+  channels: Record<string, Channel>;
+  clock: Clock;
+  rate?: SendRate;
+  logger?: EngineLogger;
+  maxAttempts?: number;
+  baseBackoffMs?: number;
+  batch?: number;
+  leaseMs?: number;
+}
+
+/** Exponential backoff: 1 s, 2 s, 4 s … capped at 5 minutes. */
+export function backoffMs(attempt: number, baseMs = 1000): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 5 * 60_000);
+}
+
+/** Delivers committed outbox rows through their channel: in order per learner, at most once each. */
+export class Sender {
+  private readonly maxAttempts: number;
+  constructor(private readonly options: SenderOptions) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+  }
+
+  /** Sends everything due now; returns how many rows it handled. */
+  async drain(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const now = this.options.clock.now();
+      const rows = await this.options.store.claim(now, new Date(now.getTime() + (this.options.leaseMs ?? 60_000)), this.options.batch ?? 50);
+      if (rows.length === 0) return handled;
+      await Promise.all(rows.map((row) => this.deliver(row)));
+      handled += rows.length;
+    }
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const { store, clock } = this.options;
+    const channel = this.options.channels[row.channel];
+    if (!channel) return store.markDead(row.id, `No channel "${row.channel}" is configured`);
+    const key = String(row.id);
+    if (row.recovered) {
+      const providerId = channel.findSent ? await channel.findSent(key) : null;
+      if (providerId) return store.markSent(row.id, providerId, clock.now());
+      if (!channel.findSent) return store.markDead(row.id, 'Delivery unknown after a crash mid-send; not resent to avoid a duplicate');
+    }
+    try {
+      await this.options.rate?.acquire(row.channel);
+      const { providerId } = await channel.send(row.recipient, row.payload, key);
+      await store.markSent(row.id, providerId, clock.now());
+    } catch (error) {
+      const retry = error instanceof ChannelError ? error.retry : true;
+      const reason = errorMessage(error);
+      if (!retry || row.attempts >= this.maxAttempts) {
+        this.options.logger?.warn({ outboxId: row.id, reason, attempts: row.attempts }, 'outbound message is dead');
+        return store.markDead(row.id, retry ? `Gave up after ${row.attempts} attempts: ${reason}` : reason);
+      }
+      const at = new Date(clock.now().getTime() + backoffMs(row.attempts, this.options.baseBackoffMs));
+      await store.retryLater(row.id, reason, at);
+    }
+  }
+}

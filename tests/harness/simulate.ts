@@ -1,0 +1,140 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import { ConsoleChannel, type ConsoleDelivery } from '../../adapters/channels/console.js';
+import { catalogMessages } from '../../content/messages.js';
+import { outboxStore } from '../../db/repositories/outbox.js';
+import { engineStore } from '../../db/repositories/engine-store.js';
+import { timers, users } from '../../db/schema/index.js';
+import { counterIds, SimClock } from '../../engine/clock.js';
+import { Engine } from '../../engine/engine.js';
+import type { InboundMessage } from '../../engine/events.js';
+import type { Messages, Scheduler } from '../../engine/ports.js';
+import type { FlowRegistry } from '../../engine/registry.js';
+import { Sender } from '../../engine/sender.js';
+import { parseAdvance } from '../../engine/time.js';
+import { createFlowRegistry } from '../../flows/index.js';
+import { testDatabase, type DriverKind, type TestDatabase } from './db.js';
+
+export interface SimulateOptions {
+  start?: string;
+  registry?: FlowRegistry;
+  messages?: Messages;
+  driver?: DriverKind;
+  database?: TestDatabase;
+}
+
+/** Timers live in the database; the simulated scheduler fires them when the clock is advanced. */
+const tableScheduler: Scheduler = {
+  schedule: async (timer) => `sim:${timer.id}`,
+  cancel: async () => {},
+};
+
+/**
+ * The real engine on an embedded database with a simulated clock: what tests, `npm run chat`
+ * and `npm run simulate` drive. Replies are delivered by the real sender to the console channel.
+ */
+export async function simulate(options: SimulateOptions = {}) {
+  const database = options.database ?? (await testDatabase(options.driver ?? 'pglite'));
+  const clock = new SimClock(options.start);
+  const channel = new ConsoleChannel(() => clock.now());
+  const registry = options.registry ?? createFlowRegistry();
+  const engine = new Engine({
+    registry,
+    store: engineStore(database.db),
+    scheduler: tableScheduler,
+    clock,
+    ids: counterIds('timer'),
+    messages: options.messages ?? catalogMessages(),
+    channel: channel.name,
+  });
+  const sender = new Sender({ store: outboxStore(database.db), channels: { console: channel }, clock });
+  let messageCounter = 0;
+
+  async function deliver(phone: string, message: InboundMessage, providerId?: string) {
+    const at = clock.now().toISOString();
+    const accepted = await engine.receive({ type: 'message', channel: 'console', providerId: providerId ?? `sim-${++messageCounter}`, from: phone, at, message });
+    await sender.drain();
+    return accepted;
+  }
+
+  async function userIdOf(phone: string): Promise<string | undefined> {
+    const [row] = await database.db.select({ id: users.id }).from(users).where(eq(users.phone, phone));
+    return row?.id;
+  }
+
+  /** Fires every timer due up to the target time, in due order, each at its own due time. */
+  async function advance(duration: string): Promise<number> {
+    const target = new Date(clock.now().getTime() + parseAdvance(duration));
+    let fired = 0;
+    for (;;) {
+      const [due] = await database.db
+        .select()
+        .from(timers)
+        .where(and(eq(timers.status, 'pending'), lte(timers.dueAt, target)))
+        .orderBy(asc(timers.dueAt), asc(timers.createdAt))
+        .limit(1);
+      if (!due) break;
+      clock.set(due.dueAt);
+      await engine.receive({ type: 'timer', timerId: due.id, userId: due.userId, at: clock.now().toISOString() });
+      await sender.drain();
+      fired++;
+    }
+    clock.set(target);
+    await sender.drain();
+    return fired;
+  }
+
+  function learner(phone: string) {
+    let seen = 0;
+    const texts = () => channel.messagesTo(phone).map((d) => d.message.text);
+    return {
+      phone,
+      says: (text: string, providerId?: string) => deliver(phone, { kind: 'text', text }, providerId),
+      taps: (id: string) => deliver(phone, { kind: 'button', id }, undefined),
+      sends: (message: InboundMessage, providerId?: string) => deliver(phone, message, providerId),
+      /** Every bot message so far. */
+      replies: (): ConsoleDelivery[] => channel.messagesTo(phone),
+      /** Bot messages since the last call to `newReplies`. */
+      newReplies(): string[] {
+        const all = texts();
+        const fresh = all.slice(seen);
+        seen = all.length;
+        return fresh;
+      },
+      lastReply: (): string => texts().at(-1) ?? '',
+      lastMessage: () => channel.messagesTo(phone).at(-1)?.message,
+      async state() {
+        const id = await userIdOf(phone);
+        return id ? engine.inspect(id) : null;
+      },
+      async profile() {
+        const [row] = await database.db.select().from(users).where(eq(users.phone, phone));
+        return row;
+      },
+    };
+  }
+
+  return {
+    engine,
+    sender,
+    clock,
+    channel,
+    database,
+    learner,
+    advance,
+    userIdOf,
+    async close() {
+      if (!options.database) await database.cleanup();
+    },
+  };
+}
+
+export type Simulation = Awaited<ReturnType<typeof simulate>>;
+export type SimLearner = ReturnType<Simulation['learner']>;
+
+/** `active.welcome` + `askName` → `welcome.askName`: the state path transcripts assert. */
+export function statePath(state: { conversation: unknown; flow?: unknown; flowId?: string } | null | undefined): string {
+  if (!state) return '';
+  const flatten = (value: unknown): string =>
+    typeof value === 'string' ? value : Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}.${flatten(v)}`).join(',');
+  return state.flowId && state.flow !== undefined ? `${state.flowId}.${flatten(state.flow)}` : flatten(state.conversation);
+}
