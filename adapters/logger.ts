@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import pino, { type Logger, type TransportTargetOptions } from 'pino';
+import pino, { type DestinationStream, type Logger, type TransportTargetOptions } from 'pino';
 import type { Config } from './config/index.js';
 
 const PHONE = /\+\d{8,15}/g;
@@ -26,8 +26,14 @@ function maskDeep(value: unknown, depth = 0): unknown {
 
 export type { Logger };
 
+export interface LoggerOptions {
+  file?: boolean;
+  /** Write JSON lines here instead of stdout and files (tests capture what would be logged). */
+  destination?: DestinationStream;
+}
+
 /** JSON lines to stdout (pretty in development) and to a daily/size-rotated file under `logs/`. */
-export function createLogger(config: Pick<Config, 'log'>, options: { file?: boolean } = {}): Logger {
+export function createLogger(config: Pick<Config, 'log'>, options: LoggerOptions = {}): Logger {
   const base: pino.LoggerOptions = {
     level: config.log.level,
     formatters: { log: (object) => maskDeep(object) as Record<string, unknown> },
@@ -38,9 +44,12 @@ export function createLogger(config: Pick<Config, 'log'>, options: { file?: bool
           args.map((arg) => (typeof arg === 'string' ? maskPhones(arg) : arg)) as Parameters<typeof method>,
         );
       },
+      // The serialized line, so error messages, stacks and child-logger bindings are masked too.
+      streamWrite: maskPhones,
     },
     serializers: { err: pino.stdSerializers.err },
   };
+  if (options.destination) return pino(base, options.destination);
   if (config.log.level === 'silent') return pino(base);
   const targets: TransportTargetOptions[] = [
     config.log.pretty
@@ -50,7 +59,14 @@ export function createLogger(config: Pick<Config, 'log'>, options: { file?: bool
   if (options.file !== false) {
     targets.push({
       target: 'pino-roll',
-      options: { file: join(config.log.dir, 'app'), extension: '.log', frequency: 'daily', size: '20m', mkdir: true, limit: { count: 14 } },
+      options: {
+        file: join(config.log.dir, 'app'),
+        extension: '.log',
+        frequency: 'daily',
+        size: '20m',
+        mkdir: true,
+        limit: { count: 14 },
+      },
     });
   }
   return pino(base, pino.transport({ targets }));
