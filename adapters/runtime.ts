@@ -1,0 +1,114 @@
+import type { Hono } from 'hono';
+import { catalogMessages } from '../content/messages.js';
+import { openDatabase, type DatabaseHandle } from '../db/client.js';
+import { migrate } from '../db/migrator.js';
+import { engineStore } from '../db/repositories/engine-store.js';
+import { outboxStore } from '../db/repositories/outbox.js';
+import { randomIds, systemClock } from '../engine/clock.js';
+import { Engine } from '../engine/engine.js';
+import { Sender } from '../engine/sender.js';
+import { createFlowRegistry } from '../flows/index.js';
+import { ensureFirstAdmin } from './auth/first-admin.js';
+import { createCache } from './cache/index.js';
+import { createPhoneRateLimiter } from './cache/rate-limit.js';
+import { ConsoleChannel } from './channels/console.js';
+import type { Config } from './config/index.js';
+import type { AppDeps } from './deps.js';
+import { createApp, type AppEnv } from './http/app.js';
+import { consoleRoutes } from './http/routes/console.js';
+import type { Logger } from './logger.js';
+import { startScheduler } from './scheduler/pgboss.js';
+import { pgBossTimers, TIMER_QUEUE, workTimers } from './scheduler/timers.js';
+import { sendRate, startSenderLoop } from './sender-loop.js';
+
+export interface RuntimeOptions {
+  /** Extra routes (the web simulator page mounts itself here). */
+  mount?: (app: Hono<AppEnv>, runtime: { engine: Engine; channel: ConsoleChannel }) => void;
+  /** pg-boss schema (tests isolate themselves); defaults to pgboss. */
+  bossSchema?: string;
+  /** Seconds between sweeps for accepted-but-unprocessed messages. */
+  recoverEverySeconds?: number;
+  database?: DatabaseHandle;
+}
+
+export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
+
+/** Builds every part once (database, cache, scheduler, engine, sender, HTTP app) and knows how to stop them. */
+export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}) {
+  if (config.channel !== 'console') {
+    throw new Error(`WHATSAPP_CHANNEL=${config.channel} is not available in this build yet: use console (the default)`);
+  }
+  const database = options.database ?? (await openDatabase(config.database));
+  const applied = await migrate(database.db);
+  if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  await ensureFirstAdmin(database.db, config.admin);
+
+  const cache = createCache({ redisUrl: config.redisUrl, logger });
+  const jobs = await startScheduler({
+    database,
+    logger,
+    queues: [TIMER_QUEUE],
+    connectionString: config.database.kind === 'postgres' ? config.database.url : undefined,
+    schema: options.bossSchema,
+  });
+  const channel = new ConsoleChannel();
+  let nudgeSender = () => {};
+  const engine = new Engine({
+    registry: createFlowRegistry(),
+    store: engineStore(database.db),
+    scheduler: pgBossTimers(jobs.boss),
+    clock: systemClock,
+    ids: randomIds,
+    messages: catalogMessages(),
+    channel: channel.name,
+    logger: logger.child({ part: 'engine' }),
+    onOutbox: () => nudgeSender(),
+  });
+  const sender = new Sender({
+    store: outboxStore(database.db),
+    channels: { [channel.name]: channel },
+    clock: systemClock,
+    rate: sendRate(cache, config.whatsappMps),
+    logger: logger.child({ part: 'sender' }),
+  });
+  const senderLoop = startSenderLoop(sender, logger);
+  nudgeSender = senderLoop.nudge;
+  await workTimers(jobs.boss, engine, logger);
+
+  const recovered = await engine.recover();
+  if (recovered.learners + recovered.timers > 0) logger.info(recovered, 'recovered unprocessed messages and timers');
+  const sweep = setInterval(
+    () => void engine.recover().catch((error) => logger.error({ err: error }, 'recovery sweep failed')),
+    (options.recoverEverySeconds ?? 30) * 1000,
+  );
+  sweep.unref();
+
+  const deps: AppDeps = { config, logger, database, cache, scheduler: jobs };
+  const limiter = createPhoneRateLimiter(cache, {
+    points: config.rateLimit.points,
+    windowSeconds: config.rateLimit.windowSeconds,
+    keyPrefix: 'inbound',
+  });
+  const app = createApp(deps, {
+    mount: (routes) => {
+      routes.route('/bot/console', consoleRoutes({ engine, channel, limiter }));
+      options.mount?.(routes, { engine, channel });
+    },
+  });
+
+  return {
+    app,
+    deps,
+    engine,
+    channel,
+    sender,
+    /** Finishes in-flight jobs and sends, then closes pools. Call after the HTTP server stopped accepting. */
+    async stop() {
+      clearInterval(sweep);
+      await jobs.stop();
+      await senderLoop.stop();
+      await cache.close();
+      await database.close();
+    },
+  };
+}

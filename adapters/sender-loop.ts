@@ -1,0 +1,64 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Sender, SendRate } from '../engine/sender.js';
+import { RedisCache, type Cache } from './cache/index.js';
+import type { Logger } from './logger.js';
+
+/** WHATSAPP_MPS per sender, counted in Redis so every process shares it (in-process without Redis). */
+export function sendRate(cache: Cache, messagesPerSecond: number): SendRate {
+  const limits = { points: messagesPerSecond, duration: 1, keyPrefix: 'mps' };
+  const limiter: RateLimiterAbstract =
+    cache instanceof RedisCache
+      ? new RateLimiterRedis({ ...limits, storeClient: cache.client, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(limits) })
+      : new RateLimiterMemory(limits);
+  return {
+    async acquire(sender) {
+      for (;;) {
+        try {
+          await limiter.consume(sender);
+          return;
+        } catch (rejection) {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          await new Promise((resolve) => setTimeout(resolve, rejection.msBeforeNext));
+        }
+      }
+    },
+  };
+}
+
+/** Runs the sender when a turn commits outbox rows, and every `intervalMs` for retries and recovery. */
+export function startSenderLoop(sender: Sender, logger: Logger, intervalMs = 500) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const run = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await sender.drain();
+        } while (again && !stopped);
+      } catch (error) {
+        logger.error({ err: error }, 'sender failed; will retry');
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+  const interval = setInterval(() => void run(), intervalMs);
+  interval.unref();
+  return {
+    nudge: () => void run(),
+    /** Stops polling and waits for the sends in flight. */
+    async stop() {
+      stopped = true;
+      clearInterval(interval);
+      await running;
+    },
+  };
+}
