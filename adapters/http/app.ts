@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from '../deps.js';
+import type { AppEnv } from './env.js';
+import { errorHandler, HttpError, notFoundHandler } from './errors.js';
+import { requestLogger } from './middleware/request-logger.js';
+import { adminRoutes } from './routes/admin.js';
+import { botRoutes } from './routes/bot.js';
+import { healthRoutes } from './routes/health.js';
+import { lessonsRoutes } from './routes/lessons.js';
+import { usersRoutes } from './routes/users.js';
+
+export type { AppEnv };
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppExtras {
+  /** Adds routes after the built-in groups (the engine's webhooks, the simulator …). */
+  mount?: (app: Hono<AppEnv>) => void;
+  /** The clock for time-dependent answers; tests pass a fixed one. */
+  now?: () => Date;
+  /** How long /health/ready waits for each dependency before calling it down. */
+  probeTimeoutMs?: number;
+  maxBodyBytes?: number;
+}
+
+/** The HTTP app: request id, request log, security headers, body limit, the route groups, JSON errors. */
+export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const maxBodyBytes = extra.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  app.use(requestId());
+  app.use(requestLogger({ logger: deps.logger }));
+  app.use(secureHeaders());
+  app.use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new HttpError(413, 'payload_too_large', `request body is larger than ${maxBodyBytes} bytes`);
+      },
+    }),
+  );
+
+  app.route('/health', healthRoutes(deps, { probeTimeoutMs: extra.probeTimeoutMs }));
+  app.route('/bot', botRoutes(deps));
+  app.route('/admin', adminRoutes(deps));
+  app.route('/users', usersRoutes(deps));
+  app.route('/lessons', lessonsRoutes(deps, { now: extra.now }));
+  extra.mount?.(app);
+
+  app.onError(errorHandler({ config: deps.config, logger: deps.logger }));
+  app.notFound(notFoundHandler());
+  return app;
+}

@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Logger } from '../../logger.js';
+import type { AppEnv } from '../env.js';
+
+function readablePath(path: string): string {
+  // Decoded so the logger's phone masking also catches `%2B254…` in paths.
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** One log line per request with its id, method, path, status and duration. */
+export function requestLogger(options: { logger: Logger }): MiddlewareHandler<AppEnv> {
+  const logger = options.logger.child({ component: 'http' });
+  return async function requestLogger(c, next) {
+    const started = performance.now();
+    await next();
+    const status = c.res.status;
+    const line = {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: readablePath(c.req.path),
+      status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+    if (status >= 500) logger.warn(line, 'request');
+    else logger.info(line, 'request');
+  };
+}

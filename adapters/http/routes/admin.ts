@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { AppDeps } from '../../deps.js';
+import { hashPassword, verifyPassword } from '../../auth/password.js';
+import { issueAdminToken } from '../../auth/token.js';
+import { adminsRepository } from '../../../db/repositories/admins.js';
+import { usersRepository } from '../../../db/repositories/users.js';
+import type { AppEnv } from '../env.js';
+import { HttpError } from '../errors.js';
+import { requireAdmin } from '../middleware/require-admin.js';
+import { validateJson, validateQuery, type JSONSchemaType } from '../validate.js';
+
+interface LoginBody {
+  email: string;
+  password: string;
+}
+
+const loginSchema: JSONSchemaType<LoginBody> = {
+  type: 'object',
+  properties: {
+    email: { type: 'string', format: 'email', maxLength: 254 },
+    password: { type: 'string', minLength: 1, maxLength: 1024 },
+  },
+  required: ['email', 'password'],
+  additionalProperties: false,
+};
+
+interface PageQuery {
+  limit: number;
+  offset: number;
+}
+
+const pageSchema: JSONSchemaType<PageQuery> = {
+  type: 'object',
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    offset: { type: 'integer', minimum: 0, default: 0 },
+  },
+  required: ['limit', 'offset'],
+  additionalProperties: false,
+};
+
+const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'email or password is incorrect');
+
+/**
+ * `/admin/api`: POST /login is the only route answered without a token. It is registered before
+ * the guard, so the guard (which covers every later `/admin/api/*` route, including ones mounted
+ * by other modules) never sees it.
+ */
+export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const admins = adminsRepository(deps.database.db);
+  const users = usersRepository(deps.database.db);
+  let decoyHash: Promise<string> | undefined;
+
+  routes.post('/api/login', validateJson(loginSchema), async (c) => {
+    const { email, password } = c.req.valid('json');
+    const admin = await admins.findByEmail(email);
+    // An unknown email still costs one scrypt, so timing does not reveal which emails exist.
+    decoyHash ??= hashPassword(randomUUID());
+    const matches = await verifyPassword(password, admin?.passwordHash ?? (await decoyHash));
+    if (!admin || !matches) throw invalidCredentials();
+    await admins.recordLogin(admin.id);
+    const { token, expiresAt } = await issueAdminToken(deps.config.jwt, admin);
+    return c.json({ token, expiresAt: expiresAt.toISOString() });
+  });
+
+  routes.use('/api/*', requireAdmin({ jwt: deps.config.jwt }));
+
+  routes.get('/api/me', async (c) => {
+    const admin = await admins.findById(c.get('admin').id);
+    if (!admin) throw new HttpError(401, 'unauthorized', 'token belongs to an admin that no longer exists');
+    return c.json({ id: admin.id, email: admin.email, role: admin.role });
+  });
+
+  routes.get('/api/users', validateQuery(pageSchema), async (c) => {
+    const { limit, offset } = c.req.valid('query');
+    return c.json({ users: await users.list({ limit, offset }), limit, offset });
+  });
+
+  return routes;
+}
