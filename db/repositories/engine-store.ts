@@ -14,11 +14,11 @@ export function engineStore(db: Database): Store {
   return {
     async accept(event) {
       const { channel, providerId } = identityOf(event);
-      const at = new Date(event.at);
+      const at = new Date(event.at).toISOString();
       // One statement: create the learner and their conversation on first contact, store the event.
       const learner =
         event.type === 'message'
-          ? sql`insert into users (phone, last_inbound_at) values (${event.from}, ${at})
+          ? sql`insert into users (phone, last_inbound_at) values (${event.from}, ${at}::timestamptz)
                 on conflict (phone) do update set last_inbound_at = excluded.last_inbound_at returning id`
           : sql`select id from users where id = ${event.userId}`;
       const result = await db.execute(sql`
@@ -26,7 +26,7 @@ export function engineStore(db: Database): Store {
         conversation as (insert into conversations (user_id) select id from learner on conflict do nothing),
         stored as (
           insert into inbound_messages (channel, provider_id, user_id, event, received_at)
-          select ${channel}, ${providerId}, id, ${JSON.stringify(event)}::jsonb, ${at} from learner
+          select ${channel}, ${providerId}, id, ${JSON.stringify(event)}::jsonb, ${at}::timestamptz from learner
           on conflict (channel, provider_id) do nothing returning id
         )
         select learner.id as user_id, (select id from stored) as inbound_id from learner`);

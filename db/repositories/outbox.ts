@@ -17,11 +17,11 @@ export function outboxStore(db: Database): OutboxStore {
         ),
         due as (
           select o.id, o.status = 'sending' as recovered from outbox o join heads h on h.id = o.id
-          where (o.status = 'pending' and o.next_attempt_at <= ${now})
-             or (o.status = 'sending' and o.claimed_until < ${now})
+          where (o.status = 'pending' and o.next_attempt_at <= ${now.toISOString()}::timestamptz)
+             or (o.status = 'sending' and o.claimed_until < ${now.toISOString()}::timestamptz)
           order by o.id limit ${limit} for update of o skip locked
         )
-        update outbox o set status = 'sending', claimed_until = ${leaseUntil}, attempts = o.attempts + 1
+        update outbox o set status = 'sending', claimed_until = ${leaseUntil.toISOString()}::timestamptz, attempts = o.attempts + 1
         from due where o.id = due.id
         returning o.id, o.user_id, o.channel, o.recipient, o.payload, o.attempts, due.recovered`);
       return rowsOf<Record<string, unknown>>(result).map(
