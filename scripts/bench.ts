@@ -1,0 +1,44 @@
+import { parseBenchOptions, UsageError, type BenchOptions } from './bench/options.js';
+import { runBench } from './bench/run.js';
+import { formatTable } from './bench/stats.js';
+
+function optionsOrExit(): BenchOptions {
+  try {
+    return parseBenchOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message) console.error(error.message);
+    console.error(error.usage);
+    process.exit(error.message ? 2 : 0);
+  }
+}
+
+const options = optionsOrExit();
+const say = (line: string) => {
+  if (!options.jsonOnly) console.log(line);
+};
+say(
+  options.defaultDatabase
+    ? `DATABASE_URL is not set: using the default ${options.databaseUrl}`
+    : `Database: ${options.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}`,
+);
+const result = await runBench(options, (line) => say(`  ${line}`));
+say('');
+say(
+  formatTable([
+    { name: 'server', summary: result.app.summary },
+    { name: 'floor', summary: result.floor.summary },
+  ]),
+);
+for (const [name, run] of [
+  ['server', result.app],
+  ['floor', result.floor],
+] as const) {
+  for (const sample of run.errorSamples) say(`${name} error: ${sample}`);
+}
+const { share_of_floor, p99_ms } = result.json;
+say(
+  `\nshare of floor ${share_of_floor} (target >= 0.6), p99 ${p99_ms} ms (target < 50) at ${options.concurrency} in flight`,
+);
+console.log(JSON.stringify(result.json));
+process.exitCode = result.json.errors > 0 || result.floor.summary.errors > 0 ? 1 : 0;

@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface BenchOptions {
+  databaseUrl: string;
+  /** True when DATABASE_URL was unset and the default was used (the output says so). */
+  defaultDatabase: boolean;
+  /** Measured requests per server. */
+  messages: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Distinct learners (phones) in the measured run. */
+  learners: number;
+  /** Unmeasured requests before each measured run. */
+  warmup: number;
+  /** Connections in the app's pool and in the floor's pool. */
+  poolSize: number;
+  jsonOnly: boolean;
+}
+
+const USAGE = `Usage: npm run bench -- [--messages N] [--concurrency C] [--learners L] [--warmup W] [--json-only]
+  --messages     measured requests per server (default 5000)
+  --concurrency  requests in flight at once (default 10)
+  --learners     learners, each with their own phone (default 200)
+  --warmup       unmeasured requests before each run (default 200)
+  --json-only    print only the final JSON line
+DATABASE_URL picks the PostgreSQL (default ${DEFAULT_DATABASE_URL}); the bench works in a fresh schema it drops at the end.`;
+
+export class UsageError extends Error {
+  readonly usage = USAGE;
+}
+
+function positive(name: string, raw: string | undefined, fallback: number, min = 1): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
+  return value;
+}
+
+/** Reads the command line and DATABASE_URL; throws UsageError with the usage text on a bad flag. */
+export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        messages: { type: 'string' },
+        concurrency: { type: 'string' },
+        learners: { type: 'string' },
+        warmup: { type: 'string' },
+        'json-only': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) throw new UsageError('');
+  const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const databaseUrl = env.DATABASE_URL?.trim();
+  return {
+    databaseUrl: databaseUrl || DEFAULT_DATABASE_URL,
+    defaultDatabase: !databaseUrl,
+    messages: positive('messages', str('messages'), 5000),
+    concurrency: positive('concurrency', str('concurrency'), 10),
+    learners: positive('learners', str('learners'), 200),
+    warmup: positive('warmup', str('warmup'), 200, 0),
+    poolSize: 10,
+    jsonOnly: values['json-only'] === true,
+  };
+}
