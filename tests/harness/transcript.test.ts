@@ -1,0 +1,159 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectedOf } from './transcript-file.js';
+import {
+  formatResult,
+  parseTranscript,
+  runTranscript,
+  runTranscriptFile,
+  TranscriptError,
+} from './transcript.js';
+
+const FILE = 'tests/conversations/welcome.example.yaml';
+const problemsOf = (source: string, file = FILE): string[] => {
+  try {
+    parseTranscript(source, file);
+  } catch (error) {
+    if (error instanceof TranscriptError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+const dir = mkdtempSync(join(tmpdir(), 'transcripts-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('parsing transcript files', () => {
+  it('reads steps, keeps phone numbers and times as text, and defaults start and phone', () => {
+    const spec = parseTranscript(
+      "flow: welcome\nsteps:\n  - learner: 007\n  - tap: '07:30'\n  - bot: /Welcome/i\n    buttons: [A, B]\n  - no_reply: true\n",
+      FILE,
+    );
+    expect(spec).toMatchObject({ flow: 'welcome', start: '2026-03-02T04:00:00Z', phone: '+254700000001' });
+    expect(spec.steps.map((s) => s.kind)).toEqual(['learner', 'tap', 'bot', 'no_reply']);
+    expect(spec.steps[0]).toMatchObject({ value: '007', line: 3 });
+    expect(spec.steps[2]).toMatchObject({ buttons: ['A', 'B'], expected: { kind: 'regex' } });
+    expect(
+      parseTranscript('flow: welcome\nphone: +254711000000\nsteps:\n  - learner: hi\n', FILE).phone,
+    ).toBe('+254711000000');
+  });
+
+  it('names file, line and column of an unknown step kind, and lists the known ones', () => {
+    expect(problemsOf('flow: welcome\nsteps:\n  - learner: hi\n  - lerner: hello\n')).toEqual([
+      `${FILE}:4:5: unknown step "lerner": use one of learner, tap, bot, advance, state, no_reply`,
+    ]);
+  });
+
+  it('reports every problem at once: bad delay, bad start, two kinds in one step, a misnamed file', () => {
+    const problems = problemsOf(
+      'flow: welcome\nstart: yesterday\nsteps:\n  - advance: soon\n  - learner: hi\n    state: idle\n  - no_reply: false\n',
+      'tests/conversations/lesson.x.yaml',
+    );
+    expect(problems).toEqual([
+      'tests/conversations/lesson.x.yaml:2:8: start "yesterday" is not an ISO time like 2026-03-02T04:00:00Z',
+      'tests/conversations/lesson.x.yaml:1:7: the file name should start with "welcome." (tests/conversations/<flow>.<name>.yaml)',
+      expect.stringMatching(/^tests\/conversations\/lesson.x.yaml:4:14: "soon" is not a delay/),
+      'tests/conversations/lesson.x.yaml:5:5: one step per list item; found learner and state',
+      'tests/conversations/lesson.x.yaml:7:15: write "no_reply: true"',
+    ]);
+  });
+
+  it('reports YAML syntax errors and missing keys with positions', () => {
+    expect(problemsOf('flow: welcome\nsteps: [\n')[0]).toMatch(
+      /^tests\/conversations\/welcome.example.yaml:\d+:\d+: /,
+    );
+    expect(problemsOf('flow: welcome\n')).toEqual([`${FILE}:1:1: "steps" must be a non-empty list`]);
+    expect(problemsOf('steps:\n  - learner: hi\n')).toEqual([`${FILE}:1:1: "flow" is required`]);
+  });
+
+  it('treats /…/flags as a regular expression and anything else as exact text', () => {
+    expect(expectedOf('/welcome/i')).toMatchObject({ kind: 'regex', source: '/welcome/i' });
+    expect(expectedOf('Hello / goodbye')).toEqual({ kind: 'exact', text: 'Hello / goodbye' });
+  });
+});
+
+describe('running transcripts', () => {
+  it('returns the readable transcript and the first mismatch with expected and actual', async () => {
+    const spec = parseTranscript(
+      'flow: welcome\nsteps:\n  - learner: hi\n  - bot: Hello there\n  - state: welcome.askName\n',
+      FILE,
+    );
+    const result = await runTranscript(spec);
+    expect(result.ok).toBe(false);
+    expect(result.transcript).toEqual(['> hi', expect.stringMatching(/^< Welcome to LearnLoop!/)]);
+    expect(result.mismatch).toMatchObject({
+      line: 4,
+      problem: 'the bot said something else',
+      expected: 'Hello there',
+      actual: expect.stringMatching(/^Welcome/),
+    });
+    expect(formatResult(result)).toContain(
+      `✗ ${FILE}:4: the bot said something else\n  - expected: Hello there\n  + actual:   Welcome`,
+    );
+  });
+
+  it('fails on a message nobody expected, a button that was not offered and a wrong state', async () => {
+    const extra = await runTranscript(
+      parseTranscript('flow: welcome\nsteps:\n  - learner: hi\n  - learner: Amina\n', FILE),
+    );
+    expect(extra.mismatch).toMatchObject({
+      line: 4,
+      expected: '(no message)',
+      actual: expect.stringMatching(/^Welcome/),
+    });
+    const tap = await runTranscript(
+      parseTranscript("flow: welcome\nsteps:\n  - learner: hi\n  - bot: /Welcome/\n  - tap: '07:30'\n", FILE),
+    );
+    expect(tap.mismatch).toMatchObject({
+      line: 5,
+      problem: 'no such button or list row was offered',
+      actual: '(no message)',
+    });
+    const state = await runTranscript(
+      parseTranscript('flow: welcome\nsteps:\n  - learner: hi\n  - bot: /Welcome/\n  - state: idle\n', FILE),
+    );
+    expect(state.mismatch).toMatchObject({ line: 5, expected: 'idle', actual: 'welcome.askName' });
+  });
+
+  it('refuses a flow that is not registered', async () => {
+    await expect(
+      runTranscript(parseTranscript('flow: nope\nsteps:\n  - learner: hi\n', 'nope.x.yaml')),
+    ).rejects.toThrow(/flow "nope" is not registered \(known: welcome\)/);
+  });
+
+  it('UPDATE_GOLDEN rewrites bot lines with the exact replies and keeps comments', async () => {
+    const file = join(dir, 'welcome.update.yaml');
+    const source = [
+      '# about this file',
+      'flow: welcome',
+      'steps:',
+      '  - learner: hi',
+      '  # the greeting',
+      '  - bot: Wrong # keep me',
+      '  - bot: a line too many',
+      '  - learner: Amina',
+      '  - state: welcome.askTime',
+      '  - tap: Evening 19:00',
+      '  - no_reply: true',
+      '',
+    ].join('\n');
+    writeFileSync(file, source);
+    const result = await runTranscriptFile(file, { update: true });
+    expect(result).toMatchObject({ ok: true, updated: true });
+    const written = readFileSync(file, 'utf8');
+    expect(written).toContain('# about this file\n');
+    expect(written).toContain(
+      '  # the greeting\n  - bot: Welcome to LearnLoop! 🌱 One short lesson a day, right here on WhatsApp. What should I call you? # keep me\n  - learner: Amina\n',
+    );
+    expect(written).toContain(
+      '  - bot: Nice to meet you, Amina! When would you like your daily nudge?\n    buttons: [Morning 07:30, Midday 12:30, Evening 19:00]\n  - state: welcome.askTime\n',
+    );
+    expect(written).toContain(
+      "  - tap: Evening 19:00\n  - bot: Done! I'll check in every day at 19:00 your time. Reply MENU any time.\n",
+    );
+    expect(written).not.toContain('no_reply');
+    expect(await runTranscriptFile(file)).toMatchObject({ ok: true, updated: false });
+    expect(await runTranscriptFile(file, { update: true })).toMatchObject({ ok: true, updated: false });
+  });
+});
