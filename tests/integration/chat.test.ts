@@ -1,0 +1,69 @@
+import { PassThrough, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runChat } from '../harness/chat.js';
+
+/** Pipes the lines into the terminal chat and returns everything it printed. */
+async function chat(lines: string[], options: { phone?: string } = {}): Promise<string> {
+  const input = new PassThrough();
+  let printed = '';
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      printed += chunk.toString();
+      done();
+    },
+  });
+  input.end(lines.map((line) => `${line}\n`).join(''));
+  await runChat({ input, output, ...options });
+  return printed;
+}
+
+describe('npm run chat (runChat)', () => {
+  it('shows buttons as numbered options, maps a number to the button, and advances the simulated clock', async () => {
+    const out = await chat(['hi', 'Amina', '/state', '1', '/advance 30m', '/advance 1d']);
+    expect(out).toContain('Chatting as +254700000001; simulated time Mon 2 Mar 2026 07:00 (Africa/Nairobi)');
+    expect(out).toContain('bot [07:00]: Welcome to LearnLoop!');
+    expect(out).toContain(
+      'bot [07:00]: Nice to meet you, Amina! When would you like your daily nudge?\n  1. Morning 07:30\n  2. Midday 12:30\n  3. Evening 19:00\n',
+    );
+    expect(out).toContain('state: welcome.askTime (turn 2)\n');
+    expect(out).toContain(
+      "(tapped: Morning 07:30)\nbot [07:00]: Done! I'll check in every day at 07:30 your time.",
+    );
+    expect(out).toContain('~ now Mon 2 Mar 2026 07:30 (Africa/Nairobi)\nbot [07:30]: Good morning, Amina!');
+    expect(out).toContain('~ now Tue 3 Mar 2026 07:30 (Africa/Nairobi)\nbot [07:30]: Good morning, Amina!');
+    expect(out.match(/Good morning/g)).toHaveLength(2);
+  });
+
+  it('maps a title (any case) or an id to the button, and sends other text as text', async () => {
+    const out = await chat(['hi', 'Baraka', 'evening 19:00', 'MENU', 'menu:welcome'], {
+      phone: '+254700000009',
+    });
+    expect(out).toContain('Chatting as +254700000009');
+    expect(out).toContain(
+      "(tapped: Evening 19:00)\nbot [07:00]: Done! I'll check in every day at 19:00 your time.",
+    );
+    expect(out).toContain('(tapped: Set my daily time)\nbot [07:00]: Welcome to LearnLoop!');
+  });
+
+  it('explains bad commands and delays, resets to an empty database, and stops at /quit', async () => {
+    const out = await chat([
+      '/help',
+      '/advance soon',
+      '/bogus',
+      'hi',
+      '/reset',
+      '/state',
+      '/advance 2h',
+      '/quit',
+      'hello',
+    ]);
+    expect(out).toContain('/advance 1d   move the simulated clock');
+    expect(out).toContain('"soon" is not a delay');
+    expect(out).toContain('unknown command /bogus: /help lists the commands');
+    expect(out.match(/Chatting as/g)).toHaveLength(2);
+    expect(out).toContain('state: no conversation yet');
+    expect(out).toContain('~ now Mon 2 Mar 2026 09:00 (Africa/Nairobi)\n(no messages)\n');
+    // After /quit nothing else is sent: the only greeting is the one before /reset.
+    expect(out.match(/Welcome to LearnLoop/g)).toHaveLength(1);
+  });
+});
