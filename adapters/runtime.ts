@@ -23,7 +23,7 @@ import { sendRate, startSenderLoop } from './sender-loop.js';
 
 export interface RuntimeOptions {
   /** Extra routes (the web simulator page mounts itself here). */
-  mount?: (app: Hono<AppEnv>, runtime: { engine: Engine; channel: ConsoleChannel }) => void;
+  mount?: (app: Hono<AppEnv>, runtime: { engine: Engine; channel: ConsoleChannel; database: DatabaseHandle }) => void;
   /** pg-boss schema (tests isolate themselves); defaults to pgboss. */
   bossSchema?: string;
   /** Seconds between sweeps for accepted-but-unprocessed messages. */
@@ -92,7 +92,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   const app = createApp(deps, {
     mount: (routes) => {
       routes.route('/bot/console', consoleRoutes({ engine, channel, limiter }));
-      options.mount?.(routes, { engine, channel });
+      options.mount?.(routes, { engine, channel, database });
     },
   });
 
