@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../../adapters/http/testing.js';
+import { mountSimulator } from '../../adapters/http/routes/simulator.js';
+import { startRuntime, type Runtime } from '../../adapters/runtime.js';
+import { testDatabase } from '../harness/db.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The real runtime (engine, pg-boss, sender loop, console channel) on an in-memory PGlite. */
+async function startSimulatorRuntime(): Promise<Runtime> {
+  return startRuntime(testConfig(), pino({ level: 'silent' }), {
+    database: await testDatabase('pglite'),
+    bossSchema: `boss_sim_${randomBytes(4).toString('hex')}`,
+    mount: mountSimulator,
+  });
+}
+
+describe('the web simulator, in process', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    runtime = await startSimulatorRuntime();
+  });
+  afterAll(() => runtime.stop());
+
+  it('serves the chat page with phone field, message list, input box and state panel', async () => {
+    const response = await runtime.app.request('/simulator');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    for (const id of ['phone', 'messages', 'text', 'send', 'state-path', 'state-turn', 'list-picker'])
+      expect(html).toContain(`id="${id}"`);
+    expect(html).toContain('<script type="module" src="/simulator/assets/simulator.js"></script>');
+    expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  it('serves its CSS and JS with their content types, and the JS uses the console channel endpoints', async () => {
+    const css = await runtime.app.request('/simulator/assets/simulator.css');
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    const js = await runtime.app.request('/simulator/assets/simulator.js');
+    expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const source = await js.text();
+    for (const endpoint of ['/bot/console/stream', '/bot/console/messages', '/bot/console/state', 'buttonId'])
+      expect(source).toContain(endpoint);
+  });
+
+  it('GET /bot/console/state answers the learner state path and turn, 404 before the first message, 400 without a phone', async () => {
+    expect((await runtime.app.request('/bot/console/state')).status).toBe(400);
+    const unknown = await runtime.app.request('/bot/console/state?phone=%2B254700000077');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'not_found' } });
+
+    const post = (body: object) =>
+      runtime.app.request('/bot/console/messages', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ from: '+254700000077', text: 'hi' })).status).toBe(200);
+    const state = await runtime.app.request('/bot/console/state?phone=0700000077');
+    expect(await state.json()).toMatchObject({
+      phone: '+254700000077',
+      state: 'welcome.askName',
+      turn: 1,
+      timezone: 'Africa/Nairobi',
+      status: 'active',
+    });
+    await post({ from: '+254700000077', text: 'STOP' });
+    expect(
+      await (await runtime.app.request('/bot/console/state?phone=%2B254700000077')).json(),
+    ).toMatchObject({ state: 'stopped', turn: 2, status: 'opted_out' });
+  });
+});
+
+describe.skipIf(!existsSync(CHROMIUM))('the web simulator in chromium', () => {
+  let runtime: Runtime;
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    runtime = await startSimulatorRuntime();
+    server = await new Promise<Server>((resolve) => {
+      const started = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+        resolve(started as Server),
+      );
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    // The page's EventSource keeps a connection open; close it so the server can stop.
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await runtime?.stop();
+  });
+
+  const bubble = (side: 'in' | 'out', text: string) => page.locator(`.bubble-${side}`, { hasText: text });
+  const stateIs = (path: string) =>
+    page.waitForFunction((expected) => document.getElementById('state-path')?.textContent === expected, path);
+
+  async function type(text: string) {
+    await page.fill('#text', text);
+    await page.press('#text', 'Enter');
+  }
+
+  it('chats: hi, the welcome bubble, a name, the Morning 07:30 button, the confirmation and the state panel', async () => {
+    await page.goto(`${base}/simulator?phone=%2B254700000005`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await type('hi');
+    await bubble('out', 'hi').waitFor();
+    await bubble('in', 'Welcome to LearnLoop').waitFor();
+    await stateIs('welcome.askName');
+    await type('Amina');
+    await bubble('in', 'Nice to meet you, Amina').waitFor();
+    await page.locator('.reply-button', { hasText: 'Morning 07:30' }).click();
+    await bubble('out', 'Morning 07:30').waitFor();
+    await bubble('in', 'every day at 07:30').waitFor();
+    await stateIs('welcome.subscribed');
+    expect(await page.locator('.bubble-in .time').first().textContent()).toMatch(/^\d\d:\d\d$/);
+    expect(await page.textContent('#state-turn')).toBe('3');
+  });
+
+  it('renders an image from media.url and a list picker whose row posts its id', async () => {
+    const phone = '+254700000005';
+    const pixel =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+    await runtime.channel.send(
+      phone,
+      { text: 'A picture', media: { type: 'image', url: pixel } },
+      'sim-test-image',
+    );
+    await page.locator(`.bubble-in img.media[src="${pixel}"]`).waitFor();
+    const list = {
+      button: 'Topics',
+      rows: [{ id: 'topic:fractions', title: 'Fractions', description: 'Halves and quarters' }],
+    };
+    await runtime.channel.send(phone, { text: 'Pick a topic', list }, 'sim-test-list');
+    await bubble('in', 'Pick a topic').locator('.list-open').click();
+    await page.locator('#list-picker .row', { hasText: 'Halves and quarters' }).click();
+    await bubble('out', 'Fractions').waitFor();
+    // The row id reached the engine as a reply: the subscribed learner gets the help text back.
+    await bubble('in', 'daily learning buddy').waitFor();
+    await stateIs('welcome.subscribed');
+  });
+});
