@@ -14,7 +14,7 @@ export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; max?: number; /** search_path, so tests can isolate themselves in a schema */ schema?: string }
-  | { kind: 'pglite'; dir?: string };
+  | { kind: 'pglite'; dir?: string; /** Start from a dump (tests clone one migrated database). */ loadDataDir?: Blob };
 
 export interface DatabaseHandle {
   db: Database;
@@ -45,7 +45,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     };
   }
   if (target.dir) mkdirSync(target.dir, { recursive: true });
-  const pglite = target.dir ? new PGlite(target.dir) : new PGlite();
+  const pglite = new PGlite({ dataDir: target.dir, loadDataDir: target.loadDataDir });
   await pglite.waitReady;
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   return {
