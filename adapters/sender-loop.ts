@@ -4,13 +4,22 @@ import { RedisCache, type Cache } from './cache/index.js';
 import type { Logger } from './logger.js';
 
 /** WHATSAPP_MPS per sender, counted in Redis so every process shares it (in-process without Redis). */
-export function sendRate(cache: Cache, messagesPerSecond: number): SendRate {
+export function sendRate(cache: Cache, messagesPerSecond: number): SendRate & { tryAcquire(sender: string): Promise<boolean> } {
   const limits = { points: messagesPerSecond, duration: 1, keyPrefix: 'mps' };
   const limiter: RateLimiterAbstract =
     cache instanceof RedisCache
       ? new RateLimiterRedis({ ...limits, storeClient: cache.client, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(limits) })
       : new RateLimiterMemory(limits);
   return {
+    async tryAcquire(sender) {
+      try {
+        await limiter.consume(sender);
+        return true;
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) return false;
+        throw rejection;
+      }
+    },
     async acquire(sender) {
       for (;;) {
         try {

@@ -1,0 +1,124 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { outboxStore } from '../../db/repositories/outbox.js';
+import { rowsOf } from '../../db/rows.js';
+import { outbox, users } from '../../db/schema/index.js';
+import { SimClock } from '../../engine/clock.js';
+import { ChannelError, type Channel, type OutboundMessage } from '../../engine/ports.js';
+import { Sender } from '../../engine/sender.js';
+import { testDatabase, type TestDatabase } from '../harness/db.js';
+
+/** A channel that records sends and fails the way a test scripts it. */
+function scriptedChannel(failures: Record<string, (ChannelError | Error)[]> = {}, canLookUp = true) {
+  const sent: { to: string; text: string; key: string }[] = [];
+  const channel: Channel = {
+    name: 'console',
+    async send(to: string, message: OutboundMessage, key: string) {
+      const failure = failures[message.text]?.shift();
+      if (failure) throw failure;
+      sent.push({ to, text: message.text, key });
+      return { providerId: `p-${key}` };
+    },
+    ...(canLookUp ? { findSent: async (key: string) => (sent.some((s) => s.key === key) ? `p-${key}` : null) } : {}),
+  };
+  return { channel, sent };
+}
+
+describe('the outbox sender', () => {
+  let database: TestDatabase;
+  let clock: SimClock;
+  const learners: Record<string, string> = {};
+
+  beforeEach(async () => {
+    database = await testDatabase('pglite');
+    clock = new SimClock('2026-03-02T08:00:00Z');
+    for (const phone of ['+254700000031', '+254700000032']) {
+      const [row] = await database.db.insert(users).values({ phone }).returning();
+      learners[phone] = row!.id;
+    }
+  });
+  afterEach(() => database.cleanup());
+
+  async function queue(phone: string, ...texts: string[]) {
+    for (const text of texts) {
+      await database.db.insert(outbox).values({ userId: learners[phone]!, turn: 1, channel: 'console', recipient: phone, payload: { text }, nextAttemptAt: clock.now() });
+    }
+  }
+  const statuses = async () =>
+    rowsOf<{ text: string; status: string; attempts: number; last_error: string | null; provider_id: string | null }>(
+      await database.db.execute(sql`select payload->>'text' as text, status, attempts, last_error, provider_id from outbox order by id`),
+    );
+  const sender = (channel: Channel, maxAttempts = 3) => new Sender({ store: outboxStore(database.db), channels: { console: channel }, clock, maxAttempts });
+
+  it('sends each learner’s messages in order and records the provider id', async () => {
+    await queue('+254700000031', 'a1', 'a2', 'a3');
+    await queue('+254700000032', 'b1', 'b2');
+    const { channel, sent } = scriptedChannel();
+    expect(await sender(channel).drain()).toBe(5);
+    expect(sent.filter((s) => s.to === '+254700000031').map((s) => s.text)).toEqual(['a1', 'a2', 'a3']);
+    expect(sent.filter((s) => s.to === '+254700000032').map((s) => s.text)).toEqual(['b1', 'b2']);
+    expect((await statuses()).every((r) => r.status === 'sent' && r.provider_id?.startsWith('p-'))).toBe(true);
+  });
+
+  it('retries a retryable failure with backoff, holding that learner’s later messages back', async () => {
+    await queue('+254700000031', 'a1', 'a2');
+    await queue('+254700000032', 'b1');
+    const { channel, sent } = scriptedChannel({ a1: [new ChannelError('503 from provider', true)] });
+    await sender(channel).drain();
+    expect(sent.map((s) => s.text)).toEqual(['b1']);
+    expect((await statuses())[0]).toMatchObject({ status: 'pending', attempts: 1, last_error: '503 from provider' });
+
+    clock.advance(999);
+    await sender(channel).drain();
+    expect(sent.map((s) => s.text)).toEqual(['b1']);
+    clock.advance(1);
+    await sender(channel).drain();
+    expect(sent.map((s) => s.text)).toEqual(['b1', 'a1', 'a2']);
+  });
+
+  it('gives up after the attempt limit, or at once when retrying cannot help, with the reason', async () => {
+    await queue('+254700000031', 'flaky', 'after-flaky');
+    await queue('+254700000032', 'blocked', 'after-blocked');
+    const retryable = () => new ChannelError('timeout', true);
+    const { channel, sent } = scriptedChannel({
+      flaky: [retryable(), retryable(), retryable()],
+      blocked: [new ChannelError('63014: learner blocked this number', false)],
+    });
+    for (let i = 0; i < 4; i++) {
+      await sender(channel).drain();
+      clock.advance(10_000);
+    }
+    const rows = await statuses();
+    expect(rows.find((r) => r.text === 'flaky')).toMatchObject({ status: 'dead', last_error: 'Gave up after 3 attempts: timeout' });
+    expect(rows.find((r) => r.text === 'blocked')).toMatchObject({ status: 'dead', last_error: '63014: learner blocked this number' });
+    expect(sent.map((s) => s.text).sort()).toEqual(['after-blocked', 'after-flaky']);
+  });
+
+  it('never sends a row twice when its sender died after the channel accepted it', async () => {
+    await queue('+254700000031', 'a1');
+    await queue('+254700000032', 'b1');
+    const { channel, sent } = scriptedChannel();
+    // A sender claims both rows and the channel accepts them, then the process dies before recording it.
+    const claimed = await outboxStore(database.db).claim(clock.now(), new Date(clock.now().getTime() + 60_000), 10);
+    for (const row of claimed) await channel.send(row.recipient, row.payload, String(row.id));
+    expect(sent).toHaveLength(2);
+
+    clock.advance(30_000);
+    expect(await sender(channel).drain()).toBe(0); // the lease has not expired yet
+    clock.advance(31_000);
+    expect(await sender(channel).drain()).toBe(2);
+    expect(sent).toHaveLength(2);
+    expect((await statuses()).map((r) => r.status)).toEqual(['sent', 'sent']);
+
+    // A channel that cannot look a message up marks such a row dead rather than risk a duplicate.
+    await queue('+254700000031', 'a2');
+    const blind = scriptedChannel({}, false);
+    const [row] = await outboxStore(database.db).claim(clock.now(), new Date(clock.now().getTime() + 1000), 10);
+    await blind.channel.send(row!.recipient, row!.payload, String(row!.id));
+    clock.advance(2000);
+    await sender(blind.channel).drain();
+    expect(blind.sent).toHaveLength(1);
+    const [dead] = await database.db.select().from(outbox).where(eq(outbox.id, row!.id));
+    expect(dead).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/not resent/) });
+  });
+});
