@@ -22,6 +22,8 @@ export interface SimulateOptions {
   database?: TestDatabase;
 }
 
+let simulations = 0;
+
 /** Timers live in the database; the simulated scheduler fires them when the clock is advanced. */
 const tableScheduler: Scheduler = {
   schedule: async (timer) => `sim:${timer.id}`,
@@ -48,10 +50,12 @@ export async function simulate(options: SimulateOptions = {}) {
   });
   const sender = new Sender({ store: outboxStore(database.db), channels: { console: channel }, clock });
   let messageCounter = 0;
+  // Message ids stay unique when several simulations share one database (a "redeploy").
+  const simulation = ++simulations;
 
   async function deliver(phone: string, message: InboundMessage, providerId?: string) {
     const at = clock.now().toISOString();
-    const accepted = await engine.receive({ type: 'message', channel: 'console', providerId: providerId ?? `sim-${++messageCounter}`, from: phone, at, message });
+    const accepted = await engine.receive({ type: 'message', channel: 'console', providerId: providerId ?? `sim${simulation}-${++messageCounter}`, from: phone, at, message });
     await sender.drain();
     return accepted;
   }
