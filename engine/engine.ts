@@ -113,6 +113,9 @@ export class Engine {
   private async toConversationEvent(tx: LearnerTx, pending: PendingInbound): Promise<ConversationEvent | null> {
     const inbound = pending.event;
     if (inbound.type === 'message') return { type: 'learner.message', message: inbound.message, input: inputOf(inbound.message) };
+    if (inbound.type === 'system' && inbound.name === 'startFlow') {
+      return { type: 'flow.start', flow: String(inbound.data?.flow), input: inbound.data?.input as Record<string, unknown> | undefined };
+    }
     if (inbound.type === 'system') return { type: `system.${inbound.name}`, data: inbound.data };
     const timer = await tx.claimTimer(inbound.timerId);
     const context = (tx.conversation.snapshot as { context?: { flowRun?: string } } | null)?.context;

@@ -1,5 +1,6 @@
 import type { AnyStateMachine, Snapshot } from 'xstate';
 import { EngineError } from './errors.js';
+import type { ConversationEvent } from './events.js';
 
 /** A flow's persisted snapshot as XState stores it under the conversation's `children.flow`. */
 export type PersistedFlowSnapshot = Snapshot<unknown> & { value?: unknown; context?: unknown };
@@ -12,6 +13,8 @@ export interface FlowDefinition {
   machine: AnyStateMachine;
   /** Message key of this flow's MENU entry; flows without one are not offered in MENU. */
   menuKey?: string;
+  /** Events a learner or the clock may send this flow; path tests explore the flow with them. */
+  samples: ConversationEvent[];
   /** Maps a snapshot saved by an older version; return null to reset the learner politely. */
   migrate?: (fromVersion: number, snapshot: PersistedFlowSnapshot) => PersistedFlowSnapshot | null;
 }

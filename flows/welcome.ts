@@ -91,4 +91,12 @@ export const welcomeFlow: FlowDefinition = {
   description: 'First contact: name, daily time, and a daily nudge at that local time',
   machine: welcomeMachine,
   menuKey: 'welcome.menu',
+  samples: [
+    { type: 'learner.message', message: { kind: 'text', text: 'Amina' }, input: 'Amina' },
+    { type: 'learner.message', message: { kind: 'text', text: 'x'.repeat(41) }, input: 'x'.repeat(41) },
+    { type: 'learner.message', message: { kind: 'button', id: '07:30' }, input: '07:30' },
+    { type: 'learner.message', message: { kind: 'text', text: '06:45' }, input: '06:45' },
+    { type: 'learner.message', message: { kind: 'text', text: 'later' }, input: 'later' },
+    { type: 'timer.fired', name: 'dailyNudge', payload: {} },
+  ],
 };

@@ -21,7 +21,7 @@ function survey(version: number, firstState: string, migrate?: FlowDefinition['m
       thanks: { tags: ['awaiting'], entry: { type: 'send', params: { key: 'survey.thanks' } } },
     },
   });
-  return { id: 'survey', version, description: 'Survey (version tests)', machine, menuKey: 'survey.menu', migrate };
+  return { id: 'survey', version, description: 'Survey (version tests)', machine, menuKey: 'survey.menu', migrate, samples: [] };
 }
 
 const deploy = (flow: FlowDefinition) => new FlowRegistry([flow], 'survey');
