@@ -67,6 +67,7 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
     reenter: true,
     actions: [{ type: 'beginRun' as const, params: { flow: flow.id } }],
   }));
+  // A flow learns how it was started: from MENU (`{ fromMenu: true }`) or with a flow.start's input.
   const commandTransitions = [
     {
       guard: { type: 'isCommand' as const, params: { command: 'STOP' as const } },
@@ -109,7 +110,8 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
               invoke: {
                 id: 'flow',
                 src: flow.id,
-                input: ({ event }: { event: ConversationEvent }) => (event.type === 'flow.start' ? (event.input ?? {}) : {}),
+                input: ({ event }: { event: ConversationEvent }) =>
+                  event.type === 'flow.start' ? (event.input ?? {}) : menuChoice(event) ? { fromMenu: true } : {},
                 onDone: { target: '#conversation.idle' },
                 onError: { target: '#conversation.idle', actions: [sendKey('system.error')] },
               },

@@ -18,7 +18,11 @@ const padded = (time: string) => time.padStart(5, '0');
 
 /** First contact: learn the learner's name and daily time, then nudge them every day at that local time. */
 export const welcomeMachine = setup({
-  types: { context: {} as { name: string; time: string }, events: {} as ConversationEvent },
+  types: {
+    context: {} as { name: string; time: string; fromMenu: boolean },
+    events: {} as ConversationEvent,
+    input: {} as { fromMenu?: boolean },
+  },
   actions: effectActions,
   guards: {
     isName: ({ event }) => {
@@ -30,9 +34,11 @@ export const welcomeMachine = setup({
   },
 }).createMachine({
   id: 'welcome',
-  context: { name: '', time: '07:30' },
-  initial: 'askName',
+  context: ({ input }) => ({ name: '', time: '07:30', fromMenu: input?.fromMenu === true }),
+  initial: 'start',
   states: {
+    // From MENU the learner already has a name: go straight to the time.
+    start: { always: [{ guard: ({ context }) => context.fromMenu, target: 'askTime' }, { target: 'askName' }] },
     askName: {
       tags: ['awaiting'],
       entry: { type: 'send', params: { key: 'welcome.hello' } },
@@ -52,7 +58,10 @@ export const welcomeMachine = setup({
     },
     askTime: {
       tags: ['awaiting'],
-      entry: { type: 'send', params: ({ context }) => ({ key: 'welcome.niceToMeet', vars: { name: context.name }, buttons: TIME_CHOICES }) },
+      entry: {
+        type: 'send',
+        params: ({ context }) => ({ key: context.fromMenu ? 'welcome.askTime' : 'welcome.niceToMeet', buttons: TIME_CHOICES }),
+      },
       on: {
         'learner.message': [
           {

@@ -29,9 +29,9 @@ describe('npm run chat (runChat)', () => {
     expect(out).toContain(
       "(tapped: Morning 07:30)\nbot [07:00]: Done! I'll check in every day at 07:30 your time.",
     );
-    expect(out).toContain('~ now Mon 2 Mar 2026 07:30 (Africa/Nairobi)\nbot [07:30]: Good morning, Amina!');
-    expect(out).toContain('~ now Tue 3 Mar 2026 07:30 (Africa/Nairobi)\nbot [07:30]: Good morning, Amina!');
-    expect(out.match(/Good morning/g)).toHaveLength(2);
+    expect(out).toContain('~ now Mon 2 Mar 2026 07:30 (Africa/Nairobi)\nbot [07:30]: Hello, Amina!');
+    expect(out).toContain('~ now Tue 3 Mar 2026 07:30 (Africa/Nairobi)\nbot [07:30]: Hello, Amina!');
+    expect(out.match(/Hello, Amina/g)).toHaveLength(2);
   });
 
   it('maps a title (any case) or an id to the button, and sends other text as text', async () => {
@@ -42,7 +42,7 @@ describe('npm run chat (runChat)', () => {
     expect(out).toContain(
       "(tapped: Evening 19:00)\nbot [07:00]: Done! I'll check in every day at 19:00 your time.",
     );
-    expect(out).toContain('(tapped: Set my daily time)\nbot [07:00]: Welcome to LearnLoop!');
+    expect(out).toContain('(tapped: Set my daily time)\nbot [07:00]: When would you like your daily nudge, Baraka?');
   });
 
   it('explains bad commands and delays, resets to an empty database, and stops at /quit', async () => {

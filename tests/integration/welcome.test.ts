@@ -26,7 +26,7 @@ describe('welcome flow through the real engine', () => {
     await sim.advance('29m');
     expect(amina.newReplies()).toEqual([]);
     await sim.advance('2m');
-    expect(amina.newReplies()).toEqual([expect.stringMatching(/Good morning, Amina/)]);
+    expect(amina.newReplies()).toEqual([expect.stringMatching(/Hello, Amina! .* 07:30/)]);
     const nudge = amina.replies().at(-1)!;
     expect(nudge.at.toISOString()).toBe('2026-03-02T04:30:00.000Z');
 
