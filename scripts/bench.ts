@@ -22,7 +22,21 @@ say(
     ? `DATABASE_URL is not set: using the default ${options.databaseUrl}`
     : `Database: ${options.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}`,
 );
-const result = await runBench(options, (line) => say(`  ${line}`));
+// Interrupted: stop sending, stop the servers and drop the schemas; a second signal leaves at once.
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stop.signal.aborted) process.exit(130);
+    console.error(`${signal}: stopping and dropping the bench schemas (again to leave at once)`);
+    stop.abort();
+  });
+}
+const result = await runBench(options, { progress: (line) => say(`  ${line}`), signal: stop.signal }).catch(
+  (error: unknown) => {
+    if (!stop.signal.aborted) throw error;
+    process.exit(130);
+  },
+);
 say('');
 say(
   formatTable([

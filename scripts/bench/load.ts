@@ -44,6 +44,8 @@ export interface LoadOptions {
   concurrency: number;
   /** Makes message ids unique across runs that share a database. */
   idPrefix: string;
+  /** Stops starting requests; those in flight finish. */
+  signal?: AbortSignal;
 }
 
 interface Learner {
@@ -92,7 +94,7 @@ export async function runLoad(options: LoadOptions): Promise<RunMeasurement> {
   }
 
   async function worker(): Promise<void> {
-    while (started < options.messages) {
+    while (started < options.messages && !options.signal?.aborted) {
       const learner = idle.shift();
       if (!learner) {
         await new Promise<void>((resolve) => waiting.push(resolve));

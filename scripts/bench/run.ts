@@ -22,7 +22,16 @@ export interface BenchResult {
   schema: string;
 }
 
-export type Progress = (line: string) => void;
+export interface BenchControls {
+  /** One line per phase. */
+  progress?: (line: string) => void;
+  /** Stops sending; the run then stops its servers, drops its schemas and rejects. */
+  signal?: AbortSignal;
+  /** The schema to create (default bench_<random>). */
+  schema?: string;
+}
+
+type Controls = Required<Pick<BenchControls, 'progress'>> & Pick<BenchControls, 'signal'>;
 
 const MEASURED_BASE = 10_000_000;
 const WARMUP_BASE = 20_000_000;
@@ -32,7 +41,7 @@ async function measure(
   server: RunningServer,
   options: BenchOptions,
   name: string,
-  progress: Progress,
+  { progress, signal }: Controls,
 ): Promise<RunMeasurement> {
   if (options.warmup > 0) {
     // Enough warm-up learners that each goes through every step of the script.
@@ -44,6 +53,7 @@ async function measure(
       messages: options.warmup,
       concurrency: options.concurrency,
       idPrefix: 'warmup',
+      signal,
     });
     if (warm.errors > 0) progress(`${name}: ${warm.errors} warm-up errors, e.g. ${warm.errorSamples[0]}`);
   }
@@ -56,6 +66,7 @@ async function measure(
     messages: options.messages,
     concurrency: options.concurrency,
     idPrefix: 'run',
+    signal,
   });
 }
 
@@ -63,23 +74,32 @@ async function measureServer(
   start: () => Promise<RunningServer>,
   options: BenchOptions,
   name: string,
-  progress: Progress,
+  controls: Controls,
 ): Promise<ServerResult> {
   const server = await start();
   try {
-    const run = await measure(server, options, name, progress);
+    const run = await measure(server, options, name, controls);
+    controls.signal?.throwIfAborted();
     return { summary: summarize(run), errorSamples: run.errorSamples };
   } finally {
     await server.stop();
   }
 }
 
+/** Every schema a run with this name creates (pg-boss creates <schema>_boss itself). */
+export function benchSchemas(schema: string): string[] {
+  return [schema, `${schema}_floor`, `${schema}_boss`];
+}
+
 /**
  * Runs the real server, then the floor, one after the other under the same load, each in a fresh
  * schema on the same PostgreSQL; drops every schema it created, also on failure.
  */
-export async function runBench(options: BenchOptions, progress: Progress = () => {}): Promise<BenchResult> {
-  const schema = benchSchemaName();
+export async function runBench(
+  options: BenchOptions,
+  { progress = () => {}, signal, schema = benchSchemaName() }: BenchControls = {},
+): Promise<BenchResult> {
+  const controls = { progress, signal };
   const floorSchema = `${schema}_floor`;
   const schemas = [schema, floorSchema];
   const settings = { url: options.databaseUrl, max: options.poolSize };
@@ -89,17 +109,16 @@ export async function runBench(options: BenchOptions, progress: Progress = () =>
       () => startAppServer({ ...settings, schema }),
       options,
       'server',
-      progress,
+      controls,
     );
     const floor = await measureServer(
       () => startFloorServer({ ...settings, schema: floorSchema }),
       options,
       'floor',
-      progress,
+      controls,
     );
     return { app, floor, json: benchJson(app.summary, floor.summary), schema };
   } finally {
-    // pg-boss creates <schema>_boss itself.
-    await dropSchemas(options.databaseUrl, [...schemas, `${schema}_boss`]);
+    await dropSchemas(options.databaseUrl, benchSchemas(schema));
   }
 }
