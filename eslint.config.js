@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'coverage', '.data', 'logs', 'db/migrations'] },
+  { ignores: ['node_modules', 'coverage', '.data', '.scratch', 'logs', 'db/migrations'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -24,7 +24,21 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/db/*', '**/adapters/*'], message: 'engine/ reaches I/O only through ports' },
-            { group: ['hono', 'hono/*', 'pg-boss', 'twilio', 'openai', 'ioredis', 'postgres', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*'], message: 'engine/ reaches I/O only through ports' },
+            {
+              group: [
+                'hono',
+                'hono/*',
+                'pg-boss',
+                'twilio',
+                'openai',
+                'ioredis',
+                'postgres',
+                'drizzle-orm',
+                'drizzle-orm/*',
+                '@electric-sql/*',
+              ],
+              message: 'engine/ reaches I/O only through ports',
+            },
           ],
         },
       ],

@@ -23,7 +23,10 @@ import { sendRate, startSenderLoop } from './sender-loop.js';
 
 export interface RuntimeOptions {
   /** Extra routes (the web simulator page mounts itself here). */
-  mount?: (app: Hono<AppEnv>, runtime: { engine: Engine; channel: ConsoleChannel; database: DatabaseHandle }) => void;
+  mount?: (
+    app: Hono<AppEnv>,
+    runtime: { engine: Engine; channel: ConsoleChannel; database: DatabaseHandle },
+  ) => void;
   /** pg-boss schema (tests isolate themselves); defaults to pgboss. */
   bossSchema?: string;
   /** Seconds between sweeps for accepted-but-unprocessed messages. */
@@ -36,7 +39,9 @@ export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
 /** Builds every part once (database, cache, scheduler, engine, sender, HTTP app) and knows how to stop them. */
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}) {
   if (config.channel !== 'console') {
-    throw new Error(`WHATSAPP_CHANNEL=${config.channel} is not available in this build yet: use console (the default)`);
+    throw new Error(
+      `WHATSAPP_CHANNEL=${config.channel} is not available in this build yet: use console (the default)`,
+    );
   }
   const database = options.database ?? (await openDatabase(config.database));
   const applied = await migrate(database.db);
@@ -76,7 +81,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   await workTimers(jobs.boss, engine, logger);
 
   const recovered = await engine.recover();
-  if (recovered.learners + recovered.timers > 0) logger.info(recovered, 'recovered unprocessed messages and timers');
+  if (recovered.learners + recovered.timers > 0)
+    logger.info(recovered, 'recovered unprocessed messages and timers');
   const sweep = setInterval(
     () => void engine.recover().catch((error) => logger.error({ err: error }, 'recovery sweep failed')),
     (options.recoverEverySeconds ?? 30) * 1000,

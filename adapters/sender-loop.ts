@@ -1,14 +1,27 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { Sender, SendRate } from '../engine/sender.js';
 import { RedisCache, type Cache } from './cache/index.js';
 import type { Logger } from './logger.js';
 
 /** WHATSAPP_MPS per sender, counted in Redis so every process shares it (in-process without Redis). */
-export function sendRate(cache: Cache, messagesPerSecond: number): SendRate & { tryAcquire(sender: string): Promise<boolean> } {
+export function sendRate(
+  cache: Cache,
+  messagesPerSecond: number,
+): SendRate & { tryAcquire(sender: string): Promise<boolean> } {
   const limits = { points: messagesPerSecond, duration: 1, keyPrefix: 'mps' };
   const limiter: RateLimiterAbstract =
     cache instanceof RedisCache
-      ? new RateLimiterRedis({ ...limits, storeClient: cache.client, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(limits) })
+      ? new RateLimiterRedis({
+          ...limits,
+          storeClient: cache.client,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory(limits),
+        })
       : new RateLimiterMemory(limits);
   return {
     async tryAcquire(sender) {

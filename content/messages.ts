@@ -17,7 +17,8 @@ function flatten(node: unknown, prefix: string, out: Map<string, string>, file: 
   if (node === null || typeof node !== 'object' || Array.isArray(node)) {
     throw new Error(`${file}: "${prefix}" must be a text or a group of texts`);
   }
-  for (const [key, value] of Object.entries(node)) flatten(value, prefix ? `${prefix}.${key}` : key, out, file);
+  for (const [key, value] of Object.entries(node))
+    flatten(value, prefix ? `${prefix}.${key}` : key, out, file);
 }
 
 /** Reads content/messages/<lang>.yaml into key → text per language. */
@@ -36,7 +37,8 @@ export function catalogMessages(catalog: Catalog = loadCatalog()): Messages {
   return {
     render(language, key, vars = {}) {
       const text = catalog.get(language)?.get(key) ?? catalog.get(DEFAULT_LANGUAGE)?.get(key);
-      if (text === undefined) throw new Error(`Message "${key}" is missing from content/messages/${DEFAULT_LANGUAGE}.yaml`);
+      if (text === undefined)
+        throw new Error(`Message "${key}" is missing from content/messages/${DEFAULT_LANGUAGE}.yaml`);
       const name = String(vars.name ?? '');
       const all: Record<string, string | number> = { name_suffix: name ? `, ${name}` : '', ...vars };
       return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, variable: string) => String(all[variable] ?? ''));

@@ -13,8 +13,17 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; max?: number; /** search_path, so tests can isolate themselves in a schema */ schema?: string }
-  | { kind: 'pglite'; dir?: string; /** Start from a dump (tests clone one migrated database). */ loadDataDir?: Blob };
+  | {
+      kind: 'postgres';
+      url: string;
+      max?: number;
+      /** search_path, so tests can isolate themselves in a schema */ schema?: string;
+    }
+  | {
+      kind: 'pglite';
+      dir?: string;
+      /** Start from a dump (tests clone one migrated database). */ loadDataDir?: Blob;
+    };
 
 export interface DatabaseHandle {
   db: Database;

@@ -20,11 +20,13 @@ export interface Migration {
 }
 
 function statements(text: string): string[] {
-  return text
-    .split('--> statement-breakpoint')
-    // drizzle-kit qualifies references with "public"; we run in the connection's schema instead.
-    .map((s) => s.replaceAll('"public".', '').trim())
-    .filter(Boolean);
+  return (
+    text
+      .split('--> statement-breakpoint')
+      // drizzle-kit qualifies references with "public"; we run in the connection's schema instead.
+      .map((s) => s.replaceAll('"public".', '').trim())
+      .filter(Boolean)
+  );
 }
 
 /** Reads drizzle-kit's journal and each migration's up SQL plus the hand-written `<tag>.down.sql`. */

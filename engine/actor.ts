@@ -1,4 +1,10 @@
-import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate';
+import {
+  createActor,
+  type AnyActorRef,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type StateValue,
+} from 'xstate';
 import { isEffectType, type Effect } from './effects.js';
 import { EngineError } from './errors.js';
 import type { ConversationEvent } from './events.js';
@@ -67,7 +73,11 @@ export async function runActorTurn(
       if (inspection.type !== '@xstate.action') return;
       const { action } = inspection as unknown as { action: { type: string; params: unknown } };
       if (isEffectType(action.type)) {
-        effects.push({ type: action.type, params: action.params, source: (inspection.actorRef as AnyActorRef).id } as CollectedEffect);
+        effects.push({
+          type: action.type,
+          params: action.params,
+          source: (inspection.actorRef as AnyActorRef).id,
+        } as CollectedEffect);
       }
     },
   });
@@ -76,14 +86,16 @@ export async function runActorTurn(
   try {
     const queue = [...events];
     for (let sent = 0; queue.length > 0; sent++) {
-      if (sent >= MAX_CHAINED_EVENTS) throw new EngineError('flow_loop', 'Flows started each other too many times in one turn');
+      if (sent >= MAX_CHAINED_EVENTS)
+        throw new EngineError('flow_loop', 'Flows started each other too many times in one turn');
       const before = effects.length;
       actor.send(queue.shift()!);
       if (failure) throw failure;
       await waitUntilSettled(actor, settleTimeoutMs);
       if (failure) throw failure;
       for (const effect of effects.slice(before)) {
-        if (effect.type === 'startFlow') queue.push({ type: 'flow.start', flow: effect.params.flow, input: effect.params.input });
+        if (effect.type === 'startFlow')
+          queue.push({ type: 'flow.start', flow: effect.params.flow, input: effect.params.input });
       }
     }
     const current = actor.getSnapshot() as AnyMachineSnapshot;
@@ -94,7 +106,9 @@ export async function runActorTurn(
       context: current.context as ConversationContext,
       state: {
         conversation: current.value,
-        ...(flowSnapshot?.status === 'active' ? { flow: flowSnapshot.value, flowId: flowRef?.src as string } : {}),
+        ...(flowSnapshot?.status === 'active'
+          ? { flow: flowSnapshot.value, flowId: flowRef?.src as string }
+          : {}),
       },
       effects,
     };

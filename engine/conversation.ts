@@ -33,7 +33,10 @@ function menuChoice(event: ConversationEvent): string | null {
 export function createConversationMachine(registry: FlowRegistry): AnyStateMachine {
   const flows = registry.list();
   const menuButtons = registry.menu().map((flow) => ({ id: `${MENU_PREFIX}${flow.id}`, key: flow.menuKey! }));
-  const actors = Object.fromEntries(flows.map((flow) => [flow.id, flow.machine])) as Record<string, AnyStateMachine>;
+  const actors = Object.fromEntries(flows.map((flow) => [flow.id, flow.machine])) as Record<
+    string,
+    AnyStateMachine
+  >;
 
   const machine = setup({
     types: { context: {} as ConversationContext, events: {} as ConversationEvent },
@@ -72,9 +75,15 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
     {
       guard: { type: 'isCommand' as const, params: { command: 'STOP' as const } },
       target: '#conversation.stopped',
-      actions: [{ type: 'updateProfile' as const, params: { status: 'opted_out' as const } }, sendKey('system.stopped')],
+      actions: [
+        { type: 'updateProfile' as const, params: { status: 'opted_out' as const } },
+        sendKey('system.stopped'),
+      ],
     },
-    { guard: { type: 'isCommand' as const, params: { command: 'HELP' as const } }, actions: [sendKey('system.help')] },
+    {
+      guard: { type: 'isCommand' as const, params: { command: 'HELP' as const } },
+      actions: [sendKey('system.help')],
+    },
     { guard: { type: 'isCommand' as const, params: { command: 'MENU' as const } }, actions: [sendMenu] },
     { guard: { type: 'isCommand' as const, params: { command: 'START' as const } }, actions: [sendMenu] },
   ];
@@ -111,7 +120,11 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
                 id: 'flow',
                 src: flow.id,
                 input: ({ event }: { event: ConversationEvent }) =>
-                  event.type === 'flow.start' ? (event.input ?? {}) : menuChoice(event) ? { fromMenu: true } : {},
+                  event.type === 'flow.start'
+                    ? (event.input ?? {})
+                    : menuChoice(event)
+                      ? { fromMenu: true }
+                      : {},
                 onDone: { target: '#conversation.idle' },
                 onError: { target: '#conversation.idle', actions: [sendKey('system.error')] },
               },
@@ -130,7 +143,11 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
           'learner.message': {
             guard: { type: 'isCommand', params: { command: 'START' } },
             target: 'idle',
-            actions: [{ type: 'updateProfile', params: { status: 'active' } }, sendKey('system.resumed'), sendMenu],
+            actions: [
+              { type: 'updateProfile', params: { status: 'active' } },
+              sendKey('system.resumed'),
+              sendMenu,
+            ],
           },
         },
       },

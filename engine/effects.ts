@@ -55,7 +55,6 @@ export type Effect =
 
 export type EffectType = Effect['type'];
 
-/* eslint-disable @typescript-eslint/no-unused-vars */
 /** Spread into a flow's `setup({ actions })` so effects are typed by name and params. */
 export const effectActions = {
   send: (_: unknown, _params: SendParams) => {},
@@ -65,7 +64,6 @@ export const effectActions = {
   callService: (_: unknown, _params: CallServiceParams) => {},
   updateProfile: (_: unknown, _params: UpdateProfileParams) => {},
 };
-/* eslint-enable @typescript-eslint/no-unused-vars */
 
 const EFFECT_TYPES = new Set<string>(Object.keys(effectActions));
 

@@ -4,7 +4,18 @@ import { createConversationMachine } from './conversation.js';
 import { errorMessage } from './errors.js';
 import { inputOf, type ConversationEvent, type Inbound } from './events.js';
 import { planTurn, renderMessage } from './plan.js';
-import type { Accepted, Clock, Ids, LearnerTx, Messages, PendingInbound, Scheduler, Services, Store, TurnCommit } from './ports.js';
+import type {
+  Accepted,
+  Clock,
+  Ids,
+  LearnerTx,
+  Messages,
+  PendingInbound,
+  Scheduler,
+  Services,
+  Store,
+  TurnCommit,
+} from './ports.js';
 import type { FlowRegistry } from './registry.js';
 import { reconcile, restingSnapshot } from './versions.js';
 
@@ -85,7 +96,12 @@ export class Engine {
   /** The learner's current state, for /state and the simulators. */
   async inspect(userId: string): Promise<{ state: ActorTurn['state']; turn: number } | null> {
     return this.options.store.withLearner(userId, async (tx) => {
-      const { snapshot } = reconcile(this.root, this.options.registry, tx.conversation.snapshot, tx.conversation.flowVersions);
+      const { snapshot } = reconcile(
+        this.root,
+        this.options.registry,
+        tx.conversation.snapshot,
+        tx.conversation.flowVersions,
+      );
       const result = await runActorTurn(this.root, snapshot, [], this.options.settleTimeoutMs);
       return { state: result.state, turn: tx.conversation.turn };
     });
@@ -106,21 +122,34 @@ export class Engine {
       }
       return true;
     });
-    for (const task of after) await task().catch((error) => this.log.error({ err: error, userId }, 'after-commit task failed'));
+    for (const task of after)
+      await task().catch((error) => this.log.error({ err: error, userId }, 'after-commit task failed'));
     return ran;
   }
 
-  private async toConversationEvent(tx: LearnerTx, pending: PendingInbound): Promise<ConversationEvent | null> {
+  private async toConversationEvent(
+    tx: LearnerTx,
+    pending: PendingInbound,
+  ): Promise<ConversationEvent | null> {
     const inbound = pending.event;
-    if (inbound.type === 'message') return { type: 'learner.message', message: inbound.message, input: inputOf(inbound.message) };
+    if (inbound.type === 'message')
+      return { type: 'learner.message', message: inbound.message, input: inputOf(inbound.message) };
     if (inbound.type === 'system' && inbound.name === 'startFlow') {
-      return { type: 'flow.start', flow: String(inbound.data?.flow), input: inbound.data?.input as Record<string, unknown> | undefined };
+      return {
+        type: 'flow.start',
+        flow: String(inbound.data?.flow),
+        input: inbound.data?.input as Record<string, unknown> | undefined,
+      };
     }
     if (inbound.type === 'system') return { type: `system.${inbound.name}`, data: inbound.data };
     const timer = await tx.claimTimer(inbound.timerId);
     const context = (tx.conversation.snapshot as { context?: { flowRun?: string } } | null)?.context;
     if (!timer || (timer.flowRun !== 'root' && timer.flowRun !== context?.flowRun)) {
-      await tx.skip(pending.id, 'processed', timer ? 'stale timer: its flow run ended' : 'timer cancelled or already fired');
+      await tx.skip(
+        pending.id,
+        'processed',
+        timer ? 'stale timer: its flow run ended' : 'timer cancelled or already fired',
+      );
       return null;
     }
     return { type: 'timer.fired', name: timer.name, payload: timer.payload };
@@ -130,7 +159,8 @@ export class Engine {
     const { registry, messages, clock, ids } = this.options;
     const saved = reconcile(this.root, registry, tx.conversation.snapshot, tx.conversation.flowVersions);
     const result = await runActorTurn(this.root, saved.snapshot, [event], this.options.settleTimeoutMs);
-    const runBefore = (saved.snapshot as { context?: { flowRun?: string } } | undefined)?.context?.flowRun ?? 'none';
+    const runBefore =
+      (saved.snapshot as { context?: { flowRun?: string } } | undefined)?.context?.flowRun ?? 'none';
     const flowAlive = result.state.flowId !== undefined;
     const plan = planTurn(result.effects, tx.learner, {
       messages,
@@ -140,7 +170,10 @@ export class Engine {
     });
     if (saved.kind === 'reset') {
       plan.outbox.unshift(renderMessage(messages, tx.learner, { key: 'system.flowUpdated' }));
-      this.log.warn({ userId: tx.learner.id, reason: saved.reason }, 'conversation reset after a flow change');
+      this.log.warn(
+        { userId: tx.learner.id, reason: saved.reason },
+        'conversation reset after a flow change',
+      );
     }
     const commit: TurnCommit = {
       inboundId: pending.id,
@@ -148,7 +181,11 @@ export class Engine {
       turn: tx.conversation.turn + 1,
       snapshot: result.snapshot,
       flowVersions: this.versionsOf(result),
-      outbox: plan.outbox.map((payload) => ({ channel: this.options.channel, recipient: tx.learner.phone, payload })),
+      outbox: plan.outbox.map((payload) => ({
+        channel: this.options.channel,
+        recipient: tx.learner.phone,
+        payload,
+      })),
       timers: {
         ...plan.timers,
         ...(runBefore !== result.context.flowRun ? { cancelOtherRunsThan: result.context.flowRun } : {}),
@@ -157,7 +194,10 @@ export class Engine {
       activity: {
         kind: event.type,
         state: result.state,
-        detail: { effects: result.effects.map((e) => e.type), ...(saved.kind !== 'current' && saved.kind !== 'fresh' ? { versions: saved.kind } : {}) },
+        detail: {
+          effects: result.effects.map((e) => e.type),
+          ...(saved.kind !== 'current' && saved.kind !== 'fresh' ? { versions: saved.kind } : {}),
+        },
       },
     };
     const { cancelledJobIds } = await tx.commit(commit);
@@ -165,7 +205,8 @@ export class Engine {
   }
 
   private async failTurn(tx: LearnerTx, pending: PendingInbound, error: unknown) {
-    const context = (tx.conversation.snapshot as { context?: Parameters<typeof restingSnapshot>[1] } | null)?.context;
+    const context = (tx.conversation.snapshot as { context?: Parameters<typeof restingSnapshot>[1] } | null)
+      ?.context;
     await tx.commit({
       inboundId: pending.id,
       at: this.options.clock.now(),
@@ -199,9 +240,11 @@ export class Engine {
   ) {
     const { scheduler } = this.options;
     for (const jobId of cancelledJobIds) after.push(() => scheduler.cancel(jobId));
-    for (const timer of commit.timers.create) after.push(() => this.scheduleTimer({ id: timer.id, userId, dueAt: timer.dueAt }));
+    for (const timer of commit.timers.create)
+      after.push(() => this.scheduleTimer({ id: timer.id, userId, dueAt: timer.dueAt }));
     if (commit.outbox.length > 0 && this.options.onOutbox) after.push(async () => this.options.onOutbox!());
-    for (const call of services) after.push(() => this.options.services?.call(userId, call) ?? Promise.resolve());
+    for (const call of services)
+      after.push(() => this.options.services?.call(userId, call) ?? Promise.resolve());
   }
 
   private async scheduleTimer(timer: { id: string; userId: string; dueAt: Date }) {

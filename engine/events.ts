@@ -8,9 +8,24 @@ export type InboundMessage =
 
 /** An event accepted by `engine.receive()`: a learner message, a fired timer or a system event. */
 export type Inbound =
-  | { type: 'message'; channel: string; providerId: string; from: string; at: string; message: InboundMessage }
+  | {
+      type: 'message';
+      channel: string;
+      providerId: string;
+      from: string;
+      at: string;
+      message: InboundMessage;
+    }
   | { type: 'timer'; timerId: string; userId: string; at: string }
-  | { type: 'system'; channel: 'system'; providerId: string; userId: string; at: string; name: string; data?: Record<string, unknown> };
+  | {
+      type: 'system';
+      channel: 'system';
+      providerId: string;
+      userId: string;
+      at: string;
+      name: string;
+      data?: Record<string, unknown>;
+    };
 
 /** Events the conversation machines receive. */
 export type LearnerMessageEvent = {

@@ -16,7 +16,8 @@ export function renderMessage(messages: Messages, learner: Learner, params: Send
   const render = (key: string, extra?: Record<string, string | number>) =>
     messages.render(learner.language, key, { ...vars, ...extra });
   const message: OutboundMessage = { text: render(params.key) };
-  if (params.buttons?.length) message.buttons = params.buttons.map((b) => ({ id: b.id, title: render(b.key, b.vars) }));
+  if (params.buttons?.length)
+    message.buttons = params.buttons.map((b) => ({ id: b.id, title: render(b.key, b.vars) }));
   if (params.list) {
     message.list = {
       button: render(params.list.buttonKey),

@@ -31,10 +31,12 @@ export class FlowRegistry {
       if (!/^[a-z][a-zA-Z0-9]*$/.test(flow.id)) {
         throw new EngineError('bad_flow_id', `Flow id "${flow.id}" must be camelCase letters and digits`);
       }
-      if (this.flows.has(flow.id)) throw new EngineError('duplicate_flow', `Flow "${flow.id}" is registered twice`);
+      if (this.flows.has(flow.id))
+        throw new EngineError('duplicate_flow', `Flow "${flow.id}" is registered twice`);
       this.flows.set(flow.id, flow);
     }
-    if (!this.flows.has(entry)) throw new EngineError('unknown_flow', `Entry flow "${entry}" is not registered`);
+    if (!this.flows.has(entry))
+      throw new EngineError('unknown_flow', `Entry flow "${entry}" is not registered`);
   }
 
   get(id: string): FlowDefinition | undefined {

@@ -55,7 +55,11 @@ export class Sender {
     let handled = 0;
     for (;;) {
       const now = this.options.clock.now();
-      const rows = await this.options.store.claim(now, new Date(now.getTime() + (this.options.leaseMs ?? 60_000)), this.options.batch ?? 50);
+      const rows = await this.options.store.claim(
+        now,
+        new Date(now.getTime() + (this.options.leaseMs ?? 60_000)),
+        this.options.batch ?? 50,
+      );
       if (rows.length === 0) return handled;
       await Promise.all(rows.map((row) => this.deliver(row)));
       handled += rows.length;
@@ -70,7 +74,11 @@ export class Sender {
     if (row.recovered) {
       const providerId = channel.findSent ? await channel.findSent(key) : null;
       if (providerId) return store.markSent(row.id, providerId, clock.now());
-      if (!channel.findSent) return store.markDead(row.id, 'Delivery unknown after a crash mid-send; not resent to avoid a duplicate');
+      if (!channel.findSent)
+        return store.markDead(
+          row.id,
+          'Delivery unknown after a crash mid-send; not resent to avoid a duplicate',
+        );
     }
     try {
       await this.options.rate?.acquire(row.channel);
@@ -80,7 +88,10 @@ export class Sender {
       const retry = error instanceof ChannelError ? error.retry : true;
       const reason = errorMessage(error);
       if (!retry || row.attempts >= this.maxAttempts) {
-        this.options.logger?.warn({ outboxId: row.id, reason, attempts: row.attempts }, 'outbound message is dead');
+        this.options.logger?.warn(
+          { outboxId: row.id, reason, attempts: row.attempts },
+          'outbound message is dead',
+        );
         return store.markDead(row.id, retry ? `Gave up after ${row.attempts} attempts: ${reason}` : reason);
       }
       const at = new Date(clock.now().getTime() + backoffMs(row.attempts, this.options.baseBackoffMs));

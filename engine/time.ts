@@ -15,7 +15,10 @@ export function parseDelay(text: string): Duration {
   const parts = [...text.trim().matchAll(/(\d+)\s*([smhdw])/g)];
   const consumed = parts.map((p) => p[0]).join('');
   if (parts.length === 0 || consumed.replace(/\s/g, '') !== text.replace(/\s/g, '')) {
-    throw new EngineError('bad_delay', `"${text}" is not a delay: use a number and a unit, like 30m, 2h, 1d or 1d12h`);
+    throw new EngineError(
+      'bad_delay',
+      `"${text}" is not a delay: use a number and a unit, like 30m, 2h, 1d or 1d12h`,
+    );
   }
   const values: Record<string, number> = {};
   for (const [, amount, unit] of parts) values[UNITS[unit!]!] = (values[UNITS[unit!]!] ?? 0) + Number(amount);
@@ -41,16 +44,25 @@ export function assertZone(zone: string): string {
  */
 export function dueAt(params: Pick<ScheduleParams, 'delay' | 'at'>, now: Date, learnerZone: string): Date {
   if (params.delay) {
-    return DateTime.fromJSDate(now, { zone: assertZone(learnerZone) }).plus(parseDelay(params.delay)).toJSDate();
+    return DateTime.fromJSDate(now, { zone: assertZone(learnerZone) })
+      .plus(parseDelay(params.delay))
+      .toJSDate();
   }
   if (params.at) {
     const { hour, minute } = parseClockTime(params.at.time);
     const local = DateTime.fromJSDate(now, { zone: assertZone(params.at.zone ?? learnerZone) });
-    let target = local.startOf('day').plus({ days: params.at.days ?? 0 }).set({ hour, minute });
-    if (params.at.days === undefined && target <= local) target = target.plus({ days: 1 }).set({ hour, minute });
+    let target = local
+      .startOf('day')
+      .plus({ days: params.at.days ?? 0 })
+      .set({ hour, minute });
+    if (params.at.days === undefined && target <= local)
+      target = target.plus({ days: 1 }).set({ hour, minute });
     return target.toJSDate();
   }
-  throw new EngineError('bad_schedule', 'A timer needs either `delay` (like 2h) or `at` (like { time: "07:30" })');
+  throw new EngineError(
+    'bad_schedule',
+    'A timer needs either `delay` (like 2h) or `at` (like { time: "07:30" })',
+  );
 }
 
 /** `/advance 1d` and `sim.advance('2h')`: a delay in milliseconds. */

@@ -26,7 +26,12 @@ function stateExists(machine: AnyStateMachine, snapshot: PersistedFlowSnapshot):
 
 /** The root at rest, keeping what it knows about the learner (started, run counter). */
 export function restingSnapshot(root: AnyStateMachine, context?: ConversationContext): unknown {
-  const resting: ConversationContext = { activeFlow: null, flowRun: 'none', runs: context?.runs ?? 0, started: true };
+  const resting: ConversationContext = {
+    activeFlow: null,
+    flowRun: 'none',
+    runs: context?.runs ?? 0,
+    started: true,
+  };
   return root.getPersistedSnapshot(root.resolveState({ value: 'idle', context: resting }));
 }
 
@@ -42,8 +47,13 @@ export function reconcile(
 ): Reconciled {
   if (saved === null || saved === undefined) return { kind: 'fresh', snapshot: undefined };
   const conversation = saved as PersistedConversation;
-  const reset = (reason: string): Reconciled => ({ kind: 'reset', snapshot: restingSnapshot(root, conversation.context), reason });
-  if (!stateExists(root, conversation as PersistedFlowSnapshot)) return reset('conversation state no longer exists');
+  const reset = (reason: string): Reconciled => ({
+    kind: 'reset',
+    snapshot: restingSnapshot(root, conversation.context),
+    reason,
+  });
+  if (!stateExists(root, conversation as PersistedFlowSnapshot))
+    return reset('conversation state no longer exists');
 
   const child = conversation.children?.flow;
   if (!child?.snapshot) return { kind: 'current', snapshot: saved };
@@ -53,12 +63,18 @@ export function reconcile(
 
   const savedVersion = savedVersions[flowId] ?? flow.version;
   if (savedVersion === flow.version) {
-    return stateExists(flow.machine, child.snapshot) ? { kind: 'current', snapshot: saved, flowId } : reset(`${flowId} state is gone`);
+    return stateExists(flow.machine, child.snapshot)
+      ? { kind: 'current', snapshot: saved, flowId }
+      : reset(`${flowId} state is gone`);
   }
   if (flow.migrate) {
     const migrated = flow.migrate(savedVersion, child.snapshot);
-    if (!migrated || !stateExists(flow.machine, migrated)) return reset(`${flowId} v${savedVersion} could not be migrated`);
-    const next = { ...conversation, children: { ...conversation.children, flow: { ...child, snapshot: migrated } } };
+    if (!migrated || !stateExists(flow.machine, migrated))
+      return reset(`${flowId} v${savedVersion} could not be migrated`);
+    const next = {
+      ...conversation,
+      children: { ...conversation.children, flow: { ...child, snapshot: migrated } },
+    };
     return { kind: 'migrated', snapshot: next, flowId };
   }
   return stateExists(flow.machine, child.snapshot)

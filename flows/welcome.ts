@@ -27,7 +27,12 @@ export const welcomeMachine = setup({
   guards: {
     isName: ({ event }) => {
       const text = inputOf(event);
-      return event.type === 'learner.message' && event.message.kind === 'text' && text.length >= 1 && text.length <= 40;
+      return (
+        event.type === 'learner.message' &&
+        event.message.kind === 'text' &&
+        text.length >= 1 &&
+        text.length <= 40
+      );
     },
     isTime: ({ event }) => CLOCK_TIME.test(inputOf(event)),
     isNudge: ({ event }) => event.type === 'timer.fired' && event.name === 'dailyNudge',
@@ -38,7 +43,9 @@ export const welcomeMachine = setup({
   initial: 'start',
   states: {
     // From MENU the learner already has a name: go straight to the time.
-    start: { always: [{ guard: ({ context }) => context.fromMenu, target: 'askTime' }, { target: 'askName' }] },
+    start: {
+      always: [{ guard: ({ context }) => context.fromMenu, target: 'askTime' }, { target: 'askName' }],
+    },
     askName: {
       tags: ['awaiting'],
       entry: { type: 'send', params: { key: 'welcome.hello' } },
@@ -60,7 +67,10 @@ export const welcomeMachine = setup({
       tags: ['awaiting'],
       entry: {
         type: 'send',
-        params: ({ context }) => ({ key: context.fromMenu ? 'welcome.askTime' : 'welcome.niceToMeet', buttons: TIME_CHOICES }),
+        params: ({ context }) => ({
+          key: context.fromMenu ? 'welcome.askTime' : 'welcome.niceToMeet',
+          buttons: TIME_CHOICES,
+        }),
       },
       on: {
         'learner.message': [
@@ -69,9 +79,18 @@ export const welcomeMachine = setup({
             target: 'subscribed',
             actions: [
               assign({ time: ({ event }) => padded(inputOf(event)) }),
-              { type: 'updateProfile', params: ({ context }) => ({ preferences: { lessonTime: context.time } }) },
-              { type: 'schedule', params: ({ context }) => ({ name: 'dailyNudge', at: { time: context.time } }) },
-              { type: 'send', params: ({ context }) => ({ key: 'welcome.confirmed', vars: { time: context.time } }) },
+              {
+                type: 'updateProfile',
+                params: ({ context }) => ({ preferences: { lessonTime: context.time } }),
+              },
+              {
+                type: 'schedule',
+                params: ({ context }) => ({ name: 'dailyNudge', at: { time: context.time } }),
+              },
+              {
+                type: 'send',
+                params: ({ context }) => ({ key: 'welcome.confirmed', vars: { time: context.time } }),
+              },
             ],
           },
           { actions: { type: 'send', params: { key: 'welcome.pickATime', buttons: TIME_CHOICES } } },
@@ -84,8 +103,14 @@ export const welcomeMachine = setup({
         'timer.fired': {
           guard: 'isNudge',
           actions: [
-            { type: 'send', params: ({ context }) => ({ key: 'welcome.nudge', vars: { time: context.time } }) },
-            { type: 'schedule', params: ({ context }) => ({ name: 'dailyNudge', at: { time: context.time, days: 1 } }) },
+            {
+              type: 'send',
+              params: ({ context }) => ({ key: 'welcome.nudge', vars: { time: context.time } }),
+            },
+            {
+              type: 'schedule',
+              params: ({ context }) => ({ name: 'dailyNudge', at: { time: context.time, days: 1 } }),
+            },
           ],
         },
         'learner.message': { actions: { type: 'send', params: { key: 'system.help' } } },

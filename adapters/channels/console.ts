@@ -26,7 +26,12 @@ export class ConsoleChannel implements Channel {
   async send(to: string, message: OutboundMessage, idempotencyKey: string): Promise<{ providerId: string }> {
     const earlier = this.sent.get(idempotencyKey);
     if (earlier) return { providerId: earlier.providerId };
-    const delivery: ConsoleDelivery = { providerId: `console-${++this.counter}`, to, message, at: this.now() };
+    const delivery: ConsoleDelivery = {
+      providerId: `console-${++this.counter}`,
+      to,
+      message,
+      at: this.now(),
+    };
     this.sent.set(idempotencyKey, delivery);
     const list = this.byPhone.get(to) ?? [];
     list.push(delivery);

@@ -16,7 +16,13 @@ export interface Config {
   channel: Channel;
   whatsappMps: number;
   twilio?: { accountSid: string; authToken: string; from: string; apiBaseUrl: string };
-  meta?: { accessToken: string; phoneNumberId: string; appSecret: string; verifyToken: string; apiBaseUrl: string };
+  meta?: {
+    accessToken: string;
+    phoneNumberId: string;
+    appSecret: string;
+    verifyToken: string;
+    apiBaseUrl: string;
+  };
   openai?: { apiKey: string; baseUrl?: string; model: string };
   jwt: { secret: string; expiresInSeconds: number };
   admin?: { email: string; password: string };
@@ -44,19 +50,37 @@ export function loadConfig(env: Env = process.env): Config {
   const twilio =
     channel === 'twilio'
       ? {
-          accountSid: read.required('TWILIO_ACCOUNT_SID', 'WHATSAPP_CHANNEL=twilio needs your Account SID (AC…)'),
+          accountSid: read.required(
+            'TWILIO_ACCOUNT_SID',
+            'WHATSAPP_CHANNEL=twilio needs your Account SID (AC…)',
+          ),
           authToken: read.required('TWILIO_AUTH_TOKEN', 'WHATSAPP_CHANNEL=twilio needs your Auth Token'),
-          from: read.required('TWILIO_WHATSAPP_FROM', 'WHATSAPP_CHANNEL=twilio needs a sender like whatsapp:+14155238886'),
+          from: read.required(
+            'TWILIO_WHATSAPP_FROM',
+            'WHATSAPP_CHANNEL=twilio needs a sender like whatsapp:+14155238886',
+          ),
           apiBaseUrl: read.url('TWILIO_API_BASE_URL', ['https:', 'http:'], 'https://api.twilio.com')!,
         }
       : undefined;
   const meta =
     channel === 'meta'
       ? {
-          accessToken: read.required('META_ACCESS_TOKEN', 'WHATSAPP_CHANNEL=meta needs a Cloud API access token'),
-          phoneNumberId: read.required('META_PHONE_NUMBER_ID', 'WHATSAPP_CHANNEL=meta needs the sender phone number id'),
-          appSecret: read.required('META_APP_SECRET', 'WHATSAPP_CHANNEL=meta needs the app secret to check webhook signatures'),
-          verifyToken: read.required('META_VERIFY_TOKEN', 'WHATSAPP_CHANNEL=meta needs the webhook verify token'),
+          accessToken: read.required(
+            'META_ACCESS_TOKEN',
+            'WHATSAPP_CHANNEL=meta needs a Cloud API access token',
+          ),
+          phoneNumberId: read.required(
+            'META_PHONE_NUMBER_ID',
+            'WHATSAPP_CHANNEL=meta needs the sender phone number id',
+          ),
+          appSecret: read.required(
+            'META_APP_SECRET',
+            'WHATSAPP_CHANNEL=meta needs the app secret to check webhook signatures',
+          ),
+          verifyToken: read.required(
+            'META_VERIFY_TOKEN',
+            'WHATSAPP_CHANNEL=meta needs the webhook verify token',
+          ),
           apiBaseUrl: read.url('META_API_BASE_URL', ['https:', 'http:'], 'https://graph.facebook.com')!,
         }
       : undefined;
@@ -71,7 +95,9 @@ export function loadConfig(env: Env = process.env): Config {
   const adminEmail = read.optional('ADMIN_EMAIL');
   const adminPassword = read.optional('ADMIN_PASSWORD');
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
-    read.problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together (the first admin is created from them)');
+    read.problems.push(
+      'ADMIN_EMAIL and ADMIN_PASSWORD must be set together (the first admin is created from them)',
+    );
   }
   if (adminPassword && adminPassword.length < 8) {
     read.problems.push('ADMIN_PASSWORD is too short: use at least 8 characters');
@@ -95,7 +121,10 @@ export function loadConfig(env: Env = process.env): Config {
     twilio,
     meta,
     openai,
-    jwt: { secret: jwtSecret, expiresInSeconds: read.integer('JWT_EXPIRES_IN', 8 * 3600, 60, 30 * 24 * 3600) },
+    jwt: {
+      secret: jwtSecret,
+      expiresInSeconds: read.integer('JWT_EXPIRES_IN', 8 * 3600, 60, 30 * 24 * 3600),
+    },
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     rateLimit: {
       points: read.integer('RATE_LIMIT_PER_PHONE', 30, 1, 100000),
@@ -105,9 +134,12 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   if (nodeEnv === 'production') {
-    if (!databaseUrl) read.problems.push('DATABASE_URL is missing: production refuses the embedded database (PGlite)');
+    if (!databaseUrl)
+      read.problems.push('DATABASE_URL is missing: production refuses the embedded database (PGlite)');
     if (jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32) {
-      read.problems.push('JWT_SECRET is missing or weak: production needs a random secret of at least 32 characters');
+      read.problems.push(
+        'JWT_SECRET is missing or weak: production needs a random secret of at least 32 characters',
+      );
     }
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -16,7 +16,12 @@ export function pgBossTimers(boss: PgBoss): Scheduler {
     async schedule(timer) {
       const data: TimerJob = { timerId: timer.id, userId: timer.userId };
       // singletonKey: a crash between scheduling and recording the job id must not fire a timer twice.
-      return boss.sendAfter(TIMER_QUEUE, data, { singletonKey: timer.id, retryLimit: 5, retryBackoff: true }, timer.dueAt);
+      return boss.sendAfter(
+        TIMER_QUEUE,
+        data,
+        { singletonKey: timer.id, retryLimit: 5, retryBackoff: true },
+        timer.dueAt,
+      );
     },
     async cancel(jobId) {
       await boss.cancel(TIMER_QUEUE, jobId);
@@ -25,10 +30,20 @@ export function pgBossTimers(boss: PgBoss): Scheduler {
 }
 
 /** Fired timers enter the same turn path as messages: stored (once per timer id), then run. */
-export async function workTimers(boss: PgBoss, engine: Engine, logger: Logger, pollingIntervalSeconds = 1): Promise<string> {
+export async function workTimers(
+  boss: PgBoss,
+  engine: Engine,
+  logger: Logger,
+  pollingIntervalSeconds = 1,
+): Promise<string> {
   return boss.work<TimerJob>(TIMER_QUEUE, { pollingIntervalSeconds, batchSize: 10 }, async (jobs) => {
     for (const job of jobs) {
-      await engine.receive({ type: 'timer', timerId: job.data.timerId, userId: job.data.userId, at: new Date().toISOString() });
+      await engine.receive({
+        type: 'timer',
+        timerId: job.data.timerId,
+        userId: job.data.userId,
+        at: new Date().toISOString(),
+      });
       logger.debug({ timerId: job.data.timerId }, 'timer fired');
     }
   });

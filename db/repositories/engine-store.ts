@@ -1,6 +1,13 @@
 import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Inbound } from '../../engine/events.js';
-import type { Accepted, LearnerTx, PendingInbound, Store, TimerRecord, TurnCommit } from '../../engine/ports.js';
+import type {
+  Accepted,
+  LearnerTx,
+  PendingInbound,
+  Store,
+  TimerRecord,
+  TurnCommit,
+} from '../../engine/ports.js';
 import type { Database, Tx } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { activityLog, conversations, inboundMessages, outbox, timers, users } from '../schema/index.js';
@@ -31,7 +38,10 @@ export function engineStore(db: Database): Store {
         )
         select learner.id as user_id, (select id from stored) as inbound_id from learner`);
       const row = rowsOf<{ user_id: string; inbound_id: string | number | null }>(result)[0];
-      if (!row) throw new Error(`No learner ${event.type === 'message' ? 'for this phone' : (event as { userId: string }).userId}`);
+      if (!row)
+        throw new Error(
+          `No learner ${event.type === 'message' ? 'for this phone' : (event as { userId: string }).userId}`,
+        );
       const inboundId = row.inbound_id === null ? null : Number(row.inbound_id);
       return { duplicate: inboundId === null, userId: row.user_id, inboundId } satisfies Accepted;
     },
@@ -104,7 +114,13 @@ function learnerTx(tx: Tx, userId: string, row: Record<string, unknown>): Learne
         .update(timers)
         .set({ status: 'fired', firedAt: sql`now()` })
         .where(and(eq(timers.id, timerId), eq(timers.userId, userId), eq(timers.status, 'pending')))
-        .returning({ id: timers.id, name: timers.name, flowRun: timers.flowRun, status: timers.status, payload: timers.payload });
+        .returning({
+          id: timers.id,
+          name: timers.name,
+          flowRun: timers.flowRun,
+          status: timers.status,
+          payload: timers.payload,
+        });
       return (timer as TimerRecord | undefined) ?? null;
     },
 
@@ -121,19 +137,53 @@ function learnerTx(tx: Tx, userId: string, row: Record<string, unknown>): Learne
       const writes: Promise<unknown>[] = [
         tx
           .update(conversations)
-          .set({ snapshot: turn.snapshot, flowVersions: turn.flowVersions, turn: turn.turn, updatedAt: sql`now()` })
+          .set({
+            snapshot: turn.snapshot,
+            flowVersions: turn.flowVersions,
+            turn: turn.turn,
+            updatedAt: sql`now()`,
+          })
           .where(eq(conversations.userId, userId)),
         tx
           .update(inboundMessages)
-          .set({ status: turn.activity.kind === 'turn.failed' ? 'failed' : 'processed', turn: turn.turn, processedAt: sql`now()` })
+          .set({
+            status: turn.activity.kind === 'turn.failed' ? 'failed' : 'processed',
+            turn: turn.turn,
+            processedAt: sql`now()`,
+          })
           .where(eq(inboundMessages.id, turn.inboundId)),
-        tx.insert(activityLog).values({ userId, turn: turn.turn, kind: turn.activity.kind, inboundId: turn.inboundId, state: turn.activity.state, detail: turn.activity.detail }),
+        tx
+          .insert(activityLog)
+          .values({
+            userId,
+            turn: turn.turn,
+            kind: turn.activity.kind,
+            inboundId: turn.inboundId,
+            state: turn.activity.state,
+            detail: turn.activity.detail,
+          }),
       ];
       if (turn.outbox.length > 0) {
-        writes.push(tx.insert(outbox).values(turn.outbox.map((row) => ({ ...row, userId, turn: turn.turn, createdAt: turn.at, nextAttemptAt: turn.at }))));
+        writes.push(
+          tx
+            .insert(outbox)
+            .values(
+              turn.outbox.map((row) => ({
+                ...row,
+                userId,
+                turn: turn.turn,
+                createdAt: turn.at,
+                nextAttemptAt: turn.at,
+              })),
+            ),
+        );
       }
       if (turn.timers.create.length > 0) {
-        writes.push(tx.insert(timers).values(turn.timers.create.map((t) => ({ ...t, userId, turn: turn.turn, createdAt: turn.at }))));
+        writes.push(
+          tx
+            .insert(timers)
+            .values(turn.timers.create.map((t) => ({ ...t, userId, turn: turn.turn, createdAt: turn.at }))),
+        );
       }
       if (turn.profile) {
         const { preferences, ...profile } = turn.profile;
@@ -142,7 +192,9 @@ function learnerTx(tx: Tx, userId: string, row: Record<string, unknown>): Learne
             .update(users)
             .set({
               ...profile,
-              ...(preferences ? { preferences: sql`${users.preferences} || ${JSON.stringify(preferences)}::jsonb` } : {}),
+              ...(preferences
+                ? { preferences: sql`${users.preferences} || ${JSON.stringify(preferences)}::jsonb` }
+                : {}),
               updatedAt: sql`now()`,
             })
             .where(eq(users.id, userId)),
@@ -165,7 +217,13 @@ async function cancelTimers(tx: Tx, userId: string, turn: TurnCommit): Promise<s
   const rows = await tx
     .update(timers)
     .set({ status: 'cancelled' })
-    .where(and(eq(timers.userId, userId), eq(timers.status, 'pending'), which.length === 1 ? which[0] : sql`(${sql.join(which, sql` or `)})`))
+    .where(
+      and(
+        eq(timers.userId, userId),
+        eq(timers.status, 'pending'),
+        which.length === 1 ? which[0] : sql`(${sql.join(which, sql` or `)})`,
+      ),
+    )
     .returning({ jobId: timers.jobId });
   return rows.map((r) => r.jobId).filter((id): id is string => id !== null);
 }

@@ -24,26 +24,33 @@ export function outboxStore(db: Database): OutboxStore {
         update outbox o set status = 'sending', claimed_until = ${leaseUntil.toISOString()}::timestamptz, attempts = o.attempts + 1
         from due where o.id = due.id
         returning o.id, o.user_id, o.channel, o.recipient, o.payload, o.attempts, due.recovered`);
-      return rowsOf<Record<string, unknown>>(result).map(
-        (r): OutboxRow => ({
-          id: Number(r.id),
-          userId: r.user_id as string,
-          channel: r.channel as string,
-          recipient: r.recipient as string,
-          payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as OutboundMessage,
-          attempts: Number(r.attempts),
-          recovered: Boolean(r.recovered),
-        }),
-      );
+      return rowsOf<Record<string, unknown>>(result).map((r): OutboxRow => ({
+        id: Number(r.id),
+        userId: r.user_id as string,
+        channel: r.channel as string,
+        recipient: r.recipient as string,
+        payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as OutboundMessage,
+        attempts: Number(r.attempts),
+        recovered: Boolean(r.recovered),
+      }));
     },
     async markSent(id, providerId, at) {
-      await db.update(outbox).set({ status: 'sent', providerId, sentAt: at, claimedUntil: null }).where(eq(outbox.id, id));
+      await db
+        .update(outbox)
+        .set({ status: 'sent', providerId, sentAt: at, claimedUntil: null })
+        .where(eq(outbox.id, id));
     },
     async retryLater(id, error, at) {
-      await db.update(outbox).set({ status: 'pending', lastError: error, nextAttemptAt: at, claimedUntil: null }).where(eq(outbox.id, id));
+      await db
+        .update(outbox)
+        .set({ status: 'pending', lastError: error, nextAttemptAt: at, claimedUntil: null })
+        .where(eq(outbox.id, id));
     },
     async markDead(id, reason) {
-      await db.update(outbox).set({ status: 'dead', lastError: reason, claimedUntil: null }).where(eq(outbox.id, id));
+      await db
+        .update(outbox)
+        .set({ status: 'dead', lastError: reason, claimedUntil: null })
+        .where(eq(outbox.id, id));
     },
   };
 }

@@ -30,7 +30,11 @@ export function usersRepository(db: Database) {
       return rows.length > 0;
     },
     async list(options: { limit: number; offset: number }): Promise<User[]> {
-      return db.query.users.findMany({ orderBy: users.createdAt, limit: options.limit, offset: options.offset });
+      return db.query.users.findMany({
+        orderBy: users.createdAt,
+        limit: options.limit,
+        offset: options.offset,
+      });
     },
   };
 }

@@ -5,7 +5,9 @@ export const admins = pgTable('admins', {
   id: uuid('id').primaryKey().defaultRandom(),
   email: text('email').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['owner', 'operator'] }).notNull().default('operator'),
+  role: text('role', { enum: ['owner', 'operator'] })
+    .notNull()
+    .default('operator'),
   ...timestamps,
   lastLoginAt: at('last_login_at'),
 });

@@ -14,7 +14,9 @@ export const inboundMessages = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     event: jsonb('event').$type<unknown>().notNull(),
-    status: text('status', { enum: ['pending', 'processed', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'processed', 'failed'] })
+      .notNull()
+      .default('pending'),
     turn: integer('turn'),
     error: text('error'),
     receivedAt: at('received_at').notNull().defaultNow(),
@@ -22,7 +24,9 @@ export const inboundMessages = pgTable(
   },
   (t) => [
     uniqueIndex('inbound_channel_provider_uq').on(t.channel, t.providerId),
-    index('inbound_pending_idx').on(t.userId, t.id).where(sql`status = 'pending'`),
+    index('inbound_pending_idx')
+      .on(t.userId, t.id)
+      .where(sql`status = 'pending'`),
   ],
 );
 
@@ -38,7 +42,9 @@ export const outbox = pgTable(
     channel: text('channel').notNull(),
     recipient: text('recipient').notNull(),
     payload: jsonb('payload').$type<unknown>().notNull(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
     claimedUntil: at('claimed_until'),
@@ -48,7 +54,9 @@ export const outbox = pgTable(
     sentAt: at('sent_at'),
   },
   (t) => [
-    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status in ('pending', 'sending')`),
+    index('outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status in ('pending', 'sending')`),
     index('outbox_user_idx').on(t.userId, t.id),
   ],
 );

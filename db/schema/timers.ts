@@ -15,14 +15,18 @@ export const timers = pgTable(
     flowRun: text('flow_run').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     dueAt: at('due_at').notNull(),
-    status: text('status', { enum: ['pending', 'fired', 'cancelled'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'fired', 'cancelled'] })
+      .notNull()
+      .default('pending'),
     turn: integer('turn').notNull(),
     jobId: text('job_id'),
     createdAt: at('created_at').notNull().defaultNow(),
     firedAt: at('fired_at'),
   },
   (t) => [
-    index('timers_pending_idx').on(t.dueAt).where(sql`status = 'pending'`),
+    index('timers_pending_idx')
+      .on(t.dueAt)
+      .where(sql`status = 'pending'`),
     index('timers_user_name_idx').on(t.userId, t.name),
   ],
 );

@@ -11,8 +11,13 @@ export const users = pgTable('users', {
   language: text('language').notNull().default('en'),
   timezone: text('timezone').notNull().default('Africa/Nairobi'),
   subscriptionTier: text('subscription_tier').notNull().default('free'),
-  status: text('status', { enum: ['active', 'opted_out', 'blocked'] }).notNull().default('active'),
-  preferences: jsonb('preferences').$type<LearnerPreferences>().notNull().default(sql`'{}'::jsonb`),
+  status: text('status', { enum: ['active', 'opted_out', 'blocked'] })
+    .notNull()
+    .default('active'),
+  preferences: jsonb('preferences')
+    .$type<LearnerPreferences>()
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   ...timestamps,
   lastInboundAt: at('last_inbound_at'),
 });

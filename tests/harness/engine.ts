@@ -10,7 +10,13 @@ export const noScheduler: Scheduler = { schedule: async (t) => `test:${t.id}`, c
 /** An engine on a given database with test parts; several may share one database like processes do. */
 export function testEngine(
   database: DatabaseHandle,
-  parts: { registry: FlowRegistry; messages: Messages; clock?: Clock; scheduler?: Scheduler; idPrefix?: string },
+  parts: {
+    registry: FlowRegistry;
+    messages: Messages;
+    clock?: Clock;
+    scheduler?: Scheduler;
+    idPrefix?: string;
+  },
 ): Engine {
   return new Engine({
     registry: parts.registry,

@@ -55,7 +55,14 @@ export async function simulate(options: SimulateOptions = {}) {
 
   async function deliver(phone: string, message: InboundMessage, providerId?: string) {
     const at = clock.now().toISOString();
-    const accepted = await engine.receive({ type: 'message', channel: 'console', providerId: providerId ?? `sim${simulation}-${++messageCounter}`, from: phone, at, message });
+    const accepted = await engine.receive({
+      type: 'message',
+      channel: 'console',
+      providerId: providerId ?? `sim${simulation}-${++messageCounter}`,
+      from: phone,
+      at,
+      message,
+    });
     await sender.drain();
     return accepted;
   }
@@ -78,7 +85,12 @@ export async function simulate(options: SimulateOptions = {}) {
         .limit(1);
       if (!due) break;
       clock.set(due.dueAt);
-      await engine.receive({ type: 'timer', timerId: due.id, userId: due.userId, at: clock.now().toISOString() });
+      await engine.receive({
+        type: 'timer',
+        timerId: due.id,
+        userId: due.userId,
+        at: clock.now().toISOString(),
+      });
       await sender.drain();
       fired++;
     }
@@ -136,9 +148,17 @@ export type Simulation = Awaited<ReturnType<typeof simulate>>;
 export type SimLearner = ReturnType<Simulation['learner']>;
 
 /** `active.welcome` + `askName` → `welcome.askName`: the state path transcripts assert. */
-export function statePath(state: { conversation: unknown; flow?: unknown; flowId?: string } | null | undefined): string {
+export function statePath(
+  state: { conversation: unknown; flow?: unknown; flowId?: string } | null | undefined,
+): string {
   if (!state) return '';
   const flatten = (value: unknown): string =>
-    typeof value === 'string' ? value : Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}.${flatten(v)}`).join(',');
-  return state.flowId && state.flow !== undefined ? `${state.flowId}.${flatten(state.flow)}` : flatten(state.conversation);
+    typeof value === 'string'
+      ? value
+      : Object.entries(value as Record<string, unknown>)
+          .map(([k, v]) => `${k}.${flatten(v)}`)
+          .join(',');
+  return state.flowId && state.flow !== undefined
+    ? `${state.flowId}.${flatten(state.flow)}`
+    : flatten(state.conversation);
 }

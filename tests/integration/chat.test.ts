@@ -42,7 +42,9 @@ describe('npm run chat (runChat)', () => {
     expect(out).toContain(
       "(tapped: Evening 19:00)\nbot [07:00]: Done! I'll check in every day at 19:00 your time.",
     );
-    expect(out).toContain('(tapped: Set my daily time)\nbot [07:00]: When would you like your daily nudge, Baraka?');
+    expect(out).toContain(
+      '(tapped: Set my daily time)\nbot [07:00]: When would you like your daily nudge, Baraka?',
+    );
   });
 
   it('explains bad commands and delays, resets to an empty database, and stops at /quit', async () => {

@@ -17,7 +17,9 @@ describe('200 learners bursting at two engine instances on PostgreSQL', () => {
   beforeAll(async () => {
     first = await testDatabase('postgres', { max: 10 });
     second = { ...(await openSecondPool(first)), cleanup: async () => {} } as TestDatabase;
-    engines = [first, second].map((db) => testEngine(db, { registry: echoRegistry(), messages: keyMessages }));
+    engines = [first, second].map((db) =>
+      testEngine(db, { registry: echoRegistry(), messages: keyMessages }),
+    );
   });
   afterAll(async () => {
     await second?.close();
@@ -50,7 +52,10 @@ describe('200 learners bursting at two engine instances on PostgreSQL', () => {
     for (const [phone, { inputs, replies, statuses, turns }] of ledger) {
       expect(inputs.length, phone).toBe(BURST);
       expect(new Set(inputs).size, phone).toBe(BURST);
-      expect(statuses.every((s) => s === 'processed'), phone).toBe(true);
+      expect(
+        statuses.every((s) => s === 'processed'),
+        phone,
+      ).toBe(true);
       expect(replies, phone).toEqual(expectedEchoReplies(inputs));
       expect(turns, phone).toEqual([1, 2, 3, 4, 5]);
     }

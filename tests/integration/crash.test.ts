@@ -12,10 +12,19 @@ const BURST = 5;
 const worker = fileURLToPath(new URL('./fixtures/burst-worker.ts', import.meta.url));
 
 /** Starts the worker and SIGKILLs it once it has accepted `killAfter` messages. */
-function runAndKill(database: TestDatabase, killAfter: number): Promise<{ accepted: number; finished: boolean }> {
+function runAndKill(
+  database: TestDatabase,
+  killAfter: number,
+): Promise<{ accepted: number; finished: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', worker], {
-      env: { ...process.env, BURST_URL: database.url, BURST_SCHEMA: database.schema, BURST_LEARNERS: String(LEARNERS), BURST_SIZE: String(BURST) },
+      env: {
+        ...process.env,
+        BURST_URL: database.url,
+        BURST_SCHEMA: database.schema,
+        BURST_LEARNERS: String(LEARNERS),
+        BURST_SIZE: String(BURST),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let accepted = 0;
@@ -41,7 +50,9 @@ describe('a process killed with SIGKILL in the middle of a burst', () => {
     const run = await runAndKill(database, (LEARNERS * BURST) / 2);
     expect(run.finished).toBe(false);
     const beforeRestart = await conversationLedger(database.db);
-    const stranded = [...beforeRestart.values()].flatMap((l) => l.statuses).filter((s) => s === 'pending').length;
+    const stranded = [...beforeRestart.values()]
+      .flatMap((l) => l.statuses)
+      .filter((s) => s === 'pending').length;
     expect(stranded).toBeGreaterThan(0);
 
     // The restarted process first recovers what was accepted, then the provider redelivers everything unacknowledged.
@@ -54,7 +65,10 @@ describe('a process killed with SIGKILL in the middle of a burst', () => {
     expect(ledger.size).toBe(LEARNERS);
     for (const [phone, { inputs, replies, statuses, turns }] of ledger) {
       expect([...inputs].sort(), phone).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
-      expect(statuses.every((s) => s === 'processed'), phone).toBe(true);
+      expect(
+        statuses.every((s) => s === 'processed'),
+        phone,
+      ).toBe(true);
       expect(replies, phone).toEqual(expectedEchoReplies(inputs));
       expect(turns, phone).toEqual([1, 2, 3, 4, 5]);
     }

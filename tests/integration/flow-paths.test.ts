@@ -10,59 +10,86 @@ import { createFlowRegistry } from '../../flows/index.js';
 import { simulate, statePath, type Simulation } from '../harness/simulate.js';
 
 const registry = createFlowRegistry();
-const leafStates = (flow: FlowDefinition) => getStateNodes(flow.machine.root).filter((node: AnyStateNode) => node.type === 'atomic' || node.type === 'final');
+const leafStates = (flow: FlowDefinition) =>
+  getStateNodes(flow.machine.root).filter(
+    (node: AnyStateNode) => node.type === 'atomic' || node.type === 'final',
+  );
 const pathsOf = (flow: FlowDefinition) =>
   getShortestPaths(flow.machine, { events: flow.samples as never, limit: 5000 }) as unknown as {
     state: { value: unknown; status: string };
     steps: { event: ConversationEvent }[];
   }[];
 
-describe.each(registry.list().map((flow) => [flow.id, flow] as const))('flow %s, explored path by path', (_id, flow) => {
-  let sim: Simulation;
-  beforeAll(async () => {
-    sim = await simulate({ registry });
-  });
-  afterAll(() => sim?.close());
+describe.each(registry.list().map((flow) => [flow.id, flow] as const))(
+  'flow %s, explored path by path',
+  (_id, flow) => {
+    let sim: Simulation;
+    beforeAll(async () => {
+      sim = await simulate({ registry });
+    });
+    afterAll(() => sim?.close());
 
-  it('reaches every state with its sample events', () => {
-    const reached = new Set(pathsOf(flow).map((path) => JSON.stringify(path.state.value)));
-    // A transient state (`always`) is passed through, never rested in: its targets show it was reached.
-    const resting = leafStates(flow).filter((node) => node.always === undefined);
-    const unreached = resting.filter((node) => ![...reached].some((value) => value.includes(`"${node.key}"`)));
-    expect(unreached.map((node) => node.id)).toEqual([]);
-  });
+    it('reaches every state with its sample events', () => {
+      const reached = new Set(pathsOf(flow).map((path) => JSON.stringify(path.state.value)));
+      // A transient state (`always`) is passed through, never rested in: its targets show it was reached.
+      const resting = leafStates(flow).filter((node) => node.always === undefined);
+      const unreached = resting.filter(
+        (node) => ![...reached].some((value) => value.includes(`"${node.key}"`)),
+      );
+      expect(unreached.map((node) => node.id)).toEqual([]);
+    });
 
-  it('has no waiting state without a way out, and no state the engine would wait on forever', () => {
-    for (const node of leafStates(flow)) {
-      if (node.type === 'final') continue;
-      const events = node.ownEvents;
-      if (node.tags.includes(AWAITING)) {
-        expect(events.some((e) => e === 'learner.message' || e === 'timer.fired'), `${node.id} waits but nothing moves it`).toBe(true);
-      } else {
-        const transient = node.always !== undefined || node.invoke.length > 0;
-        expect(transient, `${node.id} is neither tagged '${AWAITING}' nor transient`).toBe(true);
+    it('has no waiting state without a way out, and no state the engine would wait on forever', () => {
+      for (const node of leafStates(flow)) {
+        if (node.type === 'final') continue;
+        const events = node.ownEvents;
+        if (node.tags.includes(AWAITING)) {
+          expect(
+            events.some((e) => e === 'learner.message' || e === 'timer.fired'),
+            `${node.id} waits but nothing moves it`,
+          ).toBe(true);
+        } else {
+          const transient = node.always !== undefined || node.invoke.length > 0;
+          expect(transient, `${node.id} is neither tagged '${AWAITING}' nor transient`).toBe(true);
+        }
       }
-    }
-  });
+    });
 
-  it('runs every path through the real engine without a failed turn', async () => {
-    const paths = pathsOf(flow);
-    expect(paths.length).toBeGreaterThan(1);
-    let n = 0;
-    for (const path of paths) {
-      const phone = `+2547${String(30_000_000 + n++)}`;
-      const learner = sim.learner(phone);
-      await learner.says('START');
-      const userId = (await sim.userIdOf(phone))!;
-      await sim.engine.receive({ type: 'system', channel: 'system', providerId: `start-${phone}`, userId, at: sim.clock.now().toISOString(), name: 'startFlow', data: { flow: flow.id } });
-      for (const { event } of path.steps) {
-        if (event.type === 'learner.message') await learner.sends(event.message);
-        if (event.type === 'timer.fired') await sim.advance('2d');
+    it('runs every path through the real engine without a failed turn', async () => {
+      const paths = pathsOf(flow);
+      expect(paths.length).toBeGreaterThan(1);
+      let n = 0;
+      for (const path of paths) {
+        const phone = `+2547${String(30_000_000 + n++)}`;
+        const learner = sim.learner(phone);
+        await learner.says('START');
+        const userId = (await sim.userIdOf(phone))!;
+        await sim.engine.receive({
+          type: 'system',
+          channel: 'system',
+          providerId: `start-${phone}`,
+          userId,
+          at: sim.clock.now().toISOString(),
+          name: 'startFlow',
+          data: { flow: flow.id },
+        });
+        for (const { event } of path.steps) {
+          if (event.type === 'learner.message') await learner.sends(event.message);
+          if (event.type === 'timer.fired') await sim.advance('2d');
+        }
+        const expected =
+          path.state.status === 'done'
+            ? 'idle'
+            : `${flow.id}.${typeof path.state.value === 'string' ? path.state.value : JSON.stringify(path.state.value)}`;
+        expect(
+          statePath((await learner.state())?.state),
+          `path ${path.steps.map((s) => (s.event.type === 'learner.message' ? JSON.stringify(s.event.input) : s.event.type)).join(' → ')}`,
+        ).toBe(expected);
       }
-      const expected = path.state.status === 'done' ? 'idle' : `${flow.id}.${typeof path.state.value === 'string' ? path.state.value : JSON.stringify(path.state.value)}`;
-      expect(statePath((await learner.state())?.state), `path ${path.steps.map((s) => s.event.type === 'learner.message' ? JSON.stringify(s.event.input) : s.event.type).join(' → ')}`).toBe(expected);
-    }
-    const failed = rowsOf(await sim.database.db.execute(sql`select * from activity_log where kind = 'turn.failed'`));
-    expect(failed).toEqual([]);
-  });
-});
+      const failed = rowsOf(
+        await sim.database.db.execute(sql`select * from activity_log where kind = 'turn.failed'`),
+      );
+      expect(failed).toEqual([]);
+    });
+  },
+);

@@ -9,19 +9,29 @@ import { keyMessages } from './fixtures/echo-flow.js';
 
 /** A two-step survey whose first state is called `asking` (deploy 1) or `question` (deploy 2). */
 function survey(version: number, firstState: string, migrate?: FlowDefinition['migrate']): FlowDefinition {
-  const machine = setup({ types: { events: {} as ConversationEvent }, actions: effectActions }).createMachine({
-    id: 'survey',
-    initial: firstState,
-    states: {
-      [firstState]: {
-        tags: ['awaiting'],
-        entry: { type: 'send', params: { key: 'survey.colour' } },
-        on: { 'learner.message': { target: 'thanks' } },
+  const machine = setup({ types: { events: {} as ConversationEvent }, actions: effectActions }).createMachine(
+    {
+      id: 'survey',
+      initial: firstState,
+      states: {
+        [firstState]: {
+          tags: ['awaiting'],
+          entry: { type: 'send', params: { key: 'survey.colour' } },
+          on: { 'learner.message': { target: 'thanks' } },
+        },
+        thanks: { tags: ['awaiting'], entry: { type: 'send', params: { key: 'survey.thanks' } } },
       },
-      thanks: { tags: ['awaiting'], entry: { type: 'send', params: { key: 'survey.thanks' } } },
     },
-  });
-  return { id: 'survey', version, description: 'Survey (version tests)', machine, menuKey: 'survey.menu', migrate, samples: [] };
+  );
+  return {
+    id: 'survey',
+    version,
+    description: 'Survey (version tests)',
+    machine,
+    menuKey: 'survey.menu',
+    migrate,
+    samples: [],
+  };
 }
 
 const deploy = (flow: FlowDefinition) => new FlowRegistry([flow], 'survey');
@@ -41,7 +51,11 @@ describe('a deploy that changes a flow under a learner', () => {
 
   it('resets politely when the saved state is gone and no migration is declared, and the learner can go on', async () => {
     await learnerMidSurvey('+254700000041');
-    const after = await simulate({ database, registry: deploy(survey(2, 'question')), messages: keyMessages });
+    const after = await simulate({
+      database,
+      registry: deploy(survey(2, 'question')),
+      messages: keyMessages,
+    });
     const amina = after.learner('+254700000041');
     amina.newReplies();
     await amina.says('blue');
@@ -58,7 +72,11 @@ describe('a deploy that changes a flow under a learner', () => {
     await learnerMidSurvey('+254700000042');
     const migrate: FlowDefinition['migrate'] = (from, snapshot) =>
       from === 1 && snapshot.value === 'asking' ? { ...snapshot, value: 'question' } : null;
-    const after = await simulate({ database, registry: deploy(survey(2, 'question', migrate)), messages: keyMessages });
+    const after = await simulate({
+      database,
+      registry: deploy(survey(2, 'question', migrate)),
+      messages: keyMessages,
+    });
     const baraka = after.learner('+254700000042');
     baraka.newReplies();
     await baraka.says('green');

@@ -13,7 +13,10 @@ export async function conversationLedger(db: Database) {
     await db.execute(sql`
       select u.phone, o.payload->>'text' as text, o.turn from outbox o join users u on u.id = o.user_id order by o.id`),
   );
-  const byPhone = new Map<string, { inputs: string[]; replies: string[]; statuses: string[]; turns: number[] }>();
+  const byPhone = new Map<
+    string,
+    { inputs: string[]; replies: string[]; statuses: string[]; turns: number[] }
+  >();
   const entry = (phone: string) => {
     if (!byPhone.has(phone)) byPhone.set(phone, { inputs: [], replies: [], statuses: [], turns: [] });
     return byPhone.get(phone)!;

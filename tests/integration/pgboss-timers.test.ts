@@ -33,8 +33,18 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
     beforeAll(async () => {
       database = await testDatabase(kind);
-      jobs = await startScheduler({ database, logger, queues: [TIMER_QUEUE], connectionString: database.url, schema: bossSchema });
-      engine = testEngine(database, { registry: reminderRegistry(), messages: keyMessages, scheduler: pgBossTimers(jobs.boss) });
+      jobs = await startScheduler({
+        database,
+        logger,
+        queues: [TIMER_QUEUE],
+        connectionString: database.url,
+        schema: bossSchema,
+      });
+      engine = testEngine(database, {
+        registry: reminderRegistry(),
+        messages: keyMessages,
+        scheduler: pgBossTimers(jobs.boss),
+      });
       await workTimers(jobs.boss, engine, logger, 0.5);
     });
     afterAll(async () => {
@@ -48,10 +58,19 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
 
     const say = (phone: string, text: string, n: number) =>
-      engine.receive({ type: 'message', channel: 'console', providerId: `${phone}-${n}`, from: phone, at: new Date().toISOString(), message: { kind: 'text', text } });
+      engine.receive({
+        type: 'message',
+        channel: 'console',
+        providerId: `${phone}-${n}`,
+        from: phone,
+        at: new Date().toISOString(),
+        message: { kind: 'text', text },
+      });
     const replies = async (phone: string) =>
       rowsOf<{ text: string }>(
-        await database.db.execute(sql`select o.payload->>'text' as text from outbox o join users u on u.id = o.user_id where u.phone = ${phone} order by o.id`),
+        await database.db.execute(
+          sql`select o.payload->>'text' as text from outbox o join users u on u.id = o.user_id where u.phone = ${phone} order by o.id`,
+        ),
       ).map((r) => r.text);
 
     it('a due timer job enters the learner turn path once', async () => {
@@ -62,7 +81,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
         return texts.includes('reminder.fired') ? texts : undefined;
       });
       expect(fired).toEqual(['reminder.set', 'reminder.fired']);
-      const [timer] = rowsOf<{ status: string; job_id: string }>(await database.db.execute(sql`select status, job_id from timers`));
+      const [timer] = rowsOf<{ status: string; job_id: string }>(
+        await database.db.execute(sql`select status, job_id from timers`),
+      );
       expect(timer).toMatchObject({ status: 'fired' });
       expect(timer!.job_id).toBeTruthy();
     });
@@ -70,7 +91,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
     it('cancelling a timer cancels its scheduler job', async () => {
       await say('+254700000021', 'hello', 1);
       await say('+254700000021', 'soon', 2);
-      const [timer] = rowsOf<{ job_id: string }>(await database.db.execute(sql`select job_id from timers where status = 'pending'`));
+      const [timer] = rowsOf<{ job_id: string }>(
+        await database.db.execute(sql`select job_id from timers where status = 'pending'`),
+      );
       await say('+254700000021', 'cancel', 3);
       const [job] = await jobs.boss.findJobs(TIMER_QUEUE, { id: timer!.job_id });
       expect(job?.state).toBe('cancelled');

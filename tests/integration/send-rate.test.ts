@@ -22,7 +22,10 @@ describe('WHATSAPP_MPS: sends per second per sender', () => {
 
   it('shares the cap between processes through Redis', async () => {
     const sender = `sender-${Date.now()}`;
-    const [a, b] = [new RedisCache({ url: TEST_REDIS_URL, logger }), new RedisCache({ url: TEST_REDIS_URL, logger })];
+    const [a, b] = [
+      new RedisCache({ url: TEST_REDIS_URL, logger }),
+      new RedisCache({ url: TEST_REDIS_URL, logger }),
+    ];
     caches.push(a, b);
     await Promise.all([a.waitUntilReady(5000), b.waitUntilReady(5000)]);
     const [first, second] = [sendRate(a, 4), sendRate(b, 4)];

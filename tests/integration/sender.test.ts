@@ -19,7 +19,9 @@ function scriptedChannel(failures: Record<string, (ChannelError | Error)[]> = {}
       sent.push({ to, text: message.text, key });
       return { providerId: `p-${key}` };
     },
-    ...(canLookUp ? { findSent: async (key: string) => (sent.some((s) => s.key === key) ? `p-${key}` : null) } : {}),
+    ...(canLookUp
+      ? { findSent: async (key: string) => (sent.some((s) => s.key === key) ? `p-${key}` : null) }
+      : {}),
   };
   return { channel, sent };
 }
@@ -41,14 +43,32 @@ describe('the outbox sender', () => {
 
   async function queue(phone: string, ...texts: string[]) {
     for (const text of texts) {
-      await database.db.insert(outbox).values({ userId: learners[phone]!, turn: 1, channel: 'console', recipient: phone, payload: { text }, nextAttemptAt: clock.now() });
+      await database.db
+        .insert(outbox)
+        .values({
+          userId: learners[phone]!,
+          turn: 1,
+          channel: 'console',
+          recipient: phone,
+          payload: { text },
+          nextAttemptAt: clock.now(),
+        });
     }
   }
   const statuses = async () =>
-    rowsOf<{ text: string; status: string; attempts: number; last_error: string | null; provider_id: string | null }>(
-      await database.db.execute(sql`select payload->>'text' as text, status, attempts, last_error, provider_id from outbox order by id`),
+    rowsOf<{
+      text: string;
+      status: string;
+      attempts: number;
+      last_error: string | null;
+      provider_id: string | null;
+    }>(
+      await database.db.execute(
+        sql`select payload->>'text' as text, status, attempts, last_error, provider_id from outbox order by id`,
+      ),
     );
-  const sender = (channel: Channel, maxAttempts = 3) => new Sender({ store: outboxStore(database.db), channels: { console: channel }, clock, maxAttempts });
+  const sender = (channel: Channel, maxAttempts = 3) =>
+    new Sender({ store: outboxStore(database.db), channels: { console: channel }, clock, maxAttempts });
 
   it('sends each learner’s messages in order and records the provider id', async () => {
     await queue('+254700000031', 'a1', 'a2', 'a3');
@@ -57,7 +77,9 @@ describe('the outbox sender', () => {
     expect(await sender(channel).drain()).toBe(5);
     expect(sent.filter((s) => s.to === '+254700000031').map((s) => s.text)).toEqual(['a1', 'a2', 'a3']);
     expect(sent.filter((s) => s.to === '+254700000032').map((s) => s.text)).toEqual(['b1', 'b2']);
-    expect((await statuses()).every((r) => r.status === 'sent' && r.provider_id?.startsWith('p-'))).toBe(true);
+    expect((await statuses()).every((r) => r.status === 'sent' && r.provider_id?.startsWith('p-'))).toBe(
+      true,
+    );
   });
 
   it('retries a retryable failure with backoff, holding that learner’s later messages back', async () => {
@@ -66,7 +88,11 @@ describe('the outbox sender', () => {
     const { channel, sent } = scriptedChannel({ a1: [new ChannelError('503 from provider', true)] });
     await sender(channel).drain();
     expect(sent.map((s) => s.text)).toEqual(['b1']);
-    expect((await statuses())[0]).toMatchObject({ status: 'pending', attempts: 1, last_error: '503 from provider' });
+    expect((await statuses())[0]).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: '503 from provider',
+    });
 
     clock.advance(999);
     await sender(channel).drain();
@@ -89,8 +115,14 @@ describe('the outbox sender', () => {
       clock.advance(10_000);
     }
     const rows = await statuses();
-    expect(rows.find((r) => r.text === 'flaky')).toMatchObject({ status: 'dead', last_error: 'Gave up after 3 attempts: timeout' });
-    expect(rows.find((r) => r.text === 'blocked')).toMatchObject({ status: 'dead', last_error: '63014: learner blocked this number' });
+    expect(rows.find((r) => r.text === 'flaky')).toMatchObject({
+      status: 'dead',
+      last_error: 'Gave up after 3 attempts: timeout',
+    });
+    expect(rows.find((r) => r.text === 'blocked')).toMatchObject({
+      status: 'dead',
+      last_error: '63014: learner blocked this number',
+    });
     expect(sent.map((s) => s.text).sort()).toEqual(['after-blocked', 'after-flaky']);
   });
 
@@ -99,7 +131,11 @@ describe('the outbox sender', () => {
     await queue('+254700000032', 'b1');
     const { channel, sent } = scriptedChannel();
     // A sender claims both rows and the channel accepts them, then the process dies before recording it.
-    const claimed = await outboxStore(database.db).claim(clock.now(), new Date(clock.now().getTime() + 60_000), 10);
+    const claimed = await outboxStore(database.db).claim(
+      clock.now(),
+      new Date(clock.now().getTime() + 60_000),
+      10,
+    );
     for (const row of claimed) await channel.send(row.recipient, row.payload, String(row.id));
     expect(sent).toHaveLength(2);
 
@@ -113,7 +149,11 @@ describe('the outbox sender', () => {
     // A channel that cannot look a message up marks such a row dead rather than risk a duplicate.
     await queue('+254700000031', 'a2');
     const blind = scriptedChannel({}, false);
-    const [row] = await outboxStore(database.db).claim(clock.now(), new Date(clock.now().getTime() + 1000), 10);
+    const [row] = await outboxStore(database.db).claim(
+      clock.now(),
+      new Date(clock.now().getTime() + 1000),
+      10,
+    );
     await blind.channel.send(row!.recipient, row!.payload, String(row!.id));
     clock.advance(2000);
     await sender(blind.channel).drain();

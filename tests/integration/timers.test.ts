@@ -9,7 +9,11 @@ describe('timers in the simulator', () => {
   let sim: Simulation;
   beforeEach(async () => {
     // 2026-03-02 18:00 UTC is 21:00 in Nairobi.
-    sim = await simulate({ start: '2026-03-02T18:00:00Z', registry: reminderRegistry(), messages: keyMessages });
+    sim = await simulate({
+      start: '2026-03-02T18:00:00Z',
+      registry: reminderRegistry(),
+      messages: keyMessages,
+    });
   });
   afterEach(() => sim.close());
 
@@ -55,12 +59,22 @@ describe('timers in the simulator', () => {
     expect(chebet.newReplies()).toEqual(['reminder.set', 'echo.ready']);
 
     // The scheduler job outlived the cancellation (say, it was already fetched): firing it is a no-op.
-    await sim.engine.receive({ type: 'timer', timerId: timer!.id, userId, at: sim.clock.now().toISOString() });
+    await sim.engine.receive({
+      type: 'timer',
+      timerId: timer!.id,
+      userId,
+      at: sim.clock.now().toISOString(),
+    });
     await sim.sender.drain();
     expect(chebet.newReplies()).toEqual([]);
     // And a pending timer from an old run (a race with the cancel) is stale, so it does nothing either.
     await sim.database.db.insert(timers).values({ ...timer!, id: 'raced-timer', status: 'pending' });
-    await sim.engine.receive({ type: 'timer', timerId: 'raced-timer', userId, at: sim.clock.now().toISOString() });
+    await sim.engine.receive({
+      type: 'timer',
+      timerId: 'raced-timer',
+      userId,
+      at: sim.clock.now().toISOString(),
+    });
     await sim.sender.drain();
     expect(chebet.newReplies()).toEqual([]);
     const [raced] = await sim.database.db.select().from(timers).where(eq(timers.id, 'raced-timer'));

@@ -38,7 +38,10 @@ export interface ConsoleRouteDeps {
 }
 
 function phoneQuery(value: string | undefined): string {
-  if (!value) throw validationFailed([{ field: '/phone', reason: 'query parameter is required, like ?phone=%2B254712345678' }]);
+  if (!value)
+    throw validationFailed([
+      { field: '/phone', reason: 'query parameter is required, like ?phone=%2B254712345678' },
+    ]);
   return phoneParam(value);
 }
 
@@ -53,7 +56,10 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono<AppEnv> {
   routes.post(
     '/messages',
     validateJson(inboundSchema),
-    phoneRateLimit<AppEnv>({ limiter: deps.limiter, phoneOf: (c) => (c.req.valid as (target: 'json') => ConsoleInbound)('json').from }),
+    phoneRateLimit<AppEnv>({
+      limiter: deps.limiter,
+      phoneOf: (c) => (c.req.valid as (target: 'json') => ConsoleInbound)('json').from,
+    }),
     async (c) => {
       const body = c.req.valid('json');
       const accepted = await deps.engine.receive({
@@ -62,7 +68,9 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono<AppEnv> {
         providerId: body.id ?? `console-${Date.now()}-${++counter}`,
         from: body.from,
         at: new Date().toISOString(),
-        message: body.buttonId ? { kind: 'button', id: body.buttonId } : { kind: 'text', text: body.text ?? '' },
+        message: body.buttonId
+          ? { kind: 'button', id: body.buttonId }
+          : { kind: 'text', text: body.text ?? '' },
       });
       return c.json({ accepted: true, duplicate: accepted.duplicate, inboundId: accepted.inboundId });
     },
