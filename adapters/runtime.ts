@@ -9,7 +9,7 @@ import { Engine } from '../engine/engine.js';
 import { Sender } from '../engine/sender.js';
 import { createFlowRegistry } from '../flows/index.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
-import { createCache } from './cache/index.js';
+import { createCache, RedisCache } from './cache/index.js';
 import { createPhoneRateLimiter } from './cache/rate-limit.js';
 import { ConsoleChannel } from './channels/console.js';
 import type { Config } from './config/index.js';
@@ -49,6 +49,9 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   await ensureFirstAdmin(database.db, config.admin);
 
   const cache = createCache({ redisUrl: config.redisUrl, logger });
+  if (cache instanceof RedisCache && !(await cache.waitUntilReady(5000))) {
+    logger.warn('Redis is not reachable yet: serving degraded (in-process limits) until it is');
+  }
   const jobs = await startScheduler({
     database,
     logger,

@@ -1,24 +1,18 @@
 import { serve } from '@hono/node-server';
-import { ConfigError, loadConfig, type Config } from '../adapters/config/index.js';
-import { loadDotEnv } from '../adapters/config/env.js';
 import { createLogger } from '../adapters/logger.js';
 import { startRuntime } from '../adapters/runtime.js';
 import { mountSimulator } from '../adapters/http/routes/simulator.js';
+import { configOrExit } from './lib/bootstrap.js';
 
-function configOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
-
-loadDotEnv();
 const config = configOrExit();
 const logger = createLogger(config);
-const runtime = await startRuntime(config, logger, { mount: mountSimulator });
+// A stray rejection in background work is logged; the process keeps serving.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+const runtime = await startRuntime(config, logger, { mount: mountSimulator }).catch((error: unknown) => {
+  logger.fatal({ err: error }, `Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  logger.flush?.();
+  process.exit(1);
+});
 const server = serve({ fetch: runtime.app.fetch, port: config.port }, (info) => {
   logger.info(`Server running on port ${info.port}`);
   logger.info(`Environment: ${config.env}`);

@@ -110,6 +110,9 @@ export async function runLoad(options: LoadOptions): Promise<RunMeasurement> {
   }
 
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, () => worker()));
-  return { latenciesMs, errors, errorSamples, elapsedMs: performance.now() - t0 };
+  const elapsedMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { latenciesMs, errors, errorSamples, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }

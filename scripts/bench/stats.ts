@@ -6,6 +6,8 @@ export interface RunMeasurement {
   /** A few error descriptions, to show what went wrong. */
   errorSamples: string[];
   elapsedMs: number;
+  /** CPU time this process used during the run (server and load generator together). */
+  cpuMs: number;
 }
 
 export interface RunSummary {
@@ -18,6 +20,8 @@ export interface RunSummary {
   p95Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** This process's CPU milliseconds per successful message (server plus load generator). */
+  cpuMsPerMessage: number;
 }
 
 /** The final line's shape: exactly these keys, in this order. */
@@ -55,6 +59,7 @@ export function summarize(run: RunMeasurement): RunSummary {
     p95Ms: percentile(sorted, 95),
     p99Ms: percentile(sorted, 99),
     maxMs: sorted.at(-1) ?? 0,
+    cpuMsPerMessage: ok === 0 ? 0 : run.cpuMs / ok,
   };
 }
 
@@ -81,6 +86,7 @@ export function formatTable(rows: { name: string; summary: RunSummary }[]): stri
     ['p95 ms', (s) => round1(s.p95Ms).toFixed(1)],
     ['p99 ms', (s) => round1(s.p99Ms).toFixed(1)],
     ['max ms', (s) => round1(s.maxMs).toFixed(1)],
+    ['cpu ms/msg', (s) => round2(s.cpuMsPerMessage).toFixed(2)],
   ];
   const width = Math.max(12, ...rows.map((r) => r.name.length + 2));
   const header = ''.padEnd(12) + rows.map((r) => r.name.padStart(width)).join('');
