@@ -12,7 +12,7 @@ import type { FlowRegistry } from '../../engine/registry.js';
 import { Sender } from '../../engine/sender.js';
 import { parseAdvance } from '../../engine/time.js';
 import { createFlowRegistry } from '../../flows/index.js';
-import { testDatabase, type DriverKind, type TestDatabase } from './db.js';
+import { configuredDriver, testDatabase, type DriverKind, type TestDatabase } from './db.js';
 
 export interface SimulateOptions {
   start?: string;
@@ -35,7 +35,7 @@ const tableScheduler: Scheduler = {
  * and `npm run simulate` drive. Replies are delivered by the real sender to the console channel.
  */
 export async function simulate(options: SimulateOptions = {}) {
-  const database = options.database ?? (await testDatabase(options.driver ?? 'pglite'));
+  const database = options.database ?? (await testDatabase(options.driver ?? configuredDriver()));
   const clock = new SimClock(options.start);
   const channel = new ConsoleChannel(() => clock.now());
   const registry = options.registry ?? createFlowRegistry();
