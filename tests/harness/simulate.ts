@@ -147,18 +147,4 @@ export async function simulate(options: SimulateOptions = {}) {
 export type Simulation = Awaited<ReturnType<typeof simulate>>;
 export type SimLearner = ReturnType<Simulation['learner']>;
 
-/** `active.welcome` + `askName` → `welcome.askName`: the state path transcripts assert. */
-export function statePath(
-  state: { conversation: unknown; flow?: unknown; flowId?: string } | null | undefined,
-): string {
-  if (!state) return '';
-  const flatten = (value: unknown): string =>
-    typeof value === 'string'
-      ? value
-      : Object.entries(value as Record<string, unknown>)
-          .map(([k, v]) => `${k}.${flatten(v)}`)
-          .join(',');
-  return state.flowId && state.flow !== undefined
-    ? `${state.flowId}.${flatten(state.flow)}`
-    : flatten(state.conversation);
-}
+export { statePath } from '../../engine/state-path.js';

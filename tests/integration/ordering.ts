@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
 import type { Database } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
 
@@ -33,4 +34,23 @@ export async function conversationLedger(db: Database) {
 /** What the echo flow must have answered, given the messages in arrival order. */
 export function expectedEchoReplies(inputs: string[]): string[] {
   return inputs.map((input, index) => (index === 0 ? 'echo.ready' : `echo.said|text=${input}`));
+}
+
+/** Every learner's accepted messages ran once each, in arrival order, and got exactly the echo replies. */
+export function expectEveryMessageAnsweredInOrder(
+  ledger: Awaited<ReturnType<typeof conversationLedger>>,
+  learners: number,
+  burst: number,
+) {
+  expect(ledger.size).toBe(learners);
+  const turnNumbers = Array.from({ length: burst }, (_, i) => i + 1);
+  for (const [phone, { inputs, replies, statuses, turns }] of ledger) {
+    expect([...inputs].sort(), phone).toEqual(turnNumbers.map((n) => `m${n - 1}`));
+    expect(
+      statuses.filter((s) => s !== 'processed'),
+      phone,
+    ).toEqual([]);
+    expect(replies, phone).toEqual(expectedEchoReplies(inputs));
+    expect(turns, phone).toEqual(turnNumbers);
+  }
 }

@@ -7,6 +7,7 @@ import type { AppEnv } from '../env.js';
 import { notFound, validationFailed } from '../errors.js';
 import { loadSimulatorAssets } from '../simulator/assets.js';
 import { phoneParam } from './users.js';
+import { statePath } from '../../../engine/state-path.js';
 
 export interface SimulatorDeps {
   engine: Engine;
@@ -24,19 +25,6 @@ export interface LearnerStateView {
   state: string;
   turn: number;
   detail: { conversation: unknown; flow?: unknown; flowId?: string };
-}
-
-// Same shape as tests/harness statePath; adapters do not import from tests/.
-function pathOf(state: LearnerStateView['detail']): string {
-  const flatten = (value: unknown): string =>
-    typeof value === 'string'
-      ? value
-      : Object.entries(value as Record<string, unknown>)
-          .map(([key, inner]) => `${key}.${flatten(inner)}`)
-          .join(',');
-  return state.flowId && state.flow !== undefined
-    ? `${state.flowId}.${flatten(state.flow)}`
-    : flatten(state.conversation);
 }
 
 /**
@@ -72,7 +60,7 @@ export function mountSimulator(app: Hono<AppEnv>, deps: SimulatorDeps): void {
       timezone: user.timezone,
       language: user.language,
       status: user.status,
-      state: pathOf(inspected.state),
+      state: statePath(inspected.state),
       turn: inspected.turn,
       detail: inspected.state,
     };
