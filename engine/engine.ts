@@ -107,20 +107,22 @@ export class Engine {
     });
   }
 
+  /** Runs the oldest pending event; true when another one is already waiting. */
   private async runOneTurn(userId: string): Promise<boolean> {
     const after: AfterCommit[] = [];
     const ran = await this.options.store.withLearner(userId, async (tx) => {
       const pending = await tx.nextPending();
       if (!pending) return false;
       const event = await this.toConversationEvent(tx, pending);
-      if (!event) return true;
+      if (!event) return pending.more;
       try {
         await this.turn(tx, pending, event, after);
       } catch (error) {
         this.log.error({ err: error, userId, inboundId: pending.id }, 'turn failed; conversation reset');
         await this.failTurn(tx, pending, error);
       }
-      return true;
+      // Events accepted later by this process re-run the drain (`again`); other processes drain their own.
+      return pending.more;
     });
     for (const task of after)
       await task().catch((error) => this.log.error({ err: error, userId }, 'after-commit task failed'));

@@ -33,6 +33,8 @@ export interface ConversationRecord {
 export interface PendingInbound {
   id: number;
   event: Inbound;
+  /** Another event of this learner waits behind this one. */
+  more: boolean;
 }
 
 /** A rendered outbound message, as the outbox stores it and channels send it. */

@@ -100,13 +100,13 @@ function learnerTx(tx: Tx, userId: string, row: Record<string, unknown>): Learne
     },
 
     async nextPending(): Promise<PendingInbound | null> {
-      const [next] = await tx
+      const [next, after] = await tx
         .select({ id: inboundMessages.id, event: inboundMessages.event })
         .from(inboundMessages)
         .where(and(eq(inboundMessages.userId, userId), eq(inboundMessages.status, 'pending')))
         .orderBy(asc(inboundMessages.id))
-        .limit(1);
-      return next ? { id: next.id, event: next.event as Inbound } : null;
+        .limit(2);
+      return next ? { id: next.id, event: next.event as Inbound, more: after !== undefined } : null;
     },
 
     async claimTimer(timerId) {
