@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_POSTGRES_URL } from '../../tests/harness/db.js';
 import { parseBenchOptions } from './options.js';
-import { runBench } from './run.js';
+import { chunks, runBench } from './run.js';
 import { formatTable, percentile } from './stats.js';
 
 describe('npm run bench, with a tiny load on PostgreSQL', () => {
   it('measures the real server and the floor and reports every key of the JSON line', async () => {
     const options = parseBenchOptions(
-      ['--messages', '30', '--concurrency', '3', '--learners', '5', '--warmup', '6'],
+      ['--messages', '30', '--concurrency', '3', '--learners', '5', '--warmup', '6', '--rounds', '2'],
       {
         DATABASE_URL: TEST_POSTGRES_URL,
       },
@@ -41,6 +41,11 @@ describe('npm run bench, with a tiny load on PostgreSQL', () => {
     });
     expect(() => parseBenchOptions(['--concurrency', '0'], {})).toThrow(/--concurrency/);
     expect(() => parseBenchOptions(['--nope'], {})).toThrow();
+  });
+
+  it('splits the measured messages into alternating rounds', () => {
+    expect(chunks(10, 3)).toEqual([4, 3, 3]);
+    expect(chunks(2, 5)).toEqual([1, 1]);
   });
 
   it('takes nearest-rank percentiles', () => {

@@ -36,10 +36,23 @@ export function phones(count: number, base: number): string[] {
   return Array.from({ length: count }, (_, i) => `+2547${String(base + i).padStart(8, '0')}`);
 }
 
+/** One simulated learner: their phone and how far through their script they are. */
+export interface Learner {
+  phone: string;
+  index: number;
+  step: number;
+}
+
+/** Learners with `count` distinct phones starting at `base`, each at the start of their script. */
+export function createLearners(count: number, base: number): Learner[] {
+  return phones(count, base).map((phone, index) => ({ phone, index, step: 0 }));
+}
+
 export interface LoadOptions {
   /** The inbound endpoint, e.g. http://127.0.0.1:1234/bot/console/messages. */
   url: string;
-  phones: string[];
+  /** Carried across calls: a later call continues each learner's script. */
+  learners: Learner[];
   messages: number;
   concurrency: number;
   /** Makes message ids unique across runs that share a database. */
@@ -48,18 +61,12 @@ export interface LoadOptions {
   signal?: AbortSignal;
 }
 
-interface Learner {
-  phone: string;
-  index: number;
-  step: number;
-}
-
 /**
  * Sends `messages` requests with `concurrency` in flight, round-robin over the learners; a learner
  * never has two requests in flight, so each one's script (hi, name, time, …) stays in order.
  */
 export async function runLoad(options: LoadOptions): Promise<RunMeasurement> {
-  const idle: Learner[] = options.phones.map((phone, index) => ({ phone, index, step: 0 }));
+  const idle: Learner[] = [...options.learners];
   const waiting: (() => void)[] = [];
   const latenciesMs: number[] = [];
   const errorSamples: string[] = [];

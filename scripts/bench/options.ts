@@ -14,16 +14,19 @@ export interface BenchOptions {
   learners: number;
   /** Unmeasured requests before each measured run. */
   warmup: number;
+  /** The measured messages are sent in this many rounds, alternating server and floor. */
+  rounds: number;
   /** Connections in the app's pool and in the floor's pool. */
   poolSize: number;
   jsonOnly: boolean;
 }
 
-const USAGE = `Usage: npm run bench -- [--messages N] [--concurrency C] [--learners L] [--warmup W] [--json-only]
+const USAGE = `Usage: npm run bench -- [--messages N] [--concurrency C] [--learners L] [--warmup W] [--rounds R] [--json-only]
   --messages     measured requests per server (default 5000)
   --concurrency  requests in flight at once (default 10)
   --learners     learners, each with their own phone (default 200)
-  --warmup       unmeasured requests before each run (default 200)
+  --warmup       unmeasured requests to each server before measuring (default 200)
+  --rounds       alternate server and floor this many times (default 5)
   --json-only    print only the final JSON line
 DATABASE_URL picks the PostgreSQL (default ${DEFAULT_DATABASE_URL}); the bench works in a fresh schema it drops at the end.`;
 
@@ -50,6 +53,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
         concurrency: { type: 'string' },
         learners: { type: 'string' },
         warmup: { type: 'string' },
+        rounds: { type: 'string' },
         'json-only': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -69,6 +73,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     concurrency: positive('concurrency', str('concurrency'), 10),
     learners: positive('learners', str('learners'), 200),
     warmup: positive('warmup', str('warmup'), 200, 0),
+    rounds: positive('rounds', str('rounds'), 5),
     poolSize: 10,
     jsonOnly: values['json-only'] === true,
   };

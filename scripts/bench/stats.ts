@@ -35,6 +35,17 @@ export interface BenchJson {
   errors: number;
 }
 
+/** One measurement from several rounds against the same server. */
+export function mergeRuns(runs: readonly RunMeasurement[]): RunMeasurement {
+  return {
+    latenciesMs: runs.flatMap((r) => r.latenciesMs),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    errorSamples: runs.flatMap((r) => r.errorSamples).slice(0, 5),
+    elapsedMs: runs.reduce((sum, r) => sum + r.elapsedMs, 0),
+    cpuMs: runs.reduce((sum, r) => sum + r.cpuMs, 0),
+  };
+}
+
 /** Nearest-rank percentile of an ascending array (0 when empty). */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
