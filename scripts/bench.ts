@@ -7,11 +7,19 @@ function optionsOrExit(): BenchOptions {
     return parseBenchOptions(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    if (error.message) console.error(error.message);
-    console.error(error.usage);
-    process.exit(error.message ? 2 : 0);
+    if (!error.message) {
+      console.log(error.usage);
+      process.exit(0);
+    }
+    console.error(`${error.message}\n${error.usage}`);
+    process.exit(2);
   }
 }
+
+// Output piped into `head` that has closed: keep running so the servers stop and the schemas are dropped.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+});
 
 const options = optionsOrExit();
 const say = (line: string) => {
