@@ -44,7 +44,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       onnotice: () => {},
       connection: target.schema ? { search_path: target.schema } : {},
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const db = drizzlePostgres(preparedStatements(client), { schema }) as unknown as Database;
     return {
       db,
       kind: 'postgres',
@@ -66,4 +66,31 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+/**
+ * drizzle passes `prepare: false` on every query; postgres.js then describes each parameterized
+ * statement before binding it: two round trips and a fresh parse per query. Named prepared
+ * statements instead: one round trip, parsed once per connection (transactions included).
+ */
+function preparedStatements<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (
+          query: string,
+          args?: postgres.ParameterOrJSON<never>[],
+          options?: postgres.UnsafeQueryOptions,
+        ) => target.unsafe(query, args, { ...options, prepare: true });
+      }
+      if (property === 'begin') {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (target as postgres.Sql).begin(...(args as []), (tx) => fn(preparedStatements(tx)));
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
