@@ -56,10 +56,38 @@ export class Engine {
     this.log = options.logger ?? silent;
   }
 
-  /** Stores the event (a duplicate is a no-op), then runs the learner's pending turns. */
+  /**
+   * Stores the event (a duplicate is a no-op) and runs the learner's turn. A known learner with
+   * nothing waiting takes the fast path: one transaction stores the event with the turn's writes.
+   * Otherwise the event is stored first, then the learner's waiting events run in order.
+   */
   async receive(event: Inbound, options: { process?: boolean } = {}): Promise<Accepted> {
+    if (options.process !== false) {
+      const fast = await this.receiveInOneTurn(event);
+      if (fast) return fast;
+    }
     const accepted = await this.options.store.accept(event);
     if (!accepted.duplicate && options.process !== false) await this.process(accepted.userId);
+    return accepted;
+  }
+
+  private async receiveInOneTurn(event: Inbound): Promise<Accepted | null> {
+    const after: AfterCommit[] = [];
+    let backlog = false;
+    const accepted = await this.options.store.withLearnerOf(event, async (tx): Promise<Accepted> => {
+      const userId = tx.learner.id;
+      const standing = await tx.standing(event);
+      if (standing.duplicate) return { duplicate: true, userId, inboundId: null };
+      if (standing.backlog) {
+        backlog = true;
+        return { duplicate: false, userId, inboundId: await tx.enqueue(event) };
+      }
+      const inboundId = await this.runTurn(tx, { ref: { event }, event, more: false }, after);
+      return { duplicate: false, userId, inboundId };
+    });
+    if (!accepted) return null;
+    await this.runAfterCommit(after, accepted.userId);
+    if (backlog) await this.process(accepted.userId);
     return accepted;
   }
 
@@ -110,23 +138,33 @@ export class Engine {
   /** Runs the oldest pending event; true when another one is already waiting. */
   private async runOneTurn(userId: string): Promise<boolean> {
     const after: AfterCommit[] = [];
-    const ran = await this.options.store.withLearner(userId, async (tx) => {
+    const more = await this.options.store.withLearner(userId, async (tx) => {
       const pending = await tx.nextPending();
       if (!pending) return false;
-      const event = await this.toConversationEvent(tx, pending);
-      if (!event) return pending.more;
-      try {
-        await this.turn(tx, pending, event, after);
-      } catch (error) {
-        this.log.error({ err: error, userId, inboundId: pending.id }, 'turn failed; conversation reset');
-        await this.failTurn(tx, pending, error);
-      }
+      await this.runTurn(tx, pending, after);
       // Events accepted later by this process re-run the drain (`again`); other processes drain their own.
       return pending.more;
     });
-    for (const task of after)
+    await this.runAfterCommit(after, userId);
+    return more;
+  }
+
+  /** One turn inside the learner's lock; a failing flow resets the conversation instead of throwing. */
+  private async runTurn(tx: LearnerTx, pending: PendingInbound, after: AfterCommit[]): Promise<number> {
+    const event = await this.toConversationEvent(tx, pending);
+    if (!event) return -1;
+    try {
+      return await this.turn(tx, pending, event, after);
+    } catch (error) {
+      this.log.error({ err: error, userId: tx.learner.id }, 'turn failed; conversation reset');
+      return this.failTurn(tx, pending, error);
+    }
+  }
+
+  private async runAfterCommit(after: AfterCommit[], userId: string) {
+    for (const task of after) {
       await task().catch((error) => this.log.error({ err: error, userId }, 'after-commit task failed'));
-    return ran;
+    }
   }
 
   private async toConversationEvent(
@@ -148,8 +186,7 @@ export class Engine {
     const context = (tx.conversation.snapshot as { context?: { flowRun?: string } } | null)?.context;
     if (!timer || (timer.flowRun !== 'root' && timer.flowRun !== context?.flowRun)) {
       await tx.skip(
-        pending.id,
-        'processed',
+        pending.ref,
         timer ? 'stale timer: its flow run ended' : 'timer cancelled or already fired',
       );
       return null;
@@ -178,7 +215,7 @@ export class Engine {
       );
     }
     const commit: TurnCommit = {
-      inboundId: pending.id,
+      inbound: pending.ref,
       at: this.options.clock.now(),
       turn: tx.conversation.turn + 1,
       snapshot: result.snapshot,
@@ -202,15 +239,16 @@ export class Engine {
         },
       },
     };
-    const { cancelledJobIds } = await tx.commit(commit);
+    const { cancelledJobIds, inboundId } = await tx.commit(commit);
     this.queueAfterCommit(after, commit, cancelledJobIds, tx.learner.id, plan.services);
+    return inboundId;
   }
 
-  private async failTurn(tx: LearnerTx, pending: PendingInbound, error: unknown) {
+  private async failTurn(tx: LearnerTx, pending: PendingInbound, error: unknown): Promise<number> {
     const context = (tx.conversation.snapshot as { context?: Parameters<typeof restingSnapshot>[1] } | null)
       ?.context;
-    await tx.commit({
-      inboundId: pending.id,
+    const { inboundId } = await tx.commit({
+      inbound: pending.ref,
       at: this.options.clock.now(),
       turn: tx.conversation.turn + 1,
       snapshot: restingSnapshot(this.root, context),
@@ -225,6 +263,7 @@ export class Engine {
       timers: { create: [], cancelNames: [], cancelOtherRunsThan: 'none' },
       activity: { kind: 'turn.failed', state: null, detail: { error: errorMessage(error) } },
     });
+    return inboundId;
   }
 
   private versionsOf(result: ActorTurn): Record<string, number> {

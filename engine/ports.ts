@@ -30,8 +30,11 @@ export interface ConversationRecord {
   turn: number;
 }
 
+/** An inbound event already stored (`id`), or one a turn will store as it commits (`event`). */
+export type InboundRef = { id: number } | { event: Inbound };
+
 export interface PendingInbound {
-  id: number;
+  ref: InboundRef;
   event: Inbound;
   /** Another event of this learner waits behind this one. */
   more: boolean;
@@ -69,7 +72,7 @@ export interface TimerRecord {
 
 /** Everything one turn writes, in one transaction. */
 export interface TurnCommit {
-  inboundId: number;
+  inbound: InboundRef;
   /** The engine clock's now: outbox rows become due at it (the database clock may differ in sims). */
   at: Date;
   turn: number;
@@ -87,11 +90,15 @@ export interface LearnerTx {
   conversation: ConversationRecord;
   /** The oldest stored inbound event of this learner not yet run as a turn. */
   nextPending(): Promise<PendingInbound | null>;
+  /** Whether this event was stored before, and whether older events of this learner still wait. */
+  standing(event: Inbound): Promise<{ duplicate: boolean; backlog: boolean }>;
+  /** Stores the event to run after the ones waiting before it. */
+  enqueue(event: Inbound): Promise<number>;
   /** Marks a timer fired if it is still pending; null when it was cancelled or already fired. */
   claimTimer(timerId: string): Promise<TimerRecord | null>;
-  commit(turn: TurnCommit): Promise<{ cancelledJobIds: string[] }>;
-  /** Records an inbound event that ran no turn (duplicate timer, stale timer, failure). */
-  skip(inboundId: number, status: 'processed' | 'failed', reason: string): Promise<void>;
+  commit(turn: TurnCommit): Promise<{ cancelledJobIds: string[]; inboundId: number }>;
+  /** Records an inbound event that ran no turn (stale or cancelled timer). */
+  skip(inbound: InboundRef, reason: string): Promise<void>;
 }
 
 export interface Accepted {
@@ -105,6 +112,8 @@ export interface Store {
   accept(event: Inbound): Promise<Accepted>;
   /** Runs `fn` in one transaction with the learner's conversation row locked. */
   withLearner<T>(userId: string, fn: (tx: LearnerTx) => Promise<T>): Promise<T>;
+  /** The same for the learner an event comes from; null (and `fn` not run) for a learner not seen yet. */
+  withLearnerOf<T>(event: Inbound, fn: (tx: LearnerTx) => Promise<T>): Promise<T | null>;
   /** Learners with accepted-but-unprocessed events (after a crash), oldest first. */
   learnersWithBacklog(): Promise<string[]>;
   /** Pending timers that have no scheduler job yet (crash between commit and scheduling). */
