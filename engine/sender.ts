@@ -16,7 +16,8 @@ export interface OutboxRow {
 export interface OutboxStore {
   /** Leases the oldest unsent row of each learner that is due, so rows leave in order per learner. */
   claim(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]>;
-  markSent(id: number, providerId: string, at: Date): Promise<void>;
+  /** Records the provider id of each accepted row, in one write per batch. */
+  markSent(sent: { id: number; providerId: string }[], at: Date): Promise<void>;
   retryLater(id: number, error: string, at: Date): Promise<void>;
   markDead(id: number, reason: string): Promise<void>;
 }
@@ -61,29 +62,29 @@ export class Sender {
         this.options.batch ?? 50,
       );
       if (rows.length === 0) return handled;
-      await Promise.all(rows.map((row) => this.deliver(row)));
+      const sent = (await Promise.all(rows.map((row) => this.deliver(row)))).filter((s) => s !== null);
+      if (sent.length > 0) await this.options.store.markSent(sent, this.options.clock.now());
       handled += rows.length;
     }
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
+  /** Sends one row; returns its provider id when the channel accepted it (recorded by the caller). */
+  private async deliver(row: OutboxRow): Promise<{ id: number; providerId: string } | null> {
     const { store, clock } = this.options;
     const channel = this.options.channels[row.channel];
-    if (!channel) return store.markDead(row.id, `No channel "${row.channel}" is configured`);
+    if (!channel) return this.dead(row.id, `No channel "${row.channel}" is configured`);
     const key = String(row.id);
     if (row.recovered) {
       const providerId = channel.findSent ? await channel.findSent(key) : null;
-      if (providerId) return store.markSent(row.id, providerId, clock.now());
-      if (!channel.findSent)
-        return store.markDead(
-          row.id,
-          'Delivery unknown after a crash mid-send; not resent to avoid a duplicate',
-        );
+      if (providerId) return { id: row.id, providerId };
+      if (!channel.findSent) {
+        return this.dead(row.id, 'Delivery unknown after a crash mid-send; not resent to avoid a duplicate');
+      }
     }
     try {
       await this.options.rate?.acquire(row.channel);
       const { providerId } = await channel.send(row.recipient, row.payload, key);
-      await store.markSent(row.id, providerId, clock.now());
+      return { id: row.id, providerId };
     } catch (error) {
       const retry = error instanceof ChannelError ? error.retry : true;
       const reason = errorMessage(error);
@@ -92,10 +93,16 @@ export class Sender {
           { outboxId: row.id, reason, attempts: row.attempts },
           'outbound message is dead',
         );
-        return store.markDead(row.id, retry ? `Gave up after ${row.attempts} attempts: ${reason}` : reason);
+        return this.dead(row.id, retry ? `Gave up after ${row.attempts} attempts: ${reason}` : reason);
       }
       const at = new Date(clock.now().getTime() + backoffMs(row.attempts, this.options.baseBackoffMs));
       await store.retryLater(row.id, reason, at);
+      return null;
     }
+  }
+
+  private async dead(id: number, reason: string): Promise<null> {
+    await this.options.store.markDead(id, reason);
+    return null;
   }
 }

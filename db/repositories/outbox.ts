@@ -34,11 +34,11 @@ export function outboxStore(db: Database): OutboxStore {
         recovered: Boolean(r.recovered),
       }));
     },
-    async markSent(id, providerId, at) {
-      await db
-        .update(outbox)
-        .set({ status: 'sent', providerId, sentAt: at, claimedUntil: null })
-        .where(eq(outbox.id, id));
+    async markSent(sent, at) {
+      await db.execute(sql`
+        update outbox o set status = 'sent', provider_id = s.provider_id, sent_at = ${at.toISOString()}::timestamptz, claimed_until = null
+        from jsonb_to_recordset(${JSON.stringify(sent.map((s) => ({ id: s.id, provider_id: s.providerId })))}::jsonb) as s(id bigint, provider_id text)
+        where o.id = s.id`);
     },
     async retryLater(id, error, at) {
       await db
