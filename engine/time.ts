@@ -32,7 +32,8 @@ export function parseClockTime(text: string): { hour: number; minute: number } {
 }
 
 export function assertZone(zone: string): string {
-  if (!IANAZone.isValidZone(zone)) {
+  // IANAZone.create caches per name; isValidZone builds a new Intl formatter on every call.
+  if (!IANAZone.create(zone).isValid) {
     throw new EngineError('bad_zone', `"${zone}" is not a time zone: use an IANA name like Africa/Nairobi`);
   }
   return zone;
