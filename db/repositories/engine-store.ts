@@ -3,7 +3,8 @@ import type { Accepted, Store } from '../../engine/ports.js';
 import type { Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { inboundMessages, timers } from '../schema/index.js';
-import { identityOf, learnerTx, lockConversation } from './learner-tx.js';
+import { learnerTx, lockConversation } from './learner-tx.js';
+import { identityOf } from './turn-sql.js';
 
 /** The engine's Store port on drizzle: the same code on PGlite and PostgreSQL. */
 export function engineStore(db: Database): Store {

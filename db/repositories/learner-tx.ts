@@ -3,11 +3,8 @@ import type { Inbound } from '../../engine/events.js';
 import type { InboundRef, LearnerTx, PendingInbound, TimerRecord, TurnCommit } from '../../engine/ports.js';
 import type { Tx } from '../client.js';
 import { rowsOf } from '../rows.js';
-import { conversations, inboundMessages, outbox, timers, users } from '../schema/index.js';
-
-export function identityOf(event: Inbound): { channel: string; providerId: string } {
-  return event.type === 'timer' ? { channel: 'timer', providerId: event.timerId } : event;
-}
+import { inboundMessages, timers, users } from '../schema/index.js';
+import { identityOf, storedInbound, turnStatement } from './turn-sql.js';
 
 /** The statement that takes a learner's turn lock: their conversation row, with what a turn reads. */
 export const lockConversation = (where: ReturnType<typeof sql>) => sql`
@@ -15,36 +12,9 @@ export const lockConversation = (where: ReturnType<typeof sql>) => sql`
   from conversations c join users u on u.id = c.user_id
   where ${where} for update of c`;
 
-/** Stores an inbound event (and its activity-log row) in one statement; returns its id. */
-async function storeInbound(
-  tx: Tx,
-  userId: string,
-  ref: InboundRef,
-  status: string,
-  turn: TurnCommit | null,
-  error?: string,
-) {
-  if ('id' in ref) {
-    await tx
-      .update(inboundMessages)
-      .set({ status: status as 'processed', turn: turn?.turn, error, processedAt: sql`now()` })
-      .where(eq(inboundMessages.id, ref.id));
-    if (turn)
-      await tx.execute(sql`insert into activity_log (user_id, turn, kind, inbound_id, state, detail)
-      values (${userId}, ${turn.turn}, ${turn.activity.kind}, ${ref.id}, ${JSON.stringify(turn.activity.state)}::jsonb, ${JSON.stringify(turn.activity.detail)}::jsonb)`);
-    return ref.id;
-  }
-  const { channel, providerId } = identityOf(ref.event);
-  const at = new Date(ref.event.at).toISOString();
-  const stored = sql`insert into inbound_messages (channel, provider_id, user_id, event, received_at, status, turn, error, processed_at)
-    values (${channel}, ${providerId}, ${userId}, ${JSON.stringify(ref.event)}::jsonb, ${at}::timestamptz, ${status}, ${turn?.turn ?? null}::int, ${error ?? null}::text,
-      ${status === 'pending' ? null : at}::timestamptz) returning id`;
-  const result = turn
-    ? await tx.execute(sql`with stored as (${stored})
-        insert into activity_log (user_id, turn, kind, inbound_id, state, detail)
-        select ${userId}, ${turn.turn}, ${turn.activity.kind}, id, ${JSON.stringify(turn.activity.state)}::jsonb, ${JSON.stringify(turn.activity.detail)}::jsonb from stored
-        returning inbound_id as id`)
-    : await tx.execute(stored);
+/** Stores an inbound event that runs no turn now (queued, or a stale timer); returns its id. */
+async function storeInbound(tx: Tx, userId: string, ref: InboundRef, status: string, error?: string) {
+  const result = await tx.execute(storedInbound(userId, ref, status, null, error));
   return Number(rowsOf<{ id: string | number }>(result)[0]!.id);
 }
 
@@ -86,7 +56,7 @@ export function learnerTx(tx: Tx, row: Record<string, unknown>): LearnerTx {
       return { duplicate: Boolean(row?.duplicate), backlog: Boolean(row?.backlog) };
     },
 
-    enqueue: (event) => storeInbound(tx, userId, { event }, 'pending', null),
+    enqueue: (event) => storeInbound(tx, userId, { event }, 'pending'),
 
     async claimTimer(timerId) {
       const [timer] = await tx
@@ -104,62 +74,37 @@ export function learnerTx(tx: Tx, row: Record<string, unknown>): LearnerTx {
     },
 
     async skip(inbound, reason) {
-      await storeInbound(tx, userId, inbound, 'processed', null, reason);
+      await storeInbound(tx, userId, inbound, 'processed', reason);
     },
 
     async commit(turn: TurnCommit) {
       const cancelled = await cancelTimers(tx, userId, turn);
       const status = turn.activity.kind === 'turn.failed' ? 'failed' : 'processed';
       // Independent writes: postgres.js pipelines them on the transaction's connection.
-      const stored = storeInbound(tx, userId, turn.inbound, status, turn);
-      const writes: Promise<unknown>[] = [
-        stored,
-        tx
-          .update(conversations)
-          .set({
-            snapshot: turn.snapshot,
-            flowVersions: turn.flowVersions,
-            turn: turn.turn,
-            updatedAt: sql`now()`,
-          })
-          .where(eq(conversations.userId, userId)),
-      ];
-      if (turn.outbox.length > 0) {
-        const rows = turn.outbox.map((r) => ({
-          ...r,
-          userId,
-          turn: turn.turn,
-          createdAt: turn.at,
-          nextAttemptAt: turn.at,
-        }));
-        writes.push(tx.insert(outbox).values(rows));
-      }
+      // drizzle's query promises are lazy and run again on every await: settle this one once.
+      const stored = Promise.resolve(tx.execute(turnStatement(userId, turn, status)));
+      const writes: Promise<unknown>[] = [stored];
       if (turn.timers.create.length > 0) {
-        writes.push(
-          tx
-            .insert(timers)
-            .values(turn.timers.create.map((t) => ({ ...t, userId, turn: turn.turn, createdAt: turn.at }))),
-        );
+        const rows = turn.timers.create.map((t) => ({ ...t, userId, turn: turn.turn, createdAt: turn.at }));
+        writes.push(tx.insert(timers).values(rows));
       }
-      const lastInboundAt =
-        'event' in turn.inbound && turn.inbound.event.type === 'message'
-          ? new Date(turn.inbound.event.at)
-          : undefined;
-      if (turn.profile || lastInboundAt) {
-        const { preferences, ...profile } = turn.profile ?? {};
-        const mergePreferences = preferences
+      if (turn.profile) {
+        const { preferences, ...profile } = turn.profile;
+        const merged = preferences
           ? { preferences: sql`${users.preferences} || ${JSON.stringify(preferences)}::jsonb` }
           : {};
-        const touch = turn.profile ? { updatedAt: sql`now()` } : {};
         writes.push(
           tx
             .update(users)
-            .set({ ...profile, ...mergePreferences, ...touch, ...(lastInboundAt ? { lastInboundAt } : {}) })
+            .set({ ...profile, ...merged, updatedAt: sql`now()` })
             .where(eq(users.id, userId)),
         );
       }
       await Promise.all(writes);
-      return { cancelledJobIds: cancelled, inboundId: await stored };
+      return {
+        cancelledJobIds: cancelled,
+        inboundId: Number(rowsOf<{ id: string | number }>(await stored)[0]!.id),
+      };
     },
   };
 }
