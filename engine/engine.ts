@@ -6,6 +6,9 @@ import { inputOf, type ConversationEvent, type Inbound } from './events.js';
 import { planTurn, renderMessage } from './plan.js';
 import type {
   Accepted,
+  ConversationRecord,
+  InboundRef,
+  Learner,
   Clock,
   Ids,
   LearnerTx,
@@ -63,12 +66,36 @@ export class Engine {
    */
   async receive(event: Inbound, options: { process?: boolean } = {}): Promise<Accepted> {
     if (options.process !== false) {
-      const fast = await this.receiveInOneTurn(event);
+      const fast = (await this.receiveWithoutLock(event)) ?? (await this.receiveInOneTurn(event));
       if (fast) return fast;
     }
     const accepted = await this.options.store.accept(event);
     if (!accepted.duplicate && options.process !== false) await this.process(accepted.userId);
     return accepted;
+  }
+
+  /**
+   * The common case in one statement and no transaction: read the conversation, run the turn,
+   * and write it only if the conversation is still at that turn (compare-and-set). Any change
+   * (another turn, a waiting event, a duplicate, a failing flow) falls back to the locked path.
+   */
+  private async receiveWithoutLock(event: Inbound): Promise<Accepted | null> {
+    if (event.type !== 'message') return null;
+    const seen = await this.options.store.peek(event);
+    if (!seen || seen.conversation.backlog > 0) return null;
+    const message: ConversationEvent = {
+      type: 'learner.message',
+      message: event.message,
+      input: inputOf(event.message),
+    };
+    const planned = await this.computeTurn(seen, { event }, message).catch(() => null);
+    if (!planned) return null;
+    const written = await this.options.store.commitIfCurrent(seen.learner.id, planned.commit);
+    if (!written) return null;
+    const after: AfterCommit[] = [];
+    this.queueAfterCommit(after, planned.commit, written.cancelledJobIds, seen.learner.id, planned.services);
+    await this.runAfterCommit(after, seen.learner.id);
+    return { duplicate: false, userId: seen.learner.id, inboundId: written.inboundId };
   }
 
   private async receiveInOneTurn(event: Inbound): Promise<Accepted | null> {
@@ -195,6 +222,19 @@ export class Engine {
   }
 
   private async turn(tx: LearnerTx, pending: PendingInbound, event: ConversationEvent, after: AfterCommit[]) {
+    const { commit, services } = await this.computeTurn(tx, pending.ref, event);
+    const { cancelledJobIds, inboundId } = await tx.commit(commit);
+    this.queueAfterCommit(after, commit, cancelledJobIds, tx.learner.id, services);
+    return inboundId;
+  }
+
+  /** Runs the flows for one event and returns what the turn writes. Pure: no I/O. */
+  private async computeTurn(
+    { learner, conversation }: { learner: Learner; conversation: ConversationRecord },
+    inbound: InboundRef,
+    event: ConversationEvent,
+  ): Promise<{ commit: TurnCommit; services: TurnPlan['services'] }> {
+    const tx = { learner, conversation };
     const { registry, messages, clock, ids } = this.options;
     const saved = reconcile(this.root, registry, tx.conversation.snapshot, tx.conversation.flowVersions);
     const result = await runActorTurn(this.root, saved.snapshot, [event], this.options.settleTimeoutMs);
@@ -215,7 +255,7 @@ export class Engine {
       );
     }
     const commit: TurnCommit = {
-      inbound: pending.ref,
+      inbound,
       at: this.options.clock.now(),
       turn: tx.conversation.turn + 1,
       snapshot: result.snapshot,
@@ -239,9 +279,7 @@ export class Engine {
         },
       },
     };
-    const { cancelledJobIds, inboundId } = await tx.commit(commit);
-    this.queueAfterCommit(after, commit, cancelledJobIds, tx.learner.id, plan.services);
-    return inboundId;
+    return { commit, services: plan.services };
   }
 
   private async failTurn(tx: LearnerTx, pending: PendingInbound, error: unknown): Promise<number> {

@@ -28,6 +28,8 @@ export interface ConversationRecord {
   snapshot: unknown;
   flowVersions: Record<string, number>;
   turn: number;
+  /** Stored events not yet run as a turn. */
+  backlog: number;
 }
 
 /** An inbound event already stored (`id`), or one a turn will store as it commits (`event`). */
@@ -112,6 +114,16 @@ export interface Store {
   accept(event: Inbound): Promise<Accepted>;
   /** Runs `fn` in one transaction with the learner's conversation row locked. */
   withLearner<T>(userId: string, fn: (tx: LearnerTx) => Promise<T>): Promise<T>;
+  /** The learner an event comes from and their conversation, read without a lock; null if new. */
+  peek(event: Inbound): Promise<{ learner: Learner; conversation: ConversationRecord } | null>;
+  /**
+   * Writes a turn computed without the lock, only if the conversation is still at that turn, has
+   * nothing waiting and has not seen this event; null when any of that changed (nothing written).
+   */
+  commitIfCurrent(
+    userId: string,
+    turn: TurnCommit,
+  ): Promise<{ inboundId: number; cancelledJobIds: string[] } | null>;
   /** The same for the learner an event comes from; null (and `fn` not run) for a learner not seen yet. */
   withLearnerOf<T>(event: Inbound, fn: (tx: LearnerTx) => Promise<T>): Promise<T | null>;
   /** Learners with accepted-but-unprocessed events (after a crash), oldest first. */

@@ -1,10 +1,14 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Inbound } from '../../engine/events.js';
 import type { Accepted, Store } from '../../engine/ports.js';
 import type { Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { inboundMessages, timers } from '../schema/index.js';
-import { learnerTx, lockConversation } from './learner-tx.js';
+import { learnerOf, learnerQuery, learnerTx, writeTurn } from './learner-tx.js';
 import { identityOf } from './turn-sql.js';
+
+const whereLearnerOf = (event: Inbound) =>
+  event.type === 'message' ? sql`u.phone = ${event.from}` : sql`c.user_id = ${event.userId}`;
 
 /** The engine's Store port on drizzle: the same code on PGlite and PostgreSQL. */
 export function engineStore(db: Database): Store {
@@ -20,11 +24,14 @@ export function engineStore(db: Database): Store {
           : sql`select id from users where id = ${event.userId}`;
       const result = await db.execute(sql`
         with learner as (${learner}),
-        conversation as (insert into conversations (user_id) select id from learner on conflict do nothing),
         stored as (
           insert into inbound_messages (channel, provider_id, user_id, event, received_at)
           select ${channel}, ${providerId}, id, ${JSON.stringify(event)}::jsonb, ${at}::timestamptz from learner
           on conflict (channel, provider_id) do nothing returning id
+        ),
+        conversation as (
+          insert into conversations (user_id, backlog) select id, (select count(*) from stored) from learner
+          on conflict (user_id) do update set backlog = conversations.backlog + excluded.backlog
         )
         select learner.id as user_id, (select id from stored) as inbound_id from learner`);
       const row = rowsOf<{ user_id: string; inbound_id: string | number | null }>(result)[0];
@@ -39,7 +46,7 @@ export function engineStore(db: Database): Store {
     withLearner(userId, fn) {
       return db.transaction(async (tx) => {
         const [locked] = rowsOf<Record<string, unknown>>(
-          await tx.execute(lockConversation(sql`c.user_id = ${userId}`)),
+          await tx.execute(learnerQuery(sql`c.user_id = ${userId}`, true)),
         );
         if (!locked) throw new Error(`Learner ${userId} has no conversation`);
         return fn(learnerTx(tx, locked));
@@ -47,12 +54,32 @@ export function engineStore(db: Database): Store {
     },
 
     withLearnerOf(event, fn) {
-      const where =
-        event.type === 'message' ? sql`u.phone = ${event.from}` : sql`c.user_id = ${event.userId}`;
       return db.transaction(async (tx) => {
-        const [locked] = rowsOf<Record<string, unknown>>(await tx.execute(lockConversation(where)));
+        const [locked] = rowsOf<Record<string, unknown>>(
+          await tx.execute(learnerQuery(whereLearnerOf(event), true)),
+        );
         return locked ? fn(learnerTx(tx, locked)) : null;
       });
+    },
+
+    async peek(event) {
+      const [row] = rowsOf<Record<string, unknown>>(
+        await db.execute(learnerQuery(whereLearnerOf(event), false)),
+      );
+      return row ? learnerOf(row) : null;
+    },
+
+    async commitIfCurrent(userId, turn) {
+      try {
+        const written = await writeTurn(db, userId, turn, true);
+        return written.inboundId === null
+          ? null
+          : { inboundId: written.inboundId, cancelledJobIds: written.cancelledJobIds };
+      } catch (error) {
+        // Another process stored the same event between our check and our write: let the locked path decide.
+        if ((error as { cause?: { code?: string } }).cause?.code === '23505') return null;
+        throw error;
+      }
     },
 
     async learnersWithBacklog() {
