@@ -47,9 +47,14 @@ export function sendRate(
   };
 }
 
-/** Runs the sender when a turn commits outbox rows, and every `intervalMs` for retries and recovery. */
-export function startSenderLoop(sender: Sender, logger: Logger, intervalMs = 500) {
+/**
+ * Runs the sender shortly after turns commit outbox rows (nudges within `batchWindowMs` share one
+ * drain, so a busy minute costs a few claims instead of one per message), and every `intervalMs`
+ * for retries and recovery.
+ */
+export function startSenderLoop(sender: Sender, logger: Logger, intervalMs = 500, batchWindowMs = 20) {
   let running: Promise<void> | null = null;
+  let pending: NodeJS.Timeout | null = null;
   let again = false;
   let stopped = false;
   const run = (): Promise<void> => {
@@ -75,11 +80,17 @@ export function startSenderLoop(sender: Sender, logger: Logger, intervalMs = 500
   const interval = setInterval(() => void run(), intervalMs);
   interval.unref();
   return {
-    nudge: () => void run(),
+    nudge: () => {
+      pending ??= setTimeout(() => {
+        pending = null;
+        void run();
+      }, batchWindowMs);
+    },
     /** Stops polling and waits for the sends in flight. */
     async stop() {
       stopped = true;
       clearInterval(interval);
+      if (pending) clearTimeout(pending);
       await running;
     },
   };
