@@ -1,14 +1,10 @@
 import type { AnyStateMachine } from 'xstate';
 import { runActorTurn, type ActorTurn } from './actor.js';
 import { createConversationMachine } from './conversation.js';
-import { errorMessage } from './errors.js';
 import { inputOf, type ConversationEvent, type Inbound } from './events.js';
-import { planTurn, renderMessage } from './plan.js';
 import type {
   Accepted,
-  ConversationRecord,
   InboundRef,
-  Learner,
   Clock,
   Ids,
   LearnerTx,
@@ -20,7 +16,8 @@ import type {
   TurnCommit,
 } from './ports.js';
 import type { FlowRegistry } from './registry.js';
-import { reconcile, restingSnapshot } from './versions.js';
+import { reconcile } from './versions.js';
+import { computeTurn, failedTurn, type LearnerView, type TurnDeps, type TurnPlan } from './turn.js';
 
 export interface EngineLogger {
   info(object: object, message?: string): void;
@@ -54,9 +51,12 @@ export class Engine {
   private readonly draining = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
 
+  private readonly turnDeps: TurnDeps;
+
   constructor(private readonly options: EngineOptions) {
     this.root = createConversationMachine(options.registry);
     this.log = options.logger ?? silent;
+    this.turnDeps = { ...options, root: this.root };
   }
 
   /**
@@ -228,86 +228,20 @@ export class Engine {
     return inboundId;
   }
 
-  /** Runs the flows for one event and returns what the turn writes. Pure: no I/O. */
-  private async computeTurn(
-    { learner, conversation }: { learner: Learner; conversation: ConversationRecord },
-    inbound: InboundRef,
-    event: ConversationEvent,
-  ): Promise<{ commit: TurnCommit; services: TurnPlan['services'] }> {
-    const tx = { learner, conversation };
-    const { registry, messages, clock, ids } = this.options;
-    const saved = reconcile(this.root, registry, tx.conversation.snapshot, tx.conversation.flowVersions);
-    const result = await runActorTurn(this.root, saved.snapshot, [event], this.options.settleTimeoutMs);
-    const runBefore =
-      (saved.snapshot as { context?: { flowRun?: string } } | undefined)?.context?.flowRun ?? 'none';
-    const flowAlive = result.state.flowId !== undefined;
-    const plan = planTurn(result.effects, tx.learner, {
-      messages,
-      clock,
-      ids,
-      timerOwner: (source) => (source === 'flow' ? (flowAlive ? result.context.flowRun : null) : 'root'),
-    });
-    if (saved.kind === 'reset') {
-      plan.outbox.unshift(renderMessage(messages, tx.learner, { key: 'system.flowUpdated' }));
+  private async computeTurn(seen: LearnerView, inbound: InboundRef, event: ConversationEvent) {
+    const planned = await computeTurn(this.turnDeps, seen, inbound, event);
+    if (planned.resetReason) {
       this.log.warn(
-        { userId: tx.learner.id, reason: saved.reason },
+        { userId: seen.learner.id, reason: planned.resetReason },
         'conversation reset after a flow change',
       );
     }
-    const commit: TurnCommit = {
-      inbound,
-      at: this.options.clock.now(),
-      turn: tx.conversation.turn + 1,
-      snapshot: result.snapshot,
-      flowVersions: this.versionsOf(result),
-      outbox: plan.outbox.map((payload) => ({
-        channel: this.options.channel,
-        recipient: tx.learner.phone,
-        payload,
-      })),
-      timers: {
-        ...plan.timers,
-        ...(runBefore !== result.context.flowRun ? { cancelOtherRunsThan: result.context.flowRun } : {}),
-      },
-      profile: plan.profile,
-      activity: {
-        kind: event.type,
-        state: result.state,
-        detail: {
-          effects: result.effects.map((e) => e.type),
-          ...(saved.kind !== 'current' && saved.kind !== 'fresh' ? { versions: saved.kind } : {}),
-        },
-      },
-    };
-    return { commit, services: plan.services };
+    return planned;
   }
 
   private async failTurn(tx: LearnerTx, pending: PendingInbound, error: unknown): Promise<number> {
-    const context = (tx.conversation.snapshot as { context?: Parameters<typeof restingSnapshot>[1] } | null)
-      ?.context;
-    const { inboundId } = await tx.commit({
-      inbound: pending.ref,
-      at: this.options.clock.now(),
-      turn: tx.conversation.turn + 1,
-      snapshot: restingSnapshot(this.root, context),
-      flowVersions: {},
-      outbox: [
-        {
-          channel: this.options.channel,
-          recipient: tx.learner.phone,
-          payload: renderMessage(this.options.messages, tx.learner, { key: 'system.error' }),
-        },
-      ],
-      timers: { create: [], cancelNames: [], cancelOtherRunsThan: 'none' },
-      activity: { kind: 'turn.failed', state: null, detail: { error: errorMessage(error) } },
-    });
+    const { inboundId } = await tx.commit(failedTurn(this.turnDeps, tx, pending.ref, error));
     return inboundId;
-  }
-
-  private versionsOf(result: ActorTurn): Record<string, number> {
-    const flowId = result.state.flowId;
-    const flow = flowId ? this.options.registry.get(flowId) : undefined;
-    return flow ? { [flow.id]: flow.version } : {};
   }
 
   private queueAfterCommit(
@@ -331,5 +265,3 @@ export class Engine {
     if (jobId) await this.options.store.setTimerJob(timer.id, jobId);
   }
 }
-
-type TurnPlan = ReturnType<typeof planTurn>;

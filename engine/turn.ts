@@ -1,0 +1,102 @@
+import type { AnyStateMachine } from 'xstate';
+import { runActorTurn, type ActorTurn } from './actor.js';
+import { errorMessage } from './errors.js';
+import type { ConversationEvent } from './events.js';
+import { planTurn, renderMessage } from './plan.js';
+import type { Clock, ConversationRecord, Ids, InboundRef, Learner, Messages, TurnCommit } from './ports.js';
+import type { FlowRegistry } from './registry.js';
+import { reconcile, restingSnapshot } from './versions.js';
+
+export interface TurnDeps {
+  root: AnyStateMachine;
+  registry: FlowRegistry;
+  messages: Messages;
+  clock: Clock;
+  ids: Ids;
+  channel: string;
+  settleTimeoutMs?: number;
+}
+
+export interface LearnerView {
+  learner: Learner;
+  conversation: ConversationRecord;
+}
+
+export type TurnPlan = ReturnType<typeof planTurn>;
+
+function versionsOf(registry: FlowRegistry, result: ActorTurn): Record<string, number> {
+  const flow = result.state.flowId ? registry.get(result.state.flowId) : undefined;
+  return flow ? { [flow.id]: flow.version } : {};
+}
+
+/** Runs the flows for one event and returns what the turn writes. Pure: no I/O. */
+export async function computeTurn(
+  deps: TurnDeps,
+  { learner, conversation }: LearnerView,
+  inbound: InboundRef,
+  event: ConversationEvent,
+): Promise<{ commit: TurnCommit; services: TurnPlan['services']; resetReason?: string }> {
+  const { registry, messages, clock, ids } = deps;
+  const saved = reconcile(deps.root, registry, conversation.snapshot, conversation.flowVersions);
+  const result = await runActorTurn(deps.root, saved.snapshot, [event], deps.settleTimeoutMs);
+  const runBefore =
+    (saved.snapshot as { context?: { flowRun?: string } } | undefined)?.context?.flowRun ?? 'none';
+  const flowAlive = result.state.flowId !== undefined;
+  const plan = planTurn(result.effects, learner, {
+    messages,
+    clock,
+    ids,
+    timerOwner: (source) => (source === 'flow' ? (flowAlive ? result.context.flowRun : null) : 'root'),
+  });
+  if (saved.kind === 'reset')
+    plan.outbox.unshift(renderMessage(messages, learner, { key: 'system.flowUpdated' }));
+  const commit: TurnCommit = {
+    inbound,
+    at: clock.now(),
+    turn: conversation.turn + 1,
+    snapshot: result.snapshot,
+    flowVersions: versionsOf(registry, result),
+    outbox: plan.outbox.map((payload) => ({ channel: deps.channel, recipient: learner.phone, payload })),
+    timers: {
+      ...plan.timers,
+      ...(runBefore !== result.context.flowRun ? { cancelOtherRunsThan: result.context.flowRun } : {}),
+    },
+    profile: plan.profile,
+    activity: {
+      kind: event.type,
+      state: result.state,
+      detail: {
+        effects: result.effects.map((e) => e.type),
+        ...(saved.kind !== 'current' && saved.kind !== 'fresh' ? { versions: saved.kind } : {}),
+      },
+    },
+  };
+  return { commit, services: plan.services, resetReason: saved.kind === 'reset' ? saved.reason : undefined };
+}
+
+/** A flow threw: the learner is told politely and their conversation rests at the root, usable. */
+export function failedTurn(
+  deps: TurnDeps,
+  { learner, conversation }: LearnerView,
+  inbound: InboundRef,
+  error: unknown,
+): TurnCommit {
+  const context = (conversation.snapshot as { context?: Parameters<typeof restingSnapshot>[1] } | null)
+    ?.context;
+  return {
+    inbound,
+    at: deps.clock.now(),
+    turn: conversation.turn + 1,
+    snapshot: restingSnapshot(deps.root, context),
+    flowVersions: {},
+    outbox: [
+      {
+        channel: deps.channel,
+        recipient: learner.phone,
+        payload: renderMessage(deps.messages, learner, { key: 'system.error' }),
+      },
+    ],
+    timers: { create: [], cancelNames: [], cancelOtherRunsThan: 'none' },
+    activity: { kind: 'turn.failed', state: null, detail: { error: errorMessage(error) } },
+  };
+}
