@@ -5,6 +5,7 @@ import { inputOf, type ConversationEvent, type Inbound } from './events.js';
 import type {
   Accepted,
   InboundRef,
+  Learner,
   Clock,
   Ids,
   LearnerTx,
@@ -42,6 +43,7 @@ export interface EngineOptions {
 }
 
 type AfterCommit = () => Promise<void>;
+const RECENT_LEARNERS = 10_000;
 const silent: EngineLogger = { info() {}, warn() {}, error() {} };
 
 /** The turn runner: stores inbound events, then runs each learner's turns one at a time, in order. */
@@ -50,6 +52,8 @@ export class Engine {
   private readonly log: EngineLogger;
   private readonly draining = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
+  /** The last conversation this process wrote per phone (a hint: every write re-checks it). */
+  private readonly recent = new Map<string, LearnerView>();
 
   private readonly turnDeps: TurnDeps;
 
@@ -81,7 +85,14 @@ export class Engine {
    */
   private async receiveWithoutLock(event: Inbound): Promise<Accepted | null> {
     if (event.type !== 'message') return null;
-    const seen = await this.options.store.peek(event);
+    const remembered = this.recent.get(event.from);
+    const written = remembered ? await this.tryWithoutLock(event, remembered) : null;
+    // A remembered view that is out of date (another process ran a turn) costs one fresh read.
+    return written ?? (await this.tryWithoutLock(event, await this.options.store.peek(event)));
+  }
+
+  private async tryWithoutLock(event: Extract<Inbound, { type: 'message' }>, seen: LearnerView | null) {
+    this.recent.delete(event.from);
     if (!seen || seen.conversation.backlog > 0) return null;
     const message: ConversationEvent = {
       type: 'learner.message',
@@ -90,12 +101,25 @@ export class Engine {
     };
     const planned = await this.computeTurn(seen, { event }, message).catch(() => null);
     if (!planned) return null;
-    const written = await this.options.store.commitIfCurrent(seen.learner.id, planned.commit);
+    const written = await this.options.store.commitIfCurrent(seen.learner, planned.commit);
     if (!written) return null;
+    if (!planned.commit.profile) this.remember(seen.learner, planned.commit);
     const after: AfterCommit[] = [];
     this.queueAfterCommit(after, planned.commit, written.cancelledJobIds, seen.learner.id, planned.services);
     await this.runAfterCommit(after, seen.learner.id);
     return { duplicate: false, userId: seen.learner.id, inboundId: written.inboundId };
+  }
+
+  /** Keeps the conversation a turn just wrote, so this learner's next message needs no read. */
+  private remember(learner: Learner, commit: TurnCommit) {
+    if (this.recent.size >= RECENT_LEARNERS) this.recent.delete(this.recent.keys().next().value!);
+    const conversation = {
+      snapshot: structuredClone(commit.snapshot),
+      flowVersions: commit.flowVersions,
+      turn: commit.turn,
+      backlog: 0,
+    };
+    this.recent.set(learner.phone, { learner, conversation });
   }
 
   private async receiveInOneTurn(event: Inbound): Promise<Accepted | null> {

@@ -22,6 +22,8 @@ export interface Learner {
   language: string;
   timezone: string;
   status: string;
+  /** Opaque version of the learner's profile row; a write without the lock checks it is unchanged. */
+  version?: string;
 }
 
 export interface ConversationRecord {
@@ -118,10 +120,11 @@ export interface Store {
   peek(event: Inbound): Promise<{ learner: Learner; conversation: ConversationRecord } | null>;
   /**
    * Writes a turn computed without the lock, only if the conversation is still at that turn, has
-   * nothing waiting and has not seen this event; null when any of that changed (nothing written).
+   * nothing waiting, has not seen this event, and the learner's profile is still at `version`;
+   * null when any of that changed (nothing written).
    */
   commitIfCurrent(
-    userId: string,
+    learner: Learner,
     turn: TurnCommit,
   ): Promise<{ inboundId: number; cancelledJobIds: string[] } | null>;
   /** The same for the learner an event comes from; null (and `fn` not run) for a learner not seen yet. */

@@ -69,9 +69,9 @@ export function engineStore(db: Database): Store {
       return row ? learnerOf(row) : null;
     },
 
-    async commitIfCurrent(userId, turn) {
+    async commitIfCurrent(learner, turn) {
       try {
-        const written = await writeTurn(db, userId, turn, true);
+        const written = await writeTurn(db, learner.id, turn, { learnerVersion: learner.version });
         return written.inboundId === null
           ? null
           : { inboundId: written.inboundId, cancelledJobIds: written.cancelledJobIds };

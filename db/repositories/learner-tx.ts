@@ -8,7 +8,8 @@ import { identityOf, storeInboundStatement, turnStatement } from './turn-sql.js'
 
 /** What a turn reads about a learner; `lock` takes their turn lock (the conversation row). */
 export const learnerQuery = (where: ReturnType<typeof sql>, lock: boolean) => sql`
-  select c.user_id, c.snapshot, c.flow_versions, c.turn, c.backlog, u.phone, u.name, u.language, u.timezone, u.status
+  select c.user_id, c.snapshot, c.flow_versions, c.turn, c.backlog, u.phone, u.name, u.language, u.timezone, u.status,
+    u.updated_at::text as version
   from conversations c join users u on u.id = c.user_id
   where ${where} ${lock ? sql`for update of c` : sql``}`;
 
@@ -21,6 +22,7 @@ export function learnerOf(row: Record<string, unknown>) {
       language: row.language as string,
       timezone: row.timezone as string,
       status: row.status as string,
+      version: row.version as string,
     },
     conversation: {
       snapshot: row.snapshot ?? null,
@@ -36,7 +38,7 @@ export async function writeTurn(
   db: Pick<Tx, 'execute'>,
   userId: string,
   turn: TurnCommit,
-  optimistic: boolean,
+  optimistic: boolean | { learnerVersion?: string },
 ) {
   const status = turn.activity.kind === 'turn.failed' ? 'failed' : 'processed';
   const [row] = rowsOf<{ id: string | number | null; cancelled: string[] | string }>(

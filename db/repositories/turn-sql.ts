@@ -49,11 +49,18 @@ function storedByTurn(userId: string, turn: TurnCommit, status: string): SQL {
  * is safe without a lock too; `optimistic` also requires no waiting events and no earlier copy of
  * the inbound event. Returns `id` (null when it did not apply) and the job ids of cancelled timers.
  */
-export function turnStatement(userId: string, turn: TurnCommit, status: string, optimistic: boolean): SQL {
+export function turnStatement(
+  userId: string,
+  turn: TurnCommit,
+  status: string,
+  optimistic: boolean | { learnerVersion?: string },
+): SQL {
   const event = 'event' in turn.inbound ? turn.inbound.event : null;
   const { channel, providerId } = event ? identityOf(event) : { channel: '', providerId: '' };
+  const version = typeof optimistic === 'object' ? optimistic.learnerVersion : undefined;
   const guard = optimistic
-    ? sql`and backlog = 0 and not exists (select 1 from inbound_messages where channel = ${channel} and provider_id = ${providerId})`
+    ? sql`and backlog = 0 and not exists (select 1 from inbound_messages where channel = ${channel} and provider_id = ${providerId})
+        ${version ? sql`and exists (select 1 from users where id = ${userId} and updated_at::text = ${version})` : sql``}`
     : sql``;
   const fromBacklog = 'id' in turn.inbound ? 1 : 0;
   const { preferences, ...profile } = turn.profile ?? {};
