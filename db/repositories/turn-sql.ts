@@ -98,6 +98,9 @@ export function turnStatement(
         preferences = preferences || ${json(preferences ?? {})},
         updated_at = case when ${turn.profile ? 1 : 0}::int = 1 then now() else updated_at end,
         last_inbound_at = coalesce(${time(lastInboundAt)}, last_inbound_at)
-      where id = (select user_id from conversation) and (${turn.profile ? 1 : 0}::int = 1 or ${time(lastInboundAt)} is not null))
+      -- last_inbound_at opens the 24-hour window; a minute's lag only closes it early, so skip the
+      -- row update while it is that fresh.
+      where id = (select user_id from conversation) and (${turn.profile ? 1 : 0}::int = 1
+        or last_inbound_at is null or last_inbound_at < ${time(lastInboundAt)} - interval '1 minute'))
     select (select id from stored) as id, array(select job_id from cancelled where job_id is not null) as cancelled`;
 }
