@@ -43,16 +43,14 @@ describe('the outbox sender', () => {
 
   async function queue(phone: string, ...texts: string[]) {
     for (const text of texts) {
-      await database.db
-        .insert(outbox)
-        .values({
-          userId: learners[phone]!,
-          turn: 1,
-          channel: 'console',
-          recipient: phone,
-          payload: { text },
-          nextAttemptAt: clock.now(),
-        });
+      await database.db.insert(outbox).values({
+        userId: learners[phone]!,
+        turn: 1,
+        channel: 'console',
+        recipient: phone,
+        payload: { text },
+        nextAttemptAt: clock.now(),
+      });
     }
   }
   const statuses = async () =>
