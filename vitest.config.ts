@@ -11,7 +11,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       reporter: ['text-summary', 'html'],
-      include: ['engine/**', 'flows/**', 'content/**', 'adapters/**', 'db/**'],
+      include: ['{engine,flows,content,adapters,db}/**/*.ts'],
       exclude: ['**/*.test.ts', 'db/migrations/**'],
     },
   },
