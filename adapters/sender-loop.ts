@@ -89,6 +89,7 @@ export function startSenderLoop(sender: Sender, logger: Logger, intervalMs = 500
     /** Stops polling and waits for the sends in flight. */
     async stop() {
       stopped = true;
+      sender.stop();
       clearInterval(interval);
       if (pending) clearTimeout(pending);
       await running;

@@ -20,6 +20,8 @@ export interface OutboxStore {
   markSent(sent: { id: number; providerId: string }[], at: Date): Promise<void>;
   retryLater(id: number, error: string, at: Date): Promise<void>;
   markDead(id: number, reason: string): Promise<void>;
+  /** Gives claimed rows back unsent (the sender is stopping). */
+  release(ids: number[]): Promise<void>;
 }
 
 /** Sends-per-second cap per sender number, shared by every process (Redis) or in-process. */
@@ -47,14 +49,20 @@ export function backoffMs(attempt: number, baseMs = 1000): number {
 /** Delivers committed outbox rows through their channel: in order per learner, at most once each. */
 export class Sender {
   private readonly maxAttempts: number;
+  private stopping = false;
   constructor(private readonly options: SenderOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
+  }
+
+  /** Finishes the sends in flight, gives back what it claimed but did not send, and claims no more. */
+  stop(): void {
+    this.stopping = true;
   }
 
   /** Sends everything due now; returns how many rows it handled. */
   async drain(): Promise<number> {
     let handled = 0;
-    for (;;) {
+    while (!this.stopping) {
       const now = this.options.clock.now();
       const rows = await this.options.store.claim(
         now,
@@ -66,6 +74,7 @@ export class Sender {
       if (sent.length > 0) await this.options.store.markSent(sent, this.options.clock.now());
       handled += rows.length;
     }
+    return handled;
   }
 
   /** Sends one row; returns its provider id when the channel accepted it (recorded by the caller). */
@@ -83,6 +92,10 @@ export class Sender {
     }
     try {
       await this.options.rate?.acquire(row.channel);
+      if (this.stopping) {
+        await store.release([row.id]);
+        return null;
+      }
       const { providerId } = await channel.send(row.recipient, row.payload, key);
       return { id: row.id, providerId };
     } catch (error) {

@@ -1,20 +1,24 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { OutboxRow, OutboxStore } from '../../engine/sender.js';
 import type { OutboundMessage } from '../../engine/ports.js';
 import type { Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { outbox } from '../schema/index.js';
 
+const CLAIM_WINDOW = 1000;
+
 /** The sender's view of the outbox table. */
 export function outboxStore(db: Database): OutboxStore {
   return {
     async claim(now, leaseUntil, limit) {
       // Only each learner's oldest unsent row is eligible, so one learner's messages never overtake.
+      // Heads are looked for among the oldest unsent rows only: a learner with none there has only
+      // newer rows, which wait for the next round, so a long backlog costs the same as a short one.
       const result = await db.execute(sql`
-        with heads as (
-          select distinct on (user_id) id from outbox
-          where status in ('pending', 'sending') order by user_id, id
+        with oldest as (
+          select id, user_id from outbox where status in ('pending', 'sending') order by id limit ${CLAIM_WINDOW}
         ),
+        heads as (select distinct on (user_id) id from oldest order by user_id, id),
         due as (
           select o.id, o.status = 'sending' as recovered from outbox o join heads h on h.id = o.id
           where (o.status = 'pending' and o.next_attempt_at <= ${now.toISOString()}::timestamptz)
@@ -45,6 +49,13 @@ export function outboxStore(db: Database): OutboxStore {
         .update(outbox)
         .set({ status: 'pending', lastError: error, nextAttemptAt: at, claimedUntil: null })
         .where(eq(outbox.id, id));
+    },
+    async release(ids) {
+      if (ids.length === 0) return;
+      await db
+        .update(outbox)
+        .set({ status: 'pending', claimedUntil: null, attempts: sql`${outbox.attempts} - 1` })
+        .where(and(inArray(outbox.id, ids), eq(outbox.status, 'sending')));
     },
     async markDead(id, reason) {
       await db

@@ -54,8 +54,9 @@ export const outbox = pgTable(
     sentAt: at('sent_at'),
   },
   (t) => [
-    index('outbox_due_idx')
-      .on(t.nextAttemptAt)
+    // The sender walks the oldest unsent rows; sent rows (almost all of them) stay out of it.
+    index('outbox_unsent_idx')
+      .on(t.id)
       .where(sql`status in ('pending', 'sending')`),
     index('outbox_user_idx').on(t.userId, t.id),
   ],

@@ -159,4 +159,25 @@ describe('the outbox sender', () => {
     const [dead] = await database.db.select().from(outbox).where(eq(outbox.id, row!.id));
     expect(dead).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/not resent/) });
   });
+
+  it('on stop, finishes nothing new: a claimed row still waiting for its send slot goes back unsent', async () => {
+    await queue('+254700000031', 'a1');
+    const { channel, sent } = scriptedChannel();
+    let grant!: () => void;
+    const stopping = new Sender({
+      store: outboxStore(database.db),
+      channels: { console: channel },
+      clock,
+      rate: { acquire: () => new Promise<void>((resolve) => (grant = resolve)) },
+    });
+    const draining = stopping.drain();
+    await expect.poll(() => grant !== undefined).toBe(true);
+    stopping.stop();
+    grant();
+    await draining;
+    expect(sent).toEqual([]);
+    expect((await statuses())[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await sender(channel).drain()).toBe(1);
+    expect(sent.map((s) => s.text)).toEqual(['a1']);
+  });
 });
