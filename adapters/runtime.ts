@@ -71,6 +71,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     channel: channel.name,
     logger: logger.child({ part: 'engine' }),
     onOutbox: () => nudgeSender(),
+    afterCommitInBackground: true,
   });
   const sender = new Sender({
     store: outboxStore(database.db),

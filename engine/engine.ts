@@ -40,6 +40,8 @@ export interface EngineOptions {
   /** Called after a turn committed outbox rows, so the sender can run at once. */
   onOutbox?: () => void;
   settleTimeoutMs?: number;
+  /** Don't make receive() wait for after-commit work (scheduling timer jobs, service calls). */
+  afterCommitInBackground?: boolean;
 }
 
 type AfterCommit = () => Promise<void>;
@@ -213,9 +215,15 @@ export class Engine {
   }
 
   private async runAfterCommit(after: AfterCommit[], userId: string) {
-    for (const task of after) {
-      await task().catch((error) => this.log.error({ err: error, userId }, 'after-commit task failed'));
-    }
+    const run = async () => {
+      for (const task of after) {
+        await task().catch((error) => this.log.error({ err: error, userId }, 'after-commit task failed'));
+      }
+    };
+    // Scheduling a timer's job need not delay the reply: recover() schedules any left without one,
+    // and a job that missed its cancel finds its timer cancelled and does nothing.
+    if (this.options.afterCommitInBackground) void run();
+    else await run();
   }
 
   private async toConversationEvent(
