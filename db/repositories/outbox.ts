@@ -14,18 +14,21 @@ export function outboxStore(db: Database): OutboxStore {
       // Only each learner's oldest unsent row is eligible, so one learner's messages never overtake.
       // Heads are looked for among the oldest unsent rows only: a learner with none there has only
       // newer rows, which wait for the next round, so a long backlog costs the same as a short one.
+      // A claim only stamps claimed_until (status stays 'pending'): a HOT update, no index churn.
+      // A row still claimed after its lease ran out was mid-send when its sender died: `recovered`.
+      const at = now.toISOString();
       const result = await db.execute(sql`
         with oldest as (
           select id, user_id from outbox where status in ('pending', 'sending') order by id limit ${CLAIM_WINDOW}
         ),
         heads as (select distinct on (user_id) id from oldest order by user_id, id),
         due as (
-          select o.id, o.status = 'sending' as recovered from outbox o join heads h on h.id = o.id
-          where (o.status = 'pending' and o.next_attempt_at <= ${now.toISOString()}::timestamptz)
-             or (o.status = 'sending' and o.claimed_until < ${now.toISOString()}::timestamptz)
+          select o.id, o.claimed_until is not null as recovered from outbox o join heads h on h.id = o.id
+          where (o.claimed_until is null and o.next_attempt_at <= ${at}::timestamptz)
+             or o.claimed_until < ${at}::timestamptz
           order by o.id limit ${limit} for update of o skip locked
         )
-        update outbox o set status = 'sending', claimed_until = ${leaseUntil.toISOString()}::timestamptz, attempts = o.attempts + 1
+        update outbox o set claimed_until = ${leaseUntil.toISOString()}::timestamptz, attempts = o.attempts + 1
         from due where o.id = due.id
         returning o.id, o.user_id, o.channel, o.recipient, o.payload, o.attempts, due.recovered`);
       return rowsOf<Record<string, unknown>>(result).map((r): OutboxRow => ({
@@ -54,8 +57,8 @@ export function outboxStore(db: Database): OutboxStore {
       if (ids.length === 0) return;
       await db
         .update(outbox)
-        .set({ status: 'pending', claimedUntil: null, attempts: sql`${outbox.attempts} - 1` })
-        .where(and(inArray(outbox.id, ids), eq(outbox.status, 'sending')));
+        .set({ claimedUntil: null, attempts: sql`${outbox.attempts} - 1` })
+        .where(and(inArray(outbox.id, ids), eq(outbox.status, 'pending')));
     },
     async markDead(id, reason) {
       await db
