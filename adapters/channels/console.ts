@@ -19,7 +19,11 @@ export class ConsoleChannel implements Channel {
   private readonly byPhone = new Map<string, ConsoleDelivery[]>();
   private counter = 0;
 
-  constructor(private readonly now: () => Date = () => new Date()) {
+  /** `keep`: messages remembered per phone and message ids remembered for deduplication. */
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    private readonly keep = { perPhone: 500, ids: 100_000 },
+  ) {
     this.feed.setMaxListeners(0);
   }
 
@@ -32,9 +36,12 @@ export class ConsoleChannel implements Channel {
       message,
       at: this.now(),
     };
+    // A long-running server keeps a bounded history: the oldest ids and messages go first.
+    if (this.sent.size >= this.keep.ids) this.sent.delete(this.sent.keys().next().value!);
     this.sent.set(idempotencyKey, delivery);
     const list = this.byPhone.get(to) ?? [];
     list.push(delivery);
+    if (list.length > this.keep.perPhone) list.shift();
     this.byPhone.set(to, list);
     this.feed.emit('message', delivery);
     return { providerId: delivery.providerId };
