@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { redisKeysUnder } from '../../tests/harness/redis-time.js';
 import { TEST_REDIS_URL } from '../../tests/harness/db.js';
 import type { Cache } from './cache.js';
 import { MemoryCache } from './memory.js';
@@ -101,24 +102,6 @@ cacheContract('redis', async () => {
   const prefix = `test:cache:${randomUUID()}:`;
   const cache = new RedisCache({ url: TEST_REDIS_URL, logger: pino({ level: 'silent' }) });
   expect(await cache.waitUntilReady(5_000)).toBe(true);
-  const ownKeys = () => cache.client.keys(`${prefix}*`);
-  return {
-    cache,
-    key: (name) => prefix + name,
-    // Redis keeps real time, so "time passing" shortens each key's remaining PTTL by `ms`; a key
-    // whose TTL the cache never set (PTTL -1) is untouched, exactly as waiting would leave it.
-    elapse: async (ms) => {
-      for (const key of await ownKeys()) {
-        const remaining = await cache.client.pttl(key);
-        if (remaining < 0) continue;
-        if (remaining <= ms) await cache.client.del(key);
-        else await cache.client.pexpire(key, remaining - ms);
-      }
-    },
-    cleanup: async () => {
-      const keys = await ownKeys();
-      if (keys.length > 0) await cache.client.del(...keys);
-      await cache.close();
-    },
-  };
+  const keys = redisKeysUnder(cache, prefix);
+  return { cache, key: (name) => prefix + name, elapse: keys.elapse, cleanup: keys.cleanup };
 });

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { Hono } from 'hono';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { redisKeysUnder } from '../../../tests/harness/redis-time.js';
 import { TEST_REDIS_URL } from '../../../tests/harness/db.js';
 import { MemoryCache } from '../../cache/memory.js';
 import { createPhoneRateLimiter, type PhoneRateLimiter } from '../../cache/rate-limit.js';
@@ -113,24 +114,8 @@ phoneRateLimitSuite('redis', async () => {
   const cache = new RedisCache({ url: TEST_REDIS_URL, logger: pino({ level: 'silent' }) });
   expect(await cache.waitUntilReady(5_000)).toBe(true);
   const limiter = createPhoneRateLimiter(cache, { points: POINTS, windowSeconds: WINDOW_SECONDS, keyPrefix });
-  const ownKeys = () => cache.client.keys(`${keyPrefix}*`);
-  return {
-    limiter,
-    // Redis keeps real time: "time passing" shortens each window key's PTTL by `ms`.
-    elapse: async (ms) => {
-      for (const key of await ownKeys()) {
-        const remaining = await cache.client.pttl(key);
-        if (remaining < 0) continue;
-        if (remaining <= ms) await cache.client.del(key);
-        else await cache.client.pexpire(key, remaining - ms);
-      }
-    },
-    cleanup: async () => {
-      const keys = await ownKeys();
-      if (keys.length > 0) await cache.client.del(...keys);
-      await cache.close();
-    },
-  };
+  const keys = redisKeysUnder(cache, keyPrefix);
+  return { limiter, elapse: keys.elapse, cleanup: keys.cleanup };
 });
 
 describe('phoneRateLimit while Redis is unreachable', () => {
