@@ -74,6 +74,12 @@ export class Engine {
     if (options.process !== false) {
       const fast = (await this.receiveWithoutLock(event)) ?? (await this.receiveInOneTurn(event));
       if (fast) return fast;
+      if (event.type === 'message') {
+        // First contact: create the learner, then the same one-transaction turn.
+        await this.options.store.ensureLearner(event.from);
+        const first = await this.receiveInOneTurn(event);
+        if (first) return first;
+      }
     }
     const accepted = await this.options.store.accept(event);
     if (!accepted.duplicate && options.process !== false) await this.process(accepted.userId);

@@ -114,6 +114,8 @@ export interface Accepted {
 export interface Store {
   /** Stores the inbound event (unique on channel + provider id) and creates the learner if new. */
   accept(event: Inbound): Promise<Accepted>;
+  /** The learner with this phone (and their conversation), created on first contact; returns the id. */
+  ensureLearner(phone: string): Promise<string>;
   /** Runs `fn` in one transaction with the learner's conversation row locked. */
   withLearner<T>(userId: string, fn: (tx: LearnerTx) => Promise<T>): Promise<T>;
   /** The learner an event comes from and their conversation, read without a lock; null if new. */

@@ -5,42 +5,39 @@ import type { Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { inboundMessages, timers } from '../schema/index.js';
 import { learnerOf, learnerQuery, learnerTx, writeTurn } from './learner-tx.js';
-import { identityOf } from './turn-sql.js';
 
 const whereLearnerOf = (event: Inbound) =>
   event.type === 'message' ? sql`u.phone = ${event.from}` : sql`c.user_id = ${event.userId}`;
 
 /** The engine's Store port on drizzle: the same code on PGlite and PostgreSQL. */
 export function engineStore(db: Database): Store {
+  /** A learner (and their conversation) for a phone, created on first contact; locks nothing existing. */
+  async function ensureLearner(phone: string): Promise<string> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [row] = rowsOf<{ id: string }>(
+        await db.execute(sql`
+          with created as (insert into users (phone) values (${phone}) on conflict (phone) do nothing returning id),
+          learner as (select id from created union all select id from users where phone = ${phone} limit 1),
+          conversation as (insert into conversations (user_id) select id from learner on conflict do nothing)
+          select id from learner`),
+      );
+      // Empty only when another process created the learner after this statement's snapshot.
+      if (row) return row.id;
+    }
+    throw new Error(`Could not create or find the learner for ${phone}`);
+  }
+
   return {
+    ensureLearner,
+
+    // Every stored event of a known learner is written under their conversation lock, so the
+    // lock is always taken before the inbound row (no lock-order deadlock with a turn).
     async accept(event) {
-      const { channel, providerId } = identityOf(event);
-      const at = new Date(event.at).toISOString();
-      // One statement: create the learner and their conversation on first contact, store the event.
-      const learner =
-        event.type === 'message'
-          ? sql`insert into users (phone, last_inbound_at) values (${event.from}, ${at}::timestamptz)
-                on conflict (phone) do update set last_inbound_at = excluded.last_inbound_at returning id`
-          : sql`select id from users where id = ${event.userId}`;
-      const result = await db.execute(sql`
-        with learner as (${learner}),
-        stored as (
-          insert into inbound_messages (channel, provider_id, user_id, event, received_at)
-          select ${channel}, ${providerId}, id, ${JSON.stringify(event)}::jsonb, ${at}::timestamptz from learner
-          on conflict (channel, provider_id) do nothing returning id
-        ),
-        conversation as (
-          insert into conversations (user_id, backlog) select id, (select count(*) from stored) from learner
-          on conflict (user_id) do update set backlog = conversations.backlog + excluded.backlog
-        )
-        select learner.id as user_id, (select id from stored) as inbound_id from learner`);
-      const row = rowsOf<{ user_id: string; inbound_id: string | number | null }>(result)[0];
-      if (!row)
-        throw new Error(
-          `No learner ${event.type === 'message' ? 'for this phone' : (event as { userId: string }).userId}`,
-        );
-      const inboundId = row.inbound_id === null ? null : Number(row.inbound_id);
-      return { duplicate: inboundId === null, userId: row.user_id, inboundId } satisfies Accepted;
+      const userId = event.type === 'message' ? await ensureLearner(event.from) : event.userId;
+      return this.withLearner(userId, async (tx): Promise<Accepted> => {
+        if ((await tx.standing(event)).duplicate) return { duplicate: true, userId, inboundId: null };
+        return { duplicate: false, userId, inboundId: await tx.enqueue(event) };
+      });
     },
 
     withLearner(userId, fn) {
