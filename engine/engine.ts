@@ -18,7 +18,14 @@ import type {
 } from './ports.js';
 import type { FlowRegistry } from './registry.js';
 import { reconcile } from './versions.js';
-import { computeTurn, failedTurn, type LearnerView, type TurnDeps, type TurnPlan } from './turn.js';
+import {
+  computeTurn,
+  eventForTurn,
+  failedTurn,
+  type LearnerView,
+  type TurnDeps,
+  type TurnPlan,
+} from './turn.js';
 
 export interface EngineLogger {
   info(object: object, message?: string): void;
@@ -210,7 +217,7 @@ export class Engine {
 
   /** One turn inside the learner's lock; a failing flow resets the conversation instead of throwing. */
   private async runTurn(tx: LearnerTx, pending: PendingInbound, after: AfterCommit[]): Promise<number> {
-    const event = await this.toConversationEvent(tx, pending);
+    const event = await eventForTurn(tx, pending);
     if (!event) return -1;
     try {
       return await this.turn(tx, pending, event, after);
@@ -230,33 +237,6 @@ export class Engine {
     // and a job that missed its cancel finds its timer cancelled and does nothing.
     if (this.options.afterCommitInBackground) void run();
     else await run();
-  }
-
-  private async toConversationEvent(
-    tx: LearnerTx,
-    pending: PendingInbound,
-  ): Promise<ConversationEvent | null> {
-    const inbound = pending.event;
-    if (inbound.type === 'message')
-      return { type: 'learner.message', message: inbound.message, input: inputOf(inbound.message) };
-    if (inbound.type === 'system' && inbound.name === 'startFlow') {
-      return {
-        type: 'flow.start',
-        flow: String(inbound.data?.flow),
-        input: inbound.data?.input as Record<string, unknown> | undefined,
-      };
-    }
-    if (inbound.type === 'system') return { type: `system.${inbound.name}`, data: inbound.data };
-    const timer = await tx.claimTimer(inbound.timerId);
-    const context = (tx.conversation.snapshot as { context?: { flowRun?: string } } | null)?.context;
-    if (!timer || (timer.flowRun !== 'root' && timer.flowRun !== context?.flowRun)) {
-      await tx.skip(
-        pending.ref,
-        timer ? 'stale timer: its flow run ended' : 'timer cancelled or already fired',
-      );
-      return null;
-    }
-    return { type: 'timer.fired', name: timer.name, payload: timer.payload };
   }
 
   private async turn(tx: LearnerTx, pending: PendingInbound, event: ConversationEvent, after: AfterCommit[]) {

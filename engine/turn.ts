@@ -1,9 +1,19 @@
 import type { AnyStateMachine } from 'xstate';
 import { runActorTurn, type ActorTurn } from './actor.js';
 import { errorMessage } from './errors.js';
-import type { ConversationEvent } from './events.js';
+import { inputOf, type ConversationEvent } from './events.js';
 import { planTurn, renderMessage } from './plan.js';
-import type { Clock, ConversationRecord, Ids, InboundRef, Learner, Messages, TurnCommit } from './ports.js';
+import type {
+  Clock,
+  ConversationRecord,
+  Ids,
+  InboundRef,
+  Learner,
+  LearnerTx,
+  Messages,
+  PendingInbound,
+  TurnCommit,
+} from './ports.js';
 import type { FlowRegistry } from './registry.js';
 import { reconcile, restingSnapshot } from './versions.js';
 
@@ -99,4 +109,33 @@ export function failedTurn(
     timers: { create: [], cancelNames: [], cancelOtherRunsThan: 'none' },
     activity: { kind: 'turn.failed', state: null, detail: { error: errorMessage(error) } },
   };
+}
+
+/**
+ * The event a stored inbound runs as. A fired timer is claimed first; one that was cancelled,
+ * already fired, or belongs to a flow run that has ended is recorded and runs nothing (null).
+ */
+export async function eventForTurn(
+  tx: LearnerTx,
+  pending: PendingInbound,
+): Promise<ConversationEvent | null> {
+  const inbound = pending.event;
+  if (inbound.type === 'message') {
+    return { type: 'learner.message', message: inbound.message, input: inputOf(inbound.message) };
+  }
+  if (inbound.type === 'system' && inbound.name === 'startFlow') {
+    const input = inbound.data?.input as Record<string, unknown> | undefined;
+    return { type: 'flow.start', flow: String(inbound.data?.flow), input };
+  }
+  if (inbound.type === 'system') return { type: `system.${inbound.name}`, data: inbound.data };
+  const timer = await tx.claimTimer(inbound.timerId);
+  const context = (tx.conversation.snapshot as { context?: { flowRun?: string } } | null)?.context;
+  if (!timer || (timer.flowRun !== 'root' && timer.flowRun !== context?.flowRun)) {
+    await tx.skip(
+      pending.ref,
+      timer ? 'stale timer: its flow run ended' : 'timer cancelled or already fired',
+    );
+    return null;
+  }
+  return { type: 'timer.fired', name: timer.name, payload: timer.payload };
 }
