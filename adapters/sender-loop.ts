@@ -1,11 +1,7 @@
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Sender, SendRate } from '../engine/sender.js';
-import { RedisCache, type Cache } from './cache/index.js';
+import type { Cache } from './cache/index.js';
+import { createRateLimiter } from './cache/rate-limit.js';
 import type { Logger } from './logger.js';
 
 /** WHATSAPP_MPS per sender, counted in Redis so every process shares it (in-process without Redis). */
@@ -13,16 +9,7 @@ export function sendRate(
   cache: Cache,
   messagesPerSecond: number,
 ): SendRate & { tryAcquire(sender: string): Promise<boolean> } {
-  const limits = { points: messagesPerSecond, duration: 1, keyPrefix: 'mps' };
-  const limiter: RateLimiterAbstract =
-    cache instanceof RedisCache
-      ? new RateLimiterRedis({
-          ...limits,
-          storeClient: cache.client,
-          rejectIfRedisNotReady: true,
-          insuranceLimiter: new RateLimiterMemory(limits),
-        })
-      : new RateLimiterMemory(limits);
+  const limiter = createRateLimiter(cache, { points: messagesPerSecond, windowSeconds: 1, keyPrefix: 'mps' });
   return {
     async tryAcquire(sender) {
       try {

@@ -17,6 +17,11 @@ export type PhoneRateLimiter = RateLimiterAbstract;
  * During a Redis outage each process counts on its own (looser, but requests keep flowing).
  */
 export function createPhoneRateLimiter(cache: Cache, options: PhoneRateLimitOptions): PhoneRateLimiter {
+  return createRateLimiter(cache, options);
+}
+
+/** A counter of `points` per `windowSeconds` per key, in Redis when the cache is Redis. */
+export function createRateLimiter(cache: Cache, options: PhoneRateLimitOptions): RateLimiterAbstract {
   const limits = { points: options.points, duration: options.windowSeconds, keyPrefix: options.keyPrefix };
   if (!(cache instanceof RedisCache)) return new RateLimiterMemory(limits);
   return new RateLimiterRedis({
