@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import pino from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { RedisCache } from './redis.js';
 
 async function freePort(): Promise<number> {
@@ -32,13 +32,14 @@ async function stopRedis(server: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Polls until `condition` holds, failing after `timeoutMs`; no fixed sleeps. */
-async function eventually(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Waits until `condition` holds, failing after `timeoutMs`; no fixed sleeps. */
+function eventually(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  return vi.waitFor(
+    async () => {
+      if (!(await condition())) throw new Error(`condition not met within ${timeoutMs} ms`);
+    },
+    { timeout: timeoutMs, interval: 25 },
+  );
 }
 
 interface LogLine {

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startScheduler, type Scheduler } from '../../adapters/scheduler/pgboss.js';
 import { pgBossTimers, TIMER_QUEUE, workTimers } from '../../adapters/scheduler/timers.js';
@@ -12,17 +12,6 @@ import { keyMessages } from './fixtures/echo-flow.js';
 import { reminderRegistry } from './fixtures/reminder-flow.js';
 
 const logger = pino({ level: 'silent' });
-
-/** Polls until `check` holds: waiting for a real scheduler, with a bound instead of a fixed sleep. */
-async function eventually<T>(check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`timers through pg-boss on ${kind}`, () => {
@@ -76,10 +65,14 @@ for (const kind of ['pglite', 'postgres'] as const) {
     it('a due timer job enters the learner turn path once', async () => {
       await say('+254700000020', 'hello', 1);
       await say('+254700000020', 'shortly', 2);
-      const fired = await eventually(async () => {
-        const texts = await replies('+254700000020');
-        return texts.includes('reminder.fired') ? texts : undefined;
-      });
+      const fired = await vi.waitFor(
+        async () => {
+          const texts = await replies('+254700000020');
+          if (!texts.includes('reminder.fired')) throw new Error('the timer has not fired yet');
+          return texts;
+        },
+        { timeout: 15_000, interval: 100 },
+      );
       expect(fired).toEqual(['reminder.set', 'reminder.fired']);
       const [timer] = rowsOf<{ status: string; job_id: string }>(
         await database.db.execute(sql`select status, job_id from timers`),
