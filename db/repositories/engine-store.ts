@@ -27,14 +27,14 @@ export function engineStore(db: Database): Store {
     throw new Error(`Could not create or find the learner for ${phone}`);
   }
 
-  return {
+  const store: Store = {
     ensureLearner,
 
     // Every stored event of a known learner is written under their conversation lock, so the
     // lock is always taken before the inbound row (no lock-order deadlock with a turn).
     async accept(event) {
       const userId = event.type === 'message' ? await ensureLearner(event.from) : event.userId;
-      return this.withLearner(userId, async (tx): Promise<Accepted> => {
+      return store.withLearner(userId, async (tx): Promise<Accepted> => {
         if ((await tx.standing(event)).duplicate) return { duplicate: true, userId, inboundId: null };
         return { duplicate: false, userId, inboundId: await tx.enqueue(event) };
       });
@@ -101,4 +101,5 @@ export function engineStore(db: Database): Store {
       await db.update(timers).set({ jobId }).where(eq(timers.id, timerId));
     },
   };
+  return store;
 }

@@ -2,16 +2,15 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import { ConsoleChannel, type ConsoleDelivery } from '../../adapters/channels/console.js';
 import { catalogMessages } from '../../content/messages.js';
 import { outboxStore } from '../../db/repositories/outbox.js';
-import { engineStore } from '../../db/repositories/engine-store.js';
 import { timers, users } from '../../db/schema/index.js';
-import { counterIds, SimClock } from '../../engine/clock.js';
-import { Engine } from '../../engine/engine.js';
+import { SimClock } from '../../engine/clock.js';
 import type { InboundMessage } from '../../engine/events.js';
 import type { Messages, Scheduler } from '../../engine/ports.js';
 import type { FlowRegistry } from '../../engine/registry.js';
 import { Sender } from '../../engine/sender.js';
 import { parseAdvance } from '../../engine/time.js';
 import { createFlowRegistry } from '../../flows/index.js';
+import { testEngine } from './engine.js';
 import { configuredDriver, testDatabase, type DriverKind, type TestDatabase } from './db.js';
 
 export interface SimulateOptions {
@@ -39,14 +38,11 @@ export async function simulate(options: SimulateOptions = {}) {
   const clock = new SimClock(options.start);
   const channel = new ConsoleChannel(() => clock.now());
   const registry = options.registry ?? createFlowRegistry();
-  const engine = new Engine({
+  const engine = testEngine(database, {
     registry,
-    store: engineStore(database.db),
     scheduler: tableScheduler,
     clock,
-    ids: counterIds('timer'),
     messages: options.messages ?? catalogMessages(),
-    channel: channel.name,
   });
   const sender = new Sender({ store: outboxStore(database.db), channels: { console: channel }, clock });
   let messageCounter = 0;
