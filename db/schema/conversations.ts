@@ -10,7 +10,7 @@ export const conversations = pgTable('conversations', {
   snapshot: jsonb('snapshot').$type<unknown>(),
   flowVersions: jsonb('flow_versions').$type<Record<string, number>>().notNull().default({}),
   turn: integer('turn').notNull().default(0),
-  /** Stored inbound events not yet run as a turn (non-zero only after a failure or crash). */
+  /** Stored inbound events waiting for their turn; a turn without the lock needs it to be 0. */
   backlog: integer('backlog').notNull().default(0),
   ...timestamps,
 });

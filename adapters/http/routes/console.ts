@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ConsoleChannel } from '../../channels/console.js';
@@ -51,7 +52,6 @@ function phoneQuery(value: string | undefined): string {
  */
 export function consoleRoutes(deps: ConsoleRouteDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  let counter = 0;
 
   routes.post(
     '/messages',
@@ -65,7 +65,8 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono<AppEnv> {
       const accepted = await deps.engine.receive({
         type: 'message',
         channel: 'console',
-        providerId: body.id ?? `console-${Date.now()}-${++counter}`,
+        // Unique across processes too, or a second server's message would pass for a duplicate.
+        providerId: body.id ?? `console-${randomUUID()}`,
         from: body.from,
         at: new Date().toISOString(),
         message: body.buttonId
