@@ -3,3 +3,4 @@ export * from './admins.js';
 export * from './conversations.js';
 export * from './messages.js';
 export * from './timers.js';
+export * from './delivery.js';

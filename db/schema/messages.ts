@@ -42,7 +42,8 @@ export const outbox = pgTable(
     channel: text('channel').notNull(),
     recipient: text('recipient').notNull(),
     payload: jsonb('payload').$type<unknown>().notNull(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] })
+    // 'held': outside the 24-hour window with no template to send instead; released when the learner writes.
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead', 'held'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -59,5 +60,11 @@ export const outbox = pgTable(
       .on(t.id)
       .where(sql`status in ('pending', 'sending')`),
     index('outbox_user_idx').on(t.userId, t.id),
+    index('outbox_held_idx')
+      .on(t.userId)
+      .where(sql`status = 'held'`),
+    index('outbox_provider_idx')
+      .on(t.channel, t.providerId)
+      .where(sql`provider_id is not null`),
   ],
 );
