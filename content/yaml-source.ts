@@ -129,7 +129,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 function validatorFor(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false });
     ajvFormats(ajv);
     ajvErrors(ajv);
     validate = ajv.compile(schema);

@@ -1,0 +1,47 @@
+import { checkCourses } from './course-check.js';
+import { checkMessages } from './message-check.js';
+import { checkTemplates } from './templates.js';
+import type { ContentSet } from './types.js';
+import { formatProblem, type Problem } from './yaml-source.js';
+
+/**
+ * Checks every course, lesson, message and template file under `dir` and reports every problem
+ * in one run. `content` holds what could be read; trust it only when no problem is an error.
+ * Reads only courses/, messages/ and templates.yaml, so fixtures in content/__broken__ stay out.
+ */
+export async function checkContent(dir = 'content'): Promise<{ problems: Problem[]; content: ContentSet }> {
+  const courses = checkCourses(dir);
+  const messages = checkMessages(dir);
+  const templates = checkTemplates(dir);
+  const problems = [...courses.problems, ...messages.problems, ...templates.problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col,
+  );
+  return {
+    problems,
+    content: { courses: courses.courses, messages: messages.messages, templates: templates.templates },
+  };
+}
+
+export class ContentError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`${problems.length} content error(s):\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'ContentError';
+  }
+}
+
+/** The content set, or a ContentError listing every error (warnings do not stop loading). */
+export async function loadContent(dir = 'content'): Promise<ContentSet> {
+  const { problems, content } = await checkContent(dir);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new ContentError(errors);
+  return content;
+}
+
+/** `3 errors, 1 warning in 14 files`-style summary for the command line. */
+export function summarize(problems: Problem[]): string {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const files = new Set(problems.map((p) => p.file)).size;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${files ? ` in ${plural(files, 'file')}` : ''}`;
+}

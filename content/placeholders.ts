@@ -1,0 +1,27 @@
+/**
+ * Every {{placeholder}} the code fills in messages and templates. Message files and template
+ * variables are checked against this list; code that adds a variable adds it here.
+ */
+export const PLACEHOLDERS = {
+  name: "the learner's name (always supplied, may be empty)",
+  name_suffix: '", <name>" when the learner gave a name, otherwise nothing',
+  time: "the daily lesson time, HH:mm in the learner's timezone",
+  course: 'the course title',
+  lesson: 'the lesson title',
+  streak: 'days in a row with a lesson done',
+  score: 'quiz answers right',
+  total: 'quiz questions asked',
+  count: 'a number the message is about (lessons left, reminders …)',
+  rating: 'the 1–5 rating a learner gave a lesson (flows/feedback.flow.yaml)',
+} as const;
+
+export type Placeholder = keyof typeof PLACEHOLDERS;
+
+export function isPlaceholder(name: string): name is Placeholder {
+  return Object.hasOwn(PLACEHOLDERS, name);
+}
+
+/** The names inside {{ }} in a text, in order of appearance. */
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([^{}\s]*)\s*\}\}/g)].map((match) => match[1]!);
+}
