@@ -1,0 +1,112 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCatalog, type Catalog } from '../content/messages.js';
+import {
+  checkSchema,
+  formatProblem,
+  parseYaml,
+  type Problem,
+  type YamlSource,
+} from '../content/yaml-source.js';
+import { checkFlow, compileFlow, type FlowSpec } from '../engine/flow-compiler/index.js';
+import type { FlowDefinition } from '../engine/registry.js';
+
+export const FLOWS_DIR = dirname(fileURLToPath(import.meta.url));
+const SCHEMA_FILE = join(FLOWS_DIR, '..', 'content', 'schema', 'flow.schema.json');
+const SUFFIX = '.flow.yaml';
+
+export interface YamlFlowOptions {
+  /** Folder of `*.flow.yaml` files (flows/ by default). */
+  dir?: string;
+  /** Flows defined in TypeScript, which a `start` step may name too. */
+  otherFlows?: string[];
+  catalog?: Catalog;
+}
+
+export class FlowFileError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`Flow files have ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'FlowFileError';
+  }
+}
+
+let schema: object | undefined;
+const flowSchema = () => (schema ??= JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
+
+function semanticProblems(
+  source: YamlSource,
+  spec: FlowSpec,
+  flows: Set<string>,
+  catalog: Catalog,
+): Problem[] {
+  const languages = [...catalog.keys()];
+  const issues = checkFlow(spec, {
+    flows,
+    missingMessage: (key) => languages.filter((language) => !catalog.get(language)?.has(key)),
+  });
+  const expected = basename(source.file, SUFFIX);
+  if (spec.flow !== expected)
+    issues.unshift({
+      path: ['flow'],
+      rule: 'flow-file-name',
+      message: `flow "${spec.flow}" is in ${basename(source.file)}`,
+      hint: `name the file ${spec.flow}${SUFFIX}, or write \`flow: ${expected}\``,
+    });
+  return issues.map((issue) => ({
+    file: source.file,
+    ...source.at(issue.path),
+    severity: 'error' as const,
+    rule: issue.rule,
+    message: issue.message,
+    ...(issue.hint ? { hint: issue.hint } : {}),
+  }));
+}
+
+/**
+ * Parses, validates and compiles every `*.flow.yaml` in a folder. Every problem of every file is
+ * reported (file:line:col, rule, hint); only files without problems are compiled.
+ */
+export function checkYamlFlows(options: YamlFlowOptions = {}): {
+  flows: FlowDefinition[];
+  problems: Problem[];
+} {
+  const dir = options.dir ?? FLOWS_DIR;
+  const catalog = options.catalog ?? loadCatalog();
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith(SUFFIX))
+    .sort();
+  const sources = files.map((file) => {
+    const path = join(dir, file);
+    return parseYaml(relative(process.cwd(), path) || path, readFileSync(path, 'utf8'));
+  });
+  const problems: Problem[] = [];
+  const valid: { source: YamlSource; spec: FlowSpec }[] = [];
+  for (const source of sources) {
+    const found = source.problems.length ? source.problems : checkSchema(source, flowSchema());
+    problems.push(...found);
+    if (!found.some((problem) => problem.severity === 'error'))
+      valid.push({ source, spec: source.value as FlowSpec });
+  }
+  const flowIds = new Set([
+    ...(options.otherFlows ?? []),
+    ...sources
+      .map((source) => (source.value as { flow?: unknown } | null)?.flow)
+      .filter((id) => typeof id === 'string'),
+  ]);
+  const textsOf = (key: string) => [...catalog.values()].flatMap((texts) => texts.get(key) ?? []);
+  const flows: FlowDefinition[] = [];
+  for (const { source, spec } of valid) {
+    const found = semanticProblems(source, spec, flowIds, catalog);
+    problems.push(...found);
+    if (found.length === 0) flows.push(compileFlow(spec, { textsOf }));
+  }
+  return { flows, problems };
+}
+
+/** The YAML flows for start-up: any problem in any file stops it, with every problem listed. */
+export function loadYamlFlows(options: YamlFlowOptions = {}): FlowDefinition[] {
+  const { flows, problems } = checkYamlFlows(options);
+  if (problems.some((problem) => problem.severity === 'error')) throw new FlowFileError(problems);
+  return flows;
+}
