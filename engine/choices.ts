@@ -1,0 +1,63 @@
+/** A choice a message offered: a reply button, a list row or a numbered line. */
+export interface OfferedChoice {
+  id: string;
+  title: string;
+}
+
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0f\u20e3]/gu;
+const EDGE_PUNCTUATION = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
+const NUMBER = /^\s*(\d{1,3})\s*[.):]?\s*$/;
+const NUMBER_PREFIX = /^\s*(\d{1,3})\s*[.):-]\s*/;
+
+/** Case, accents (é = e), emoji and surrounding punctuation do not matter; inner spaces collapse. */
+function loose(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(EMOJI, ' ')
+    .toLowerCase()
+    .replace(EDGE_PUNCTUATION, '')
+    .replace(/\s+/g, ' ');
+}
+
+/** Exact apart from case, spacing and accents: an all-emoji title still matches its emoji. */
+function exact(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function onlyMatch<T extends OfferedChoice>(
+  offered: readonly T[],
+  key: (c: T) => string,
+  input: string,
+): T | null {
+  if (input === '') return null;
+  const found = offered.filter((c) => key(c) === input);
+  // Two options that read the same cannot be told apart: ask again rather than guess.
+  return found.length === 1 ? found[0]! : null;
+}
+
+/**
+ * The option a learner's reply picks: a button or list id as the channel sends it, the option's
+ * text as typed ("yes", "Yes!", "✅ yes", "cafe" for "Café"), or its number ("2", "2.", " 2 ",
+ * "2. Water"); null when the reply picks none (free text the flow handles itself).
+ */
+export function matchChoice<T extends OfferedChoice>(input: string, offered: readonly T[]): T | null {
+  const reply = input.trim();
+  if (reply === '' || offered.length === 0) return null;
+  const byId = offered.find((c) => c.id === reply);
+  if (byId) return byId;
+  // A title that is itself a number ("5" on a rating scale) is meant as that title, not a position.
+  const byTitle = onlyMatch(offered, (c) => exact(c.title), exact(reply));
+  if (byTitle) return byTitle;
+  const byText = onlyMatch(offered, (c) => loose(c.title), loose(reply));
+  if (byText) return byText;
+  const number = NUMBER.exec(reply);
+  if (number) return offered[Number(number[1]) - 1] ?? null;
+  // "2. Water": copied from a numbered list; the number and the text must agree.
+  const prefixed = NUMBER_PREFIX.exec(reply);
+  if (prefixed) {
+    const candidate = offered[Number(prefixed[1]) - 1];
+    if (candidate && loose(candidate.title) === loose(reply.slice(prefixed[0].length))) return candidate;
+  }
+  return onlyMatch(offered, (c) => loose(c.id), loose(reply));
+}
