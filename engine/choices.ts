@@ -4,7 +4,7 @@ export interface OfferedChoice {
   title: string;
 }
 
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0f\u20e3]/gu;
+const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\u200d|\ufe0f|\u20e3/gu;
 const EDGE_PUNCTUATION = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
 const NUMBER = /^\s*(\d{1,3})\s*[.):]?\s*$/;
 const NUMBER_PREFIX = /^\s*(\d{1,3})\s*[.):-]\s*/;
