@@ -8,9 +8,16 @@ import type { Logger } from './logger.js';
 export function sendRate(
   cache: Cache,
   messagesPerSecond: number,
-): SendRate & { tryAcquire(sender: string): Promise<boolean> } {
+): SendRate & {
+  tryAcquire(sender: string): Promise<boolean>;
+  pause(sender: string, seconds: number): Promise<void>;
+} {
   const limiter = createRateLimiter(cache, { points: messagesPerSecond, windowSeconds: 1, keyPrefix: 'mps' });
   return {
+    /** No sends from this sender for `seconds`, in every process (the channel said 63018: too fast). */
+    async pause(sender, seconds) {
+      await limiter.block(sender, seconds);
+    },
     async tryAcquire(sender) {
       try {
         await limiter.consume(sender);

@@ -15,10 +15,28 @@ export interface ConversationContext {
   started: boolean;
 }
 
+/** Words WhatsApp users send to opt out or back in (English and Swahili), beside the commands themselves. */
+const SYNONYMS: Record<string, Command> = {
+  UNSUBSCRIBE: 'STOP',
+  CANCEL: 'STOP',
+  END: 'STOP',
+  QUIT: 'STOP',
+  ACHA: 'STOP',
+  SITISHA: 'STOP',
+  UNSTOP: 'START',
+  ANZA: 'START',
+  MSAADA: 'HELP',
+  ORODHA: 'MENU',
+};
+
 function commandOf(event: ConversationEvent): Command | null {
   if (event.type !== 'learner.message') return null;
-  const word = event.input.trim().toUpperCase();
-  return (COMMANDS as readonly string[]).includes(word) ? (word as Command) : null;
+  const word = event.input
+    .trim()
+    .replace(/[.!]+$/, '')
+    .toUpperCase();
+  if ((COMMANDS as readonly string[]).includes(word)) return word as Command;
+  return SYNONYMS[word] ?? null;
 }
 
 function menuChoice(event: ConversationEvent): string | null {
@@ -77,7 +95,8 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
       target: '#conversation.stopped',
       actions: [
         { type: 'updateProfile' as const, params: { status: 'opted_out' as const } },
-        sendKey('system.stopped'),
+        // The one message an opted-out learner still gets: the confirmation.
+        { type: 'send' as const, params: { key: 'system.stopped', afterOptOut: true } },
       ],
     },
     {

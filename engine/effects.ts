@@ -13,7 +13,14 @@ export interface SendParams {
   buttons?: { id: string; key: string; vars?: Vars }[];
   /** A list (≤ 10 rows) opened by a button titled by `buttonKey`. */
   list?: { buttonKey: string; rows: { id: string; key: string; descriptionKey?: string }[] };
-  media?: { type: 'image' | 'audio' | 'video' | 'document'; url: string };
+  media?: { type: 'image' | 'audio' | 'video' | 'document'; url: string; caption?: string };
+  /**
+   * The approved WhatsApp template (content/templates.yaml) sent instead when the learner's 24-hour
+   * window has closed, filled from `vars` and the learner's name. Without one the message waits.
+   */
+  template?: string;
+  /** Delivered even though the learner just opted out (the opt-out confirmation only). */
+  afterOptOut?: boolean;
 }
 
 export interface ScheduleParams {

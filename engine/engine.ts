@@ -10,6 +10,7 @@ import type {
   Ids,
   LearnerTx,
   Messages,
+  OutboundMessage,
   PendingInbound,
   Scheduler,
   Services,
@@ -42,6 +43,8 @@ export interface EngineOptions {
   messages: Messages;
   /** Name of the channel outbound rows go to (console, twilio, meta). */
   channel: string;
+  /** The channel's formatter: one message as the parts it is sent in (split text, laid-out choices). */
+  format?: (message: OutboundMessage) => OutboundMessage[];
   services?: Services;
   logger?: EngineLogger;
   /** Called after a turn committed outbox rows, so the sender can run at once. */

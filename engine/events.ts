@@ -1,9 +1,19 @@
+export type MediaType = 'image' | 'audio' | 'video' | 'document';
+
 /** What a learner sent, as every channel adapter normalises it. */
 export type InboundMessage =
   | { kind: 'text'; text: string }
   | { kind: 'button'; id: string; title?: string }
   | { kind: 'list'; id: string; title?: string }
-  | { kind: 'media'; mediaType: 'image' | 'audio' | 'video' | 'document'; url: string; caption?: string }
+  | {
+      kind: 'media';
+      mediaType: MediaType;
+      url: string;
+      contentType?: string;
+      caption?: string;
+      /** Further files sent in the same message (WhatsApp albums), in order. */
+      more?: { mediaType: MediaType; url: string; contentType?: string }[];
+    }
   | { kind: 'location'; latitude: number; longitude: number; name?: string };
 
 /** An event accepted by `engine.receive()`: a learner message, a fired timer or a system event. */
@@ -15,6 +25,8 @@ export type Inbound =
       from: string;
       at: string;
       message: InboundMessage;
+      /** The learner's WhatsApp profile as the channel reported it. */
+      profile?: { name?: string; waId?: string };
     }
   | { type: 'timer'; timerId: string; userId: string; at: string }
   | {

@@ -29,6 +29,11 @@ export function renderMessage(messages: Messages, learner: Learner, params: Send
     };
   }
   if (params.media) message.media = params.media;
+  if (params.template) {
+    const variables = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v)]));
+    message.template = { name: params.template, language: learner.language, variables };
+  }
+  if (params.afterOptOut) message.afterOptOut = true;
   return message;
 }
 

@@ -49,7 +49,20 @@ export interface OutboundMessage {
   text: string;
   buttons?: { id: string; title: string }[];
   list?: { button: string; rows: { id: string; title: string; description?: string }[] };
-  media?: { type: 'image' | 'audio' | 'video' | 'document'; url: string };
+  media?: { type: 'image' | 'audio' | 'video' | 'document'; url: string; caption?: string };
+  /**
+   * The approved WhatsApp template (content/templates.yaml) to send instead when the learner's
+   * 24-hour window has closed; without one, such a message waits until the learner writes again.
+   */
+  template?: { name: string; language: string; variables: Record<string, string> };
+  /** Sent even though the learner opted out: only the opt-out confirmation itself. */
+  afterOptOut?: boolean;
+}
+
+/** How the sender wants one message delivered. */
+export interface SendOptions {
+  /** The learner's 24-hour window is closed: send `message.template`, never free-form text. */
+  asTemplate?: boolean;
 }
 
 export interface NewTimer {
@@ -147,8 +160,15 @@ export interface Scheduler {
 /** A delivery channel (console, Twilio, Meta). */
 export interface Channel {
   readonly name: string;
+  /** WhatsApp's 24-hour customer-service window applies: outside it only templates may be sent. */
+  readonly window?: boolean;
   /** Sends one message; the idempotency key is the outbox row id. Throws ChannelError on failure. */
-  send(to: string, message: OutboundMessage, idempotencyKey: string): Promise<{ providerId: string }>;
+  send(
+    to: string,
+    message: OutboundMessage,
+    idempotencyKey: string,
+    options?: SendOptions,
+  ): Promise<{ providerId: string }>;
   /** Whether a message with this key was already accepted (after a crash mid-send), when the channel can tell. */
   findSent?(idempotencyKey: string): Promise<string | null>;
 }

@@ -11,6 +11,9 @@ export interface OutboxRow {
   attempts: number;
   /** The row was mid-send when its sender died: it may already have reached the channel. */
   recovered: boolean;
+  /** The learner's status now (active, opted_out, blocked) and when they last wrote. */
+  learnerStatus: string;
+  lastInboundAt: Date | null;
 }
 
 export interface OutboxStore {
@@ -22,7 +25,15 @@ export interface OutboxStore {
   markDead(id: number, reason: string): Promise<void>;
   /** Gives claimed rows back unsent (the sender is stopping). */
   release(ids: number[]): Promise<void>;
+  /** Keeps a row unsent until the learner writes again (outside the 24-hour window, no template). */
+  hold(id: number, at: Date): Promise<void>;
+  /** Makes held rows sendable again for learners whose window opened after `windowStart`. */
+  releaseHeld(windowStart: Date): Promise<number>;
 }
+
+/** WhatsApp's customer-service window, less a margin so a message queued at its edge is not refused. */
+export const WINDOW_MS = 24 * 60 * 60 * 1000;
+const WINDOW_MARGIN_MS = 5 * 60 * 1000;
 
 /** Sends-per-second cap per sender number, shared by every process (Redis) or in-process. */
 export interface SendRate {
@@ -50,6 +61,7 @@ export function backoffMs(attempt: number, baseMs = 1000): number {
 export class Sender {
   private readonly maxAttempts: number;
   private stopping = false;
+  private lastRelease = 0;
   constructor(private readonly options: SenderOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
   }
@@ -62,6 +74,7 @@ export class Sender {
   /** Sends everything due now; returns how many rows it handled. */
   async drain(): Promise<number> {
     let handled = 0;
+    await this.releaseHeld();
     while (!this.stopping) {
       const now = this.options.clock.now();
       const rows = await this.options.store.claim(
@@ -77,11 +90,40 @@ export class Sender {
     return handled;
   }
 
+  /** At most once a second: rows held outside the window go out once their learner has written again. */
+  private async releaseHeld(): Promise<void> {
+    const now = this.options.clock.now().getTime();
+    if (now - this.lastRelease < 1000) return;
+    this.lastRelease = now;
+    const released = await this.options.store.releaseHeld(new Date(now - WINDOW_MS + WINDOW_MARGIN_MS));
+    if (released > 0)
+      this.options.logger?.info({ released }, 'held messages released: their learners wrote again');
+  }
+
+  /** Whether the row must go as its template (window closed), wait (no template), or go as it is. */
+  private windowRule(row: OutboxRow, channel: Channel): 'free' | 'template' | 'hold' {
+    if (!channel.window) return 'free';
+    const since = row.lastInboundAt
+      ? this.options.clock.now().getTime() - row.lastInboundAt.getTime()
+      : Infinity;
+    const forced = (row.payload as { forceTemplate?: boolean }).forceTemplate === true;
+    if (since < WINDOW_MS - WINDOW_MARGIN_MS && !forced) return 'free';
+    return row.payload.template ? 'template' : 'hold';
+  }
+
   /** Sends one row; returns its provider id when the channel accepted it (recorded by the caller). */
   private async deliver(row: OutboxRow): Promise<{ id: number; providerId: string } | null> {
     const { store, clock } = this.options;
     const channel = this.options.channels[row.channel];
     if (!channel) return this.dead(row.id, `No channel "${row.channel}" is configured`);
+    if (row.learnerStatus !== 'active' && !row.payload.afterOptOut) {
+      return this.dead(row.id, `Not sent: the learner is ${row.learnerStatus.replace('_', ' ')}`);
+    }
+    const rule = this.windowRule(row, channel);
+    if (rule === 'hold') {
+      await store.hold(row.id, clock.now());
+      return null;
+    }
     const key = String(row.id);
     if (row.recovered) {
       const providerId = channel.findSent ? await channel.findSent(key) : null;
@@ -96,7 +138,9 @@ export class Sender {
         await store.release([row.id]);
         return null;
       }
-      const { providerId } = await channel.send(row.recipient, row.payload, key);
+      const { providerId } = await channel.send(row.recipient, row.payload, key, {
+        asTemplate: rule === 'template',
+      });
       return { id: row.id, providerId };
     } catch (error) {
       const retry = error instanceof ChannelError ? error.retry : true;

@@ -11,6 +11,7 @@ import type {
   Learner,
   LearnerTx,
   Messages,
+  OutboundMessage,
   PendingInbound,
   TurnCommit,
 } from './ports.js';
@@ -24,6 +25,7 @@ export interface TurnDeps {
   clock: Clock;
   ids: Ids;
   channel: string;
+  format?: (message: OutboundMessage) => OutboundMessage[];
   settleTimeoutMs?: number;
 }
 
@@ -66,7 +68,9 @@ export async function computeTurn(
     turn: conversation.turn + 1,
     snapshot: result.snapshot,
     flowVersions: versionsOf(registry, result),
-    outbox: plan.outbox.map((payload) => ({ channel: deps.channel, recipient: learner.phone, payload })),
+    outbox: plan.outbox
+      .flatMap((message) => (deps.format ? deps.format(message) : [message]))
+      .map((payload) => ({ channel: deps.channel, recipient: learner.phone, payload })),
     timers: {
       ...plan.timers,
       ...(runBefore !== result.context.flowRun ? { cancelOtherRunsThan: result.context.flowRun } : {}),

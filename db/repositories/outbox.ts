@@ -23,14 +23,16 @@ export function outboxStore(db: Database): OutboxStore {
         ),
         heads as (select distinct on (user_id) id from oldest order by user_id, id),
         due as (
-          select o.id, o.claimed_until is not null as recovered from outbox o join heads h on h.id = o.id
+          select o.id, o.claimed_until is not null as recovered, u.status as learner_status, u.last_inbound_at
+          from outbox o join heads h on h.id = o.id join users u on u.id = o.user_id
           where (o.claimed_until is null and o.next_attempt_at <= ${at}::timestamptz)
              or o.claimed_until < ${at}::timestamptz
           order by o.id limit ${limit} for update of o skip locked
         )
         update outbox o set claimed_until = ${leaseUntil.toISOString()}::timestamptz, attempts = o.attempts + 1
         from due where o.id = due.id
-        returning o.id, o.user_id, o.channel, o.recipient, o.payload, o.attempts, due.recovered`);
+        returning o.id, o.user_id, o.channel, o.recipient, o.payload, o.attempts, due.recovered,
+          due.learner_status, due.last_inbound_at`);
       return rowsOf<Record<string, unknown>>(result).map((r): OutboxRow => ({
         id: Number(r.id),
         userId: r.user_id as string,
@@ -39,6 +41,8 @@ export function outboxStore(db: Database): OutboxStore {
         payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as OutboundMessage,
         attempts: Number(r.attempts),
         recovered: Boolean(r.recovered),
+        learnerStatus: r.learner_status as string,
+        lastInboundAt: r.last_inbound_at == null ? null : new Date(r.last_inbound_at as string),
       }));
     },
     async markSent(sent, at) {
@@ -59,6 +63,22 @@ export function outboxStore(db: Database): OutboxStore {
         .update(outbox)
         .set({ claimedUntil: null, attempts: sql`${outbox.attempts} - 1` })
         .where(and(inArray(outbox.id, ids), eq(outbox.status, 'pending')));
+    },
+    async hold(id, at) {
+      // next_attempt_at remembers when it was held: only a message written after that releases it.
+      await db.execute(sql`
+        update outbox set status = 'held', claimed_until = null, attempts = greatest(attempts - 1, 0),
+          next_attempt_at = ${at.toISOString()}::timestamptz
+        where id = ${id}`);
+    },
+    async releaseHeld(windowStart) {
+      const result = await db.execute(sql`
+        update outbox o set status = 'pending', payload = o.payload - 'forceTemplate'
+        from users u
+        where o.status = 'held' and u.id = o.user_id and u.status = 'active'
+          and u.last_inbound_at > greatest(o.next_attempt_at, ${windowStart.toISOString()}::timestamptz)
+        returning o.id`);
+      return rowsOf(result).length;
     },
     async markDead(id, reason) {
       await db

@@ -1,0 +1,45 @@
+import type { DeliveryStore, StatusReport } from '../../db/repositories/delivery.js';
+import type { Logger } from '../logger.js';
+
+/** WhatsApp error codes that change what the product does next (DESIGN.md, WhatsApp facts). */
+export const OPTED_OUT_CODES = new Set(['21610', '63014']);
+export const OUTSIDE_WINDOW_CODE = '63016';
+export const RATE_LIMITED_CODE = '63018';
+
+export interface StatusDeps {
+  store: DeliveryStore;
+  logger: Logger;
+  /** Pauses sends from this channel for a few seconds (63018: the sender exceeded its rate). */
+  pause: (channel: string, seconds: number) => Promise<void>;
+  /** Wakes the sender (a message was put back to be sent as a template). */
+  nudge: () => void;
+  now?: () => Date;
+}
+
+/**
+ * Records a delivery status (idempotent, never backwards) and reacts once to the errors that
+ * matter: an opted-out or blocked learner gets nothing more, a message refused outside the
+ * 24-hour window goes again as its template (or waits), a rate-limit error slows the sender.
+ */
+export function statusHandler(deps: StatusDeps): (report: StatusReport) => Promise<void> {
+  return async (report) => {
+    const recorded = await deps.store.record(report);
+    if (!recorded.advanced || !report.errorCode) return;
+    const code = report.errorCode;
+    const log = { channel: report.channel, providerId: report.providerId, code };
+    if (OPTED_OUT_CODES.has(code) && report.recipient) {
+      if (await deps.store.optOut(report.recipient)) deps.logger.info(log, 'learner opted out or blocked us');
+    } else if (code === OUTSIDE_WINDOW_CODE) {
+      if (!recorded.outbox || recorded.outbox.payload.forceTemplate === true) {
+        deps.logger.warn(log, 'message refused outside the 24-hour window');
+        return;
+      }
+      const outcome = await deps.store.resendAsTemplate(recorded.outbox.id, deps.now?.() ?? new Date());
+      deps.logger.info({ ...log, outcome }, 'message refused outside the 24-hour window: resent or held');
+      deps.nudge();
+    } else if (code === RATE_LIMITED_CODE) {
+      await deps.pause(report.channel, 2);
+      deps.logger.warn(log, 'the channel says we send too fast: pausing its sender');
+    }
+  };
+}

@@ -1,0 +1,132 @@
+import type { Inbound, InboundMessage, MediaType } from '../../../engine/events.js';
+import type { DeliveryState, StatusReport } from '../../../db/repositories/delivery.js';
+
+export type Form = Record<string, string>;
+
+/** What is wrong with a webhook body, field by field, for a 400 answer. */
+export class MalformedWebhook extends Error {
+  constructor(readonly problems: { field: string; reason: string }[]) {
+    super(problems.map((p) => `${p.field}: ${p.reason}`).join('; '));
+    this.name = 'MalformedWebhook';
+  }
+}
+
+const WHATSAPP_ADDRESS = /^whatsapp:(\+[1-9]\d{6,14})$/;
+const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
+
+function mediaTypeOf(contentType: string): MediaType {
+  const major = contentType.split('/')[0];
+  if (major === 'image' || major === 'audio' || major === 'video') return major;
+  return 'document';
+}
+
+function number(form: Form, field: string, min: number, max: number): number {
+  const value = Number(form[field]);
+  if (
+    form[field] === undefined ||
+    form[field] === '' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max
+  ) {
+    throw new MalformedWebhook([{ field, reason: `must be a number between ${min} and ${max}` }]);
+  }
+  return value;
+}
+
+function messageOf(form: Form): InboundMessage {
+  if (form.ButtonPayload) return { kind: 'button', id: form.ButtonPayload, title: form.ButtonText };
+  if (form.ListId) return { kind: 'list', id: form.ListId, title: form.ListTitle };
+  if (form.Latitude !== undefined || form.Longitude !== undefined) {
+    const name = form.Label || form.Address;
+    return {
+      kind: 'location',
+      latitude: number(form, 'Latitude', -90, 90),
+      longitude: number(form, 'Longitude', -180, 180),
+      ...(name ? { name } : {}),
+    };
+  }
+  const count = form.NumMedia ? Number(form.NumMedia) : 0;
+  if (!Number.isInteger(count) || count < 0 || count > 10) {
+    throw new MalformedWebhook([{ field: 'NumMedia', reason: 'must be a whole number from 0 to 10' }]);
+  }
+  if (count > 0) {
+    const files = Array.from({ length: count }, (_, i) => {
+      const url = form[`MediaUrl${i}`];
+      const contentType = form[`MediaContentType${i}`] ?? 'application/octet-stream';
+      if (!url || !/^https?:\/\//.test(url)) {
+        throw new MalformedWebhook([
+          { field: `MediaUrl${i}`, reason: `NumMedia is ${count} but this URL is missing` },
+        ]);
+      }
+      return { mediaType: mediaTypeOf(contentType), url, contentType };
+    });
+    const [first, ...more] = files;
+    return {
+      kind: 'media',
+      ...first!,
+      ...(form.Body ? { caption: form.Body } : {}),
+      ...(more.length > 0 ? { more } : {}),
+    };
+  }
+  return { kind: 'text', text: form.Body ?? '' };
+}
+
+/** A learner's WhatsApp message as Twilio posts it, normalised for the engine. Throws MalformedWebhook. */
+export function parseTwilioInbound(form: Form, at: Date): Extract<Inbound, { type: 'message' }> {
+  const problems: { field: string; reason: string }[] = [];
+  if (!form.MessageSid || !SID.test(form.MessageSid))
+    problems.push({ field: 'MessageSid', reason: 'is required: SM or MM followed by 32 hex digits' });
+  const from = WHATSAPP_ADDRESS.exec(form.From ?? '');
+  if (!from)
+    problems.push({ field: 'From', reason: 'must be a WhatsApp address like whatsapp:+254712345678' });
+  if (problems.length > 0) throw new MalformedWebhook(problems);
+  const profile = {
+    ...(form.ProfileName ? { name: form.ProfileName } : {}),
+    ...(form.WaId ? { waId: form.WaId } : {}),
+  };
+  return {
+    type: 'message',
+    channel: 'twilio',
+    providerId: form.MessageSid!,
+    from: from![1]!,
+    at: at.toISOString(),
+    message: messageOf(form),
+    ...(Object.keys(profile).length > 0 ? { profile } : {}),
+  };
+}
+
+const STATUSES: Record<string, DeliveryState> = {
+  accepted: 'queued',
+  scheduled: 'queued',
+  queued: 'queued',
+  sending: 'sending',
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  failed: 'failed',
+  undelivered: 'undelivered',
+};
+
+/** A Twilio status callback, normalised. Throws MalformedWebhook. */
+export function parseTwilioStatus(form: Form, at: Date): StatusReport | null {
+  const sid = form.MessageSid ?? form.SmsSid;
+  const raw = form.MessageStatus ?? form.SmsStatus;
+  const problems: { field: string; reason: string }[] = [];
+  if (!sid || !SID.test(sid))
+    problems.push({ field: 'MessageSid', reason: 'is required: SM followed by 32 hex digits' });
+  if (!raw) problems.push({ field: 'MessageStatus', reason: 'is required' });
+  if (problems.length > 0) throw new MalformedWebhook(problems);
+  const status = STATUSES[raw!];
+  // Statuses this product does not track (canceled, receiving …) are acknowledged and ignored.
+  if (!status) return null;
+  const recipient = WHATSAPP_ADDRESS.exec(form.To ?? '')?.[1];
+  return {
+    channel: 'twilio',
+    providerId: sid!,
+    status,
+    ...(form.ErrorCode ? { errorCode: form.ErrorCode } : {}),
+    ...(recipient ? { recipient } : {}),
+    at,
+  };
+}

@@ -1,0 +1,355 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+
+/** A message the fake accepted, as Twilio would have queued it. */
+export interface FakeTwilioMessage {
+  sid: string;
+  to: string;
+  from: string;
+  body?: string;
+  contentSid?: string;
+  contentVariables?: Record<string, string>;
+  mediaUrls: string[];
+  statusCallback?: string;
+  at: Date;
+}
+
+export interface FakeTwilioContent {
+  sid: string;
+  language: string;
+  types: Record<string, { body?: string; actions?: { id?: string; title: string }[]; items?: unknown[] }>;
+}
+
+export interface FakeTwilioOptions {
+  accountSid?: string;
+  authToken?: string;
+  /** Requests per second the fake accepts before answering 429 (like Twilio under load). */
+  maxPerSecond?: number;
+  /** Content SIDs of approved WhatsApp templates: the only thing allowed outside the 24-hour window. */
+  approvedTemplates?: string[];
+  /** Enforce the 24-hour window (learners' last inbound time comes from `inbound()`). */
+  enforceWindow?: boolean;
+  now?: () => Date;
+}
+
+const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+function twilioError(res: ServerResponse, status: number, code: number, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A fake Twilio on loopback that speaks the real wire format: the Messages API (Basic auth,
+ * form-encoded, JSON answers and Twilio error codes), the Content API for buttons and lists,
+ * signed status callbacks, and signed inbound webhooks built with the twilio package.
+ */
+export class FakeTwilio {
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly messages: FakeTwilioMessage[] = [];
+  readonly contents = new Map<string, FakeTwilioContent>();
+  /** Requests answered 429, and every rejected request's error code. */
+  readonly rejected: { code: number; reason: string }[] = [];
+  /** Accepted sends per wall-clock second (epoch second → count). */
+  readonly perSecond = new Map<number, number>();
+  private readonly lastInbound = new Map<string, Date>();
+  private readonly approved: Set<string>;
+  private server: Server | null = null;
+  private window: { second: number; count: number } = { second: 0, count: 0 };
+  url = '';
+
+  constructor(private readonly options: FakeTwilioOptions = {}) {
+    this.accountSid = options.accountSid ?? 'AC' + 'a'.repeat(32);
+    this.authToken = options.authToken ?? 'fake-auth-token';
+    this.approved = new Set(options.approvedTemplates ?? []);
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => twilioError(res, 500, 20500, String(error)));
+    });
+    this.server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  approve(contentSid: string): void {
+    this.approved.add(contentSid);
+  }
+
+  /** The learner's 24-hour window opens now (they wrote to the business). */
+  opened(phone: string, at = this.now()): void {
+    this.lastInbound.set(phone.replace(/^whatsapp:/, ''), at);
+  }
+
+  sentTo(phone: string): FakeTwilioMessage[] {
+    return this.messages.filter((m) => m.to === `whatsapp:${phone}`);
+  }
+
+  /** Highest number of sends accepted within any one second. */
+  peakPerSecond(): number {
+    return Math.max(0, ...this.perSecond.values());
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const auth = req.headers.authorization ?? '';
+    const expected = 'Basic ' + Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64');
+    if (auth !== expected) return twilioError(res, 401, 20003, 'Authenticate');
+    const url = new URL(req.url ?? '/', this.url);
+    const body = await readBody(req);
+    if (req.method === 'POST' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
+      return this.createMessage(new URLSearchParams(body), res);
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/Content') return this.createContent(body, res);
+    return twilioError(res, 404, 20404, `The requested resource ${url.pathname} was not found`);
+  }
+
+  private overLimit(): boolean {
+    const limit = this.options.maxPerSecond;
+    if (!limit) return false;
+    const second = Math.floor(Date.now() / 1000);
+    if (this.window.second !== second) this.window = { second, count: 0 };
+    this.window.count += 1;
+    return this.window.count > limit;
+  }
+
+  private reject(res: ServerResponse, status: number, code: number, reason: string): void {
+    this.rejected.push({ code, reason });
+    twilioError(res, status, code, reason);
+  }
+
+  private createMessage(form: URLSearchParams, res: ServerResponse): void {
+    if (this.overLimit()) return this.reject(res, 429, 20429, 'Too Many Requests');
+    const to = form.get('To');
+    const from = form.get('From');
+    if (!to) return this.reject(res, 400, 21604, "A 'To' phone number is required.");
+    if (!from) return this.reject(res, 400, 21603, "A 'From' phone number is required.");
+    if (!to.startsWith('whatsapp:') || !from.startsWith('whatsapp:')) {
+      return this.reject(res, 400, 21211, `Invalid 'To' Phone Number: ${to}`);
+    }
+    const body = form.get('Body') ?? undefined;
+    const contentSid = form.get('ContentSid') ?? undefined;
+    const mediaUrls = form.getAll('MediaUrl');
+    if (!body && !contentSid && mediaUrls.length === 0) {
+      return this.reject(res, 400, 21602, 'Message body is required.');
+    }
+    if (body && body.length > 1600) {
+      return this.reject(res, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
+    }
+    if (contentSid && !this.contents.has(contentSid) && !this.approved.has(contentSid)) {
+      return this.reject(res, 400, 21656, `The ContentSid ${contentSid} is invalid.`);
+    }
+    let contentVariables: Record<string, string> | undefined;
+    const rawVariables = form.get('ContentVariables');
+    if (rawVariables) {
+      try {
+        contentVariables = JSON.parse(rawVariables) as Record<string, string>;
+      } catch {
+        return this.reject(res, 400, 21656, 'ContentVariables must be valid JSON.');
+      }
+    }
+    const message: FakeTwilioMessage = {
+      sid: sid('SM'),
+      to,
+      from,
+      body,
+      contentSid,
+      contentVariables,
+      mediaUrls,
+      statusCallback: form.get('StatusCallback') ?? undefined,
+      at: this.now(),
+    };
+    this.messages.push(message);
+    const second = Math.floor(Date.now() / 1000);
+    this.perSecond.set(second, (this.perSecond.get(second) ?? 0) + 1);
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        sid: message.sid,
+        account_sid: this.accountSid,
+        to,
+        from,
+        body: body ?? '',
+        status: 'queued',
+        direction: 'outbound-api',
+        num_media: String(mediaUrls.length),
+        num_segments: '1',
+        date_created: message.at.toUTCString(),
+        error_code: null,
+        error_message: null,
+        uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${message.sid}.json`,
+      }),
+    );
+    if (this.options.enforceWindow && !(contentSid && this.approved.has(contentSid))) {
+      const opened = this.lastInbound.get(to.replace(/^whatsapp:/, ''));
+      if (!opened || this.now().getTime() - opened.getTime() > WINDOW_MS) {
+        this.rejected.push({ code: 63016, reason: `free-form message to ${to} outside the 24-hour window` });
+        void this.statusCallback(message, 'failed', '63016');
+      }
+    }
+  }
+
+  private createContent(raw: string, res: ServerResponse): void {
+    let request: { friendly_name?: string; language?: string; types?: FakeTwilioContent['types'] };
+    try {
+      request = JSON.parse(raw) as typeof request;
+    } catch {
+      return this.reject(res, 400, 20001, 'Invalid JSON');
+    }
+    if (!request.language) return this.reject(res, 400, 20001, 'Missing required parameter language');
+    const types = request.types ?? {};
+    const quick = types['twilio/quick-reply'];
+    if (quick) {
+      const actions = quick.actions ?? [];
+      if (actions.length === 0 || actions.length > 3)
+        return this.reject(res, 400, 20001, 'twilio/quick-reply allows 1 to 3 actions');
+      if (actions.some((a) => a.title.length > 20))
+        return this.reject(res, 400, 20001, 'twilio/quick-reply action titles are at most 20 characters');
+    }
+    const list = types['twilio/list-picker'] as
+      | { body?: string; button?: string; items?: { id: string; item: string; description?: string }[] }
+      | undefined;
+    if (list) {
+      const items = list.items ?? [];
+      if (items.length === 0 || items.length > 10)
+        return this.reject(res, 400, 20001, 'twilio/list-picker allows 1 to 10 items');
+      if (items.some((i) => i.item.length > 24 || (i.description ?? '').length > 72))
+        return this.reject(res, 400, 20001, 'list-picker items are at most 24 characters, descriptions 72');
+    }
+    if (!quick && !list && !types['twilio/text'])
+      return this.reject(res, 400, 20001, 'Unsupported content type');
+    const content: FakeTwilioContent = { sid: sid('HX'), language: request.language, types };
+    this.contents.set(content.sid, content);
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        sid: content.sid,
+        account_sid: this.accountSid,
+        friendly_name: request.friendly_name ?? null,
+        language: content.language,
+        types,
+        variables: {},
+        date_created: this.now().toISOString(),
+        date_updated: this.now().toISOString(),
+        url: `https://content.twilio.com/v1/Content/${content.sid}`,
+        links: {},
+      }),
+    );
+  }
+
+  /** Posts a status callback for a message, signed the way Twilio signs it. */
+  async statusCallback(message: FakeTwilioMessage, status: string, errorCode?: string): Promise<number> {
+    if (!message.statusCallback) return 0;
+    const params: Record<string, string> = {
+      MessageSid: message.sid,
+      SmsSid: message.sid,
+      MessageStatus: status,
+      SmsStatus: status,
+      AccountSid: this.accountSid,
+      To: message.to,
+      From: message.from,
+      ApiVersion: '2010-04-01',
+      ChannelPrefix: 'whatsapp',
+      ...(errorCode ? { ErrorCode: errorCode } : {}),
+    };
+    return (await this.post(message.statusCallback, params)).status;
+  }
+
+  /** A signed webhook POST, exactly as Twilio would deliver it. `signedUrl` is the public URL Twilio knows. */
+  async post(url: string, params: Record<string, string>, signedUrl = url): Promise<Response> {
+    const signature = twilio.getExpectedTwilioSignature(this.authToken, signedUrl, params);
+    return fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signature,
+        'i-twilio-idempotency-token': randomBytes(8).toString('hex'),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+  }
+
+  /** The form a learner's WhatsApp message arrives as (text, button, list, media or location). */
+  inboundParams(
+    from: string,
+    message:
+      | { text: string }
+      | { button: string; title?: string }
+      | { list: string; title?: string }
+      | { media: { url: string; contentType: string }[]; caption?: string }
+      | { latitude: number; longitude: number; label?: string },
+    extra: Record<string, string> = {},
+  ): Record<string, string> {
+    const messageSid = sid('SM');
+    const params: Record<string, string> = {
+      MessageSid: messageSid,
+      SmsMessageSid: messageSid,
+      AccountSid: this.accountSid,
+      From: `whatsapp:${from}`,
+      To: 'whatsapp:+14155238886',
+      WaId: from.replace(/^\+/, ''),
+      ProfileName: 'Amina',
+      NumMedia: '0',
+      NumSegments: '1',
+      MessageType: 'text',
+      ApiVersion: '2010-04-01',
+      Body: '',
+      ...extra,
+    };
+    if ('text' in message) params.Body = message.text;
+    if ('button' in message) {
+      Object.assign(params, {
+        MessageType: 'button',
+        ButtonPayload: message.button,
+        ButtonText: message.title ?? message.button,
+        Body: message.title ?? message.button,
+      });
+    }
+    if ('list' in message) {
+      Object.assign(params, {
+        MessageType: 'interactive',
+        ListId: message.list,
+        ListTitle: message.title ?? message.list,
+        Body: message.title ?? message.list,
+      });
+    }
+    if ('media' in message) {
+      params.MessageType = message.media[0]?.contentType.split('/')[0] ?? 'image';
+      params.NumMedia = String(message.media.length);
+      params.Body = message.caption ?? '';
+      message.media.forEach((m, i) => {
+        params[`MediaUrl${i}`] = m.url;
+        params[`MediaContentType${i}`] = m.contentType;
+      });
+    }
+    if ('latitude' in message) {
+      Object.assign(params, {
+        MessageType: 'location',
+        Latitude: String(message.latitude),
+        Longitude: String(message.longitude),
+        ...(message.label ? { Label: message.label, Address: message.label } : {}),
+      });
+    }
+    return params;
+  }
+}
