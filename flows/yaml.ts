@@ -80,14 +80,14 @@ export function checkYamlFlows(options: YamlFlowOptions = {}): {
     const path = join(dir, file);
     return parseYaml(relative(process.cwd(), path) || path, readFileSync(path, 'utf8'));
   });
-  const problems: Problem[] = [];
-  const valid: { source: YamlSource; spec: FlowSpec }[] = [];
-  for (const source of sources) {
-    const found = source.problems.length ? source.problems : checkSchema(source, flowSchema());
-    problems.push(...found);
-    if (!found.some((problem) => problem.severity === 'error'))
-      valid.push({ source, spec: source.value as FlowSpec });
-  }
+  // First the syntax and the schema of every file, so a `start` step may name any valid flow.
+  const found = new Map<YamlSource, Problem[]>(
+    sources.map((source) => [
+      source,
+      source.problems.length ? source.problems : checkSchema(source, flowSchema()),
+    ]),
+  );
+  const valid = sources.filter((source) => !found.get(source)!.some((p) => p.severity === 'error'));
   const flowIds = new Set([
     ...(options.otherFlows ?? []),
     ...sources
@@ -96,11 +96,15 @@ export function checkYamlFlows(options: YamlFlowOptions = {}): {
   ]);
   const textsOf = (key: string) => [...catalog.values()].flatMap((texts) => texts.get(key) ?? []);
   const flows: FlowDefinition[] = [];
-  for (const { source, spec } of valid) {
-    const found = semanticProblems(source, spec, flowIds, catalog);
-    problems.push(...found);
-    if (found.length === 0) flows.push(compileFlow(spec, { textsOf }));
+  for (const source of valid) {
+    const spec = source.value as FlowSpec;
+    const semantic = semanticProblems(source, spec, flowIds, catalog);
+    found.set(source, semantic);
+    if (semantic.length === 0) flows.push(compileFlow(spec, { textsOf }));
   }
+  const problems = sources.flatMap((source) =>
+    found.get(source)!.sort((a, b) => a.line - b.line || a.col - b.col),
+  );
   return { flows, problems };
 }
 

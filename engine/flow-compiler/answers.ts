@@ -91,7 +91,9 @@ export function parseChoice(options: AskStep['options'], input: string, textsOf:
     if (byNumber) return byNumber.id;
   }
   const said = normal(input);
-  const byText = list.find((option) => textsOf(option.message).some((text) => normal(text) === said));
+  // "Very useful" picks "5 · Very useful": options often carry their number.
+  const words = (text: string) => [normal(text), normal(text.replace(/^\s*\d+\s*[·.):-]\s*/, ''))];
+  const byText = list.find((option) => textsOf(option.message).some((text) => words(text).includes(said)));
   return byText?.id ?? null;
 }
 

@@ -51,10 +51,12 @@ function guardLabel(guard: unknown): string {
 }
 
 function label(transition: Transition): string {
-  const event = transition.eventType === '' ? '' : transition.eventType;
+  const event = transition.eventType;
   const guard = guardLabel(transition.guard);
   const text =
-    event === 'timer.fired' && guard ? `timer ${guard}` : [event, guard ? `[${guard}]` : ''].join(' ');
+    (transition.guard as { type?: string } | undefined)?.type === 'timerIs'
+      ? `timer ${guard}`
+      : [event, guard ? `[${guard}]` : ''].join(' ');
   return clean(text);
 }
 
@@ -98,4 +100,26 @@ export function flowDiagram(machine: AnyStateMachine): string {
     out.push(`  class ${waiting.join(',')} awaiting`);
   }
   return out.join('\n') + '\n';
+}
+
+/** `docs/flows/<id>.md`: what `npm run flows:diagram` writes for a flow. */
+export function flowDoc(flow: {
+  id: string;
+  version: number;
+  description: string;
+  machine: AnyStateMachine;
+}): string {
+  return [
+    `# Flow \`${flow.id}\` (version ${flow.version})`,
+    '',
+    `${flow.description}.`,
+    '',
+    'Highlighted states wait for the learner. Generated from the machine definition by',
+    '`npm run flows:diagram`; do not edit by hand.',
+    '',
+    '```mermaid',
+    flowDiagram(flow.machine).trimEnd(),
+    '```',
+    '',
+  ].join('\n');
 }
