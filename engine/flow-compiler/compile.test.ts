@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, type AnyMachineSnapshot } from 'xstate';
 import { parse } from 'yaml';
+import { welcomeFlow } from '../../flows/welcome.js';
+import { runActorTurn } from '../actor.js';
+import { createConversationMachine } from '../conversation.js';
 import { isEffectType, type Effect } from '../effects.js';
 import type { ConversationEvent } from '../events.js';
+import { FlowRegistry } from '../registry.js';
 import { compileFlow } from './compile.js';
 import type { FlowSpec } from './spec.js';
 
@@ -333,5 +337,25 @@ steps:
 `).flow;
     const inputs = flow.samples.map((e) => (e.type === 'learner.message' ? e.input : `timer ${e.name}`));
     expect(inputs).toEqual(['red', 'blue', '?', 'timer test.comment.timeout', 'Thank you', 'skip', 'no']);
+  });
+});
+
+describe('on the engine actor runner', () => {
+  it('a start step hands the learner to the other flow in the same turn', async () => {
+    const hop = compileFlow(
+      parse(`flow: hop
+version: 1
+description: Hands over
+steps:
+  - { name: hello, say: q.hello }
+  - { name: go, start: welcome, with: { fromMenu: true } }
+`) as FlowSpec,
+    );
+    const root = createConversationMachine(new FlowRegistry([welcomeFlow, hop], 'hop'));
+    const turn = await runActorTurn(root, undefined, [
+      { type: 'learner.message', message: { kind: 'text', text: 'hi' }, input: 'hi' },
+    ]);
+    expect(turn.state).toMatchObject({ flowId: 'welcome', flow: 'askTime' });
+    expect(turn.effects.map((effect) => effect.type)).toEqual(['send', 'startFlow', 'send']);
   });
 });
