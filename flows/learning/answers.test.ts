@@ -26,7 +26,17 @@ const number: CheckableQuestion = { type: 'number', answer: 1000, tolerance: 0 }
 
 describe('checking a single-choice answer', () => {
   it('reads a button id, the number shown, or the option text in either language', () => {
-    for (const reply of ['a', 'A', '1', '1.', 'keep it secret', 'Iweke siri!', 'Keep it secrte'])
+    for (const reply of [
+      'a',
+      'A',
+      '1',
+      '1.',
+      'keep it secret',
+      'Iweke siri!',
+      'Keep it secrte',
+      '1. Keep it secret',
+      '🔒 keep it secret',
+    ])
       expect([reply, checkAnswer(single, reply)]).toEqual([
         reply,
         { correct: true, valid: true, matched: ['a'], expected: ['a'] },

@@ -1,13 +1,14 @@
 /*
  * Checking a learner's reply against a quiz question of every type content/ defines. Decisions:
- * a choice is read by option id (buttons and lists send it), by its number as shown, or by its text in
- * any course language (a small typo forgiven when only one option is that close); multiple select
+ * a choice is read as engine/choices.ts reads it (id, number as shown, text) in the learner's language,
+ * then in the others, then with a small typo forgiven when only one option is that close; multiple select
  * takes "1, 3", "1 and 3", "a na c" and must equal the right set; true/false words are in English and
  * Swahili, and 1/2 only when the question was shown numbered; free text is tolerant as text-match.ts
  * says, a pattern must match the whole reply (case ignored); numbers as number-reply.ts reads them.
  * `valid: false` means the reply is not an answer at all (option 9 of 3, "maybe"): ask again, do
  * not mark it wrong.
  */
+import { matchChoice, type OfferedChoice } from '../../engine/choices.js';
 import { readNumber } from './number-reply.js';
 import { bestMatch, closeEnough, normalise } from './text-match.js';
 
@@ -35,7 +36,7 @@ export interface AnswerCheck {
 }
 
 export interface CheckOptions {
-  /** The learner's language, for `expected` on text questions. */
+  /** The learner's language: options are numbered and read in it first; `expected` for text is in it. */
   language?: string;
   /** The question was shown with numbered choices (true/false as "1. True 2. False"). */
   numbered?: boolean;
@@ -44,17 +45,23 @@ export interface CheckOptions {
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'kweli', 'ndiyo', 'ndio', 'ni kweli']);
 const FALSE_WORDS = new Set(['false', 'f', 'no', 'si kweli', 'sio kweli', 'siyo kweli', 'hapana', 'uongo']);
 
-function resolveOption(reply: string, options: ChoiceOption[]): string | undefined {
-  const text = reply.trim();
-  const byId = options.find((option) => option.id.toLowerCase() === text.toLowerCase());
-  if (byId) return byId.id;
-  const number = /^[#(]?(\d{1,2})[.)]?$/u.exec(text);
-  if (number) return options[Number(number[1]) - 1]?.id;
-  const texts = options.flatMap((option) =>
-    Object.values(option.text).map((label) => ({ id: option.id, label: label ?? '' })),
+/** Options as shown in one language, for engine/choices.ts (id, number, or text as shown). */
+function shownIn(options: ChoiceOption[], language: string): OfferedChoice[] {
+  return options.map((o) => ({ id: o.id, title: o.text[language] ?? Object.values(o.text)[0] ?? o.id }));
+}
+
+function resolveOption(reply: string, options: ChoiceOption[], language: string): string | undefined {
+  const languages = new Set([language, ...options.flatMap((o) => Object.keys(o.text))]);
+  for (const shown of languages) {
+    const choice = matchChoice(reply, shownIn(options, shown));
+    if (choice) return choice.id;
+  }
+  // A small typo in an option's text, in any language, when only one option is that close.
+  const texts = options.flatMap((o) =>
+    Object.values(o.text).map((label) => ({ id: o.id, label: label ?? '' })),
   );
   const label = bestMatch(
-    text,
+    reply,
     texts.map((entry) => entry.label),
   );
   const ids = new Set(texts.filter((entry) => entry.label === label).map((entry) => entry.id));
@@ -64,15 +71,20 @@ function resolveOption(reply: string, options: ChoiceOption[]): string | undefin
 /** Commas and the like first, then "and"/"na", then spaces, so option texts with spaces still read. */
 const SEPARATORS = [/\s*[,;&+/]\s*/u, /\s+(?:and|na)\s+/iu, /\s+/u];
 
-function resolveOptions(reply: string, options: ChoiceOption[], level = 0): string[] | undefined {
-  const whole = resolveOption(reply, options);
+function resolveOptions(
+  reply: string,
+  options: ChoiceOption[],
+  language: string,
+  level = 0,
+): string[] | undefined {
+  const whole = resolveOption(reply, options, language);
   if (whole) return [whole];
   const separator = SEPARATORS[level];
   const parts = separator ? reply.split(separator).filter(Boolean) : [];
   if (parts.length === 0) return undefined;
   const ids: string[] = [];
   for (const part of parts) {
-    const found = resolveOptions(part, options, level + 1);
+    const found = resolveOptions(part, options, language, level + 1);
     if (!found) return undefined;
     ids.push(...found);
   }
@@ -99,15 +111,16 @@ export function checkAnswer(
   reply: string,
   options: CheckOptions = {},
 ): AnswerCheck {
+  const language = options.language ?? 'en';
   switch (question.type) {
     case 'single': {
-      const id = resolveOption(reply, question.options);
+      const id = resolveOption(reply, question.options, language);
       const expected = [question.answer];
       if (id === undefined) return { correct: false, valid: false, expected };
       return { correct: id === question.answer, valid: true, matched: [id], expected };
     }
     case 'multiple': {
-      const ids = resolveOptions(reply, question.options);
+      const ids = resolveOptions(reply, question.options, language);
       const expected = question.answers;
       if (ids === undefined) return { correct: false, valid: false, expected };
       return { correct: sameSet(ids, expected), valid: true, matched: ids, expected };
@@ -120,7 +133,7 @@ export function checkAnswer(
     }
     case 'text': {
       const byLanguage = question.accepted ?? {};
-      const expected = byLanguage[options.language ?? 'en'] ?? Object.values(byLanguage)[0] ?? [];
+      const expected = byLanguage[language] ?? Object.values(byLanguage)[0] ?? [];
       const all = [...expected, ...Object.values(byLanguage).flat()].filter((a): a is string => !!a);
       if (normalise(reply) === '') return { correct: false, valid: false, expected };
       const accepted = all.find((answer) => closeEnough(reply, answer));
