@@ -4,3 +4,4 @@ export * from './conversations.js';
 export * from './messages.js';
 export * from './timers.js';
 export * from './delivery.js';
+export * from './files.js';
