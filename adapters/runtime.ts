@@ -12,6 +12,14 @@ import { ensureFirstAdmin } from './auth/first-admin.js';
 import { createCache, RedisCache } from './cache/index.js';
 import { createPhoneRateLimiter } from './cache/rate-limit.js';
 import { ConsoleChannel } from './channels/console.js';
+import { formatFor, type FormatChannel } from './channels/format/index.js';
+import { statusHandler } from './channels/status.js';
+import { loadTemplateCatalog, type TemplateCatalog } from './channels/templates.js';
+import { TwilioChannel } from './channels/twilio/channel.js';
+import { twilioRoutes } from './http/routes/twilio.js';
+import { deliveryStore } from '../db/repositories/delivery.js';
+import type { Channel, Messages } from '../engine/ports.js';
+import type { FlowRegistry } from '../engine/registry.js';
 import type { Config } from './config/index.js';
 import type { AppDeps } from './deps.js';
 import { createApp, type AppEnv } from './http/app.js';
@@ -32,16 +40,19 @@ export interface RuntimeOptions {
   /** Seconds between sweeps for accepted-but-unprocessed messages. */
   recoverEverySeconds?: number;
   database?: DatabaseHandle;
+  /** WhatsApp templates for messages outside the 24-hour window; default content/templates.yaml. */
+  templates?: TemplateCatalog;
+  /** The flows and message copy (tests run fixtures); default flows/ and content/messages. */
+  registry?: FlowRegistry;
+  messages?: Messages;
 }
 
 export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
 
 /** Builds every part once (database, cache, scheduler, engine, sender, HTTP app) and knows how to stop them. */
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}) {
-  if (config.channel !== 'console') {
-    throw new Error(
-      `WHATSAPP_CHANNEL=${config.channel} is not available in this build yet: use console (the default)`,
-    );
+  if (config.channel === 'meta') {
+    throw new Error('WHATSAPP_CHANNEL=meta is not available in this build yet: use console or twilio');
   }
   const database = options.database ?? (await openDatabase(config.database));
   const applied = await migrate(database.db);
@@ -60,24 +71,35 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     schema: options.bossSchema,
   });
   const channel = new ConsoleChannel();
+  const whatsapp = config.twilio
+    ? new TwilioChannel({
+        ...config.twilio,
+        statusCallbackUrl: `${config.publicBaseUrl.replace(/\/$/, '')}/webhooks/twilio/status`,
+        templates: options.templates ?? loadTemplateCatalog(),
+        cache,
+      })
+    : null;
+  const outbound: Channel = whatsapp ?? channel;
   let nudgeSender = () => {};
   const engine = new Engine({
-    registry: createFlowRegistry(),
+    registry: options.registry ?? createFlowRegistry(),
     store: engineStore(database.db),
     scheduler: pgBossTimers(jobs.boss),
     clock: systemClock,
     ids: randomIds,
-    messages: catalogMessages(),
-    channel: channel.name,
+    messages: options.messages ?? catalogMessages(),
+    channel: outbound.name,
+    format: (message) => formatFor(outbound.name as FormatChannel, message),
     logger: logger.child({ part: 'engine' }),
     onOutbox: () => nudgeSender(),
     afterCommitInBackground: true,
   });
+  const rate = sendRate(cache, config.whatsappMps);
   const sender = new Sender({
     store: outboxStore(database.db),
-    channels: { [channel.name]: channel },
+    channels: { [channel.name]: channel, [outbound.name]: outbound },
     clock: systemClock,
-    rate: sendRate(cache, config.whatsappMps),
+    rate,
     logger: logger.child({ part: 'sender' }),
   });
   const senderLoop = startSenderLoop(sender, logger);
@@ -101,8 +123,27 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   });
   const app = createApp(deps, {
     mount: (routes) => {
-      routes.route('/bot/console', consoleRoutes({ engine, channel, limiter }));
-      options.mount?.(routes, { engine, channel, database });
+      if (config.twilio) {
+        const onStatus = statusHandler({
+          store: deliveryStore(database.db),
+          logger: logger.child({ part: 'delivery' }),
+          pause: (name, seconds) => rate.pause(name, seconds),
+          nudge: () => nudgeSender(),
+        });
+        routes.route(
+          '/webhooks/twilio',
+          twilioRoutes({
+            engine,
+            authToken: config.twilio.authToken,
+            publicBaseUrl: config.publicBaseUrl,
+            onStatus,
+          }),
+        );
+      }
+      if (outbound === channel) {
+        routes.route('/bot/console', consoleRoutes({ engine, channel, limiter }));
+        options.mount?.(routes, { engine, channel, database });
+      }
     },
   });
 

@@ -12,7 +12,7 @@ export interface SendParams {
   /** Reply buttons (≤ 3), each titled by a message key. */
   buttons?: { id: string; key: string; vars?: Vars }[];
   /** A list (≤ 10 rows) opened by a button titled by `buttonKey`. */
-  list?: { buttonKey: string; rows: { id: string; key: string; descriptionKey?: string }[] };
+  list?: { buttonKey: string; rows: { id: string; key: string; vars?: Vars; descriptionKey?: string }[] };
   media?: { type: 'image' | 'audio' | 'video' | 'document'; url: string; caption?: string };
   /**
    * The approved WhatsApp template (content/templates.yaml) sent instead when the learner's 24-hour

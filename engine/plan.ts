@@ -23,7 +23,7 @@ export function renderMessage(messages: Messages, learner: Learner, params: Send
       button: render(params.list.buttonKey),
       rows: params.list.rows.map((row) => ({
         id: row.id,
-        title: render(row.key),
+        title: render(row.key, row.vars),
         ...(row.descriptionKey ? { description: render(row.descriptionKey) } : {}),
       })),
     };

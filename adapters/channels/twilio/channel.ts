@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type twilio from 'twilio';
+import { ChannelError, type Channel, type OutboundMessage, type SendOptions } from '../../../engine/ports.js';
+import type { Cache } from '../../cache/cache.js';
+import { numberedText } from '../format/choices.js';
+import { contentVariables } from '../../../content/templates.js';
+import type { TemplateCatalog } from '../templates.js';
+import { twilioClient, type TwilioCredentials } from './client.js';
+
+export interface TwilioChannelOptions extends TwilioCredentials {
+  /** The sender, like whatsapp:+14155238886. */
+  from: string;
+  /** Where Twilio posts delivery statuses (PUBLIC_BASE_URL + /webhooks/twilio/status). */
+  statusCallbackUrl: string;
+  templates: TemplateCatalog;
+  /** Remembers the ContentSid made for each set of buttons or list rows, across processes. */
+  cache: Cache;
+  /** false: buttons and lists go as numbered text instead of Content API quick replies and lists. */
+  interactive?: boolean;
+}
+
+/** Twilio error codes worth a retry: rate limits and Twilio's own trouble. */
+const RETRYABLE_CODES = new Set([20429, 63018, 20500, 20503]);
+
+function channelError(error: unknown): ChannelError {
+  const e = error as { status?: number; code?: number; message?: string };
+  if (typeof e.status !== 'number') {
+    return new ChannelError(`Twilio unreachable: ${e.message ?? String(error)}`, true);
+  }
+  const retry = e.status === 429 || e.status >= 500 || (e.code !== undefined && RETRYABLE_CODES.has(e.code));
+  return new ChannelError(
+    `Twilio refused the message (HTTP ${e.status}, error ${e.code ?? 'unknown'}): ${e.message}`,
+    retry,
+    e.code === undefined ? undefined : String(e.code),
+  );
+}
+
+/** WhatsApp through Twilio's Messages API: text, media, buttons and lists (Content API), templates. */
+export class TwilioChannel implements Channel {
+  readonly name = 'twilio';
+  readonly window = true;
+  private readonly client: twilio.Twilio;
+
+  constructor(private readonly options: TwilioChannelOptions) {
+    this.client = twilioClient(options);
+  }
+
+  async send(
+    to: string,
+    message: OutboundMessage,
+    _idempotencyKey: string,
+    options: SendOptions = {},
+  ): Promise<{ providerId: string }> {
+    const params: Record<string, unknown> = {
+      to: `whatsapp:${to}`,
+      from: this.options.from,
+      statusCallback: this.options.statusCallbackUrl,
+      ...(await this.content(message, options)),
+    };
+    try {
+      const created = await this.client.messages.create(params as never);
+      return { providerId: created.sid };
+    } catch (error) {
+      throw channelError(error);
+    }
+  }
+
+  /** The body, media or ContentSid for one message. */
+  private async content(message: OutboundMessage, options: SendOptions): Promise<Record<string, unknown>> {
+    if (options.asTemplate) return this.template(message);
+    if (message.media) {
+      return { mediaUrl: [message.media.url], ...(message.text ? { body: message.text } : {}) };
+    }
+    const interactive = this.options.interactive !== false;
+    if (message.buttons?.length || message.list?.rows.length) {
+      if (interactive) return { contentSid: await this.interactiveContent(message) };
+      const choices = message.buttons ?? message.list?.rows ?? [];
+      return { body: `${message.text}\n\n${numberedText(choices)}` };
+    }
+    return { body: message.text };
+  }
+
+  private template(message: OutboundMessage): Record<string, unknown> {
+    if (!message.template) {
+      throw new ChannelError('Outside the 24-hour window and the message has no template', false, '63016');
+    }
+    const found = this.options.templates.find(message.template.name, message.template.language);
+    if (!found) {
+      throw new ChannelError(
+        `Template "${message.template.name}" is not approved for language "${message.template.language}" in content/templates.yaml`,
+        false,
+      );
+    }
+    const variables = contentVariables(found.template, message.template.variables);
+    return { contentSid: found.approval.twilio, contentVariables: JSON.stringify(variables) };
+  }
+
+  /** Quick replies (≤ 3 buttons) or a list picker, created once through the Content API and cached. */
+  private async interactiveContent(message: OutboundMessage): Promise<string> {
+    const types = message.buttons?.length
+      ? {
+          'twilio/quick-reply': {
+            body: message.text,
+            actions: message.buttons.map((b) => ({ id: b.id, title: b.title })),
+          },
+        }
+      : {
+          'twilio/list-picker': {
+            body: message.text,
+            button: message.list!.button,
+            items: message.list!.rows.map((r) => ({
+              id: r.id,
+              item: r.title,
+              ...(r.description ? { description: r.description } : {}),
+            })),
+          },
+        };
+    const hash = createHash('sha256').update(JSON.stringify(types)).digest('base64url').slice(0, 32);
+    const key = `twilio:content:${hash}`;
+    const cached = await this.options.cache.get(key);
+    if (cached) return cached;
+    try {
+      const content = await this.client.content.v1.contents.create({
+        friendly_name: `learnloop_${hash.slice(0, 16)}`,
+        language: 'en',
+        types,
+      } as never);
+      await this.options.cache.set(key, content.sid, 30 * 24 * 3600);
+      return content.sid;
+    } catch (error) {
+      throw channelError(error);
+    }
+  }
+}
