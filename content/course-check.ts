@@ -1,33 +1,25 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkFile, displayPath, foldersIn, problemAt, yamlFilesIn } from './sources.js';
 import {
-  LANGUAGES,
-  type Course,
-  type CourseFile,
-  type Language,
-  type Lesson,
-  type Question,
-} from './types.js';
+  checkFile,
+  displayPath,
+  fieldsOf,
+  foldersIn,
+  isLanguage,
+  problemAt,
+  textOf,
+  yamlFilesIn,
+} from './sources.js';
+import { LANGUAGES, type Course, type CourseFile, type Language, type Lesson } from './types.js';
+import { checkLesson, missingTranslations } from './lesson-check.js';
 import type { Problem, YamlSource } from './yaml-source.js';
 
-/** DESIGN.md: one idea per lesson, at most 1,200 characters. */
-export const MAX_BODY_LENGTH = 1200;
+/*
+ * The checks below also run on files that broke a schema rule, reading only the parts whose
+ * shape is right, so an author sees every problem in one run rather than one layer at a time.
+ */
 
-/** File endings WhatsApp accepts for each media type (DESIGN.md: images are JPEG or PNG). */
-export const MEDIA_EXTENSIONS: Record<string, string[]> = {
-  image: ['jpg', 'jpeg', 'png'],
-  audio: ['aac', 'amr', 'mp3', 'm4a', 'ogg', 'opus'],
-  video: ['mp4', '3gp'],
-  document: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'txt'],
-};
-
-type Path = (string | number)[];
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const lengthOf = (text: string): number => [...graphemes.segment(text)].length;
-
-/** Checks every course folder under <dir>/courses and returns the courses with their lessons in order. */
+/** Checks every course folder under <dir>/courses and returns the valid courses with their lessons in order. */
 export function checkCourses(dir: string): { problems: Problem[]; courses: Course[] } {
   const problems: Problem[] = [];
   const courses: Course[] = [];
@@ -49,34 +41,36 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
     }
     const checked = checkFile(path, 'course');
     problems.push(...checked.problems);
-    if (!checked.ok) continue;
-    const source = checked.source;
-    const file = source.value as CourseFile;
-    if (file.slug !== folder)
+    const { source } = checked;
+    const course = fieldsOf(source.value);
+    const slug = textOf(course.slug);
+    if (slug !== undefined && slug !== folder)
       problems.push(
         problemAt(
           source,
           ['slug'],
           'slug-mismatch',
-          `the course slug "${file.slug}" is not its folder name "${folder}"`,
+          `the course slug "${slug}" is not its folder name "${folder}"`,
           `make them the same: \`slug: ${folder}\` or rename the folder`,
         ),
       );
-    const first = seen.get(file.slug);
+    const first = slug === undefined ? undefined : seen.get(slug);
     if (first)
       problems.push(
         problemAt(
           source,
           ['slug'],
           'duplicate-slug',
-          `the course slug "${file.slug}" is also used by ${first.file}`,
+          `the course slug "${slug}" is also used by ${first.file}`,
           'give each course its own slug',
         ),
       );
-    else seen.set(file.slug, source);
-    problems.push(...missingTranslations(source, file, [], file.languages));
-    const lessons = checkLessons(join(coursesDir, folder), source, file, problems);
-    courses.push({ ...file, lessons });
+    else if (slug !== undefined) seen.set(slug, source);
+    const declared = Array.isArray(course.languages) ? course.languages.filter(isLanguage) : [];
+    const languages = declared.length ? declared : [...LANGUAGES];
+    problems.push(...missingTranslations(source, course, [], languages));
+    const lessons = checkLessons(join(coursesDir, folder), source, course.lessons, languages, problems);
+    if (checked.ok) courses.push({ ...(course as unknown as CourseFile), lessons });
   }
   return { problems, courses };
 }
@@ -84,48 +78,52 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
 function checkLessons(
   courseDir: string,
   courseSource: YamlSource,
-  course: CourseFile,
+  list: unknown,
+  languages: Language[],
   problems: Problem[],
 ): Lesson[] {
   const lessonsDir = join(courseDir, 'lessons');
-  const bySlug = new Map<string, { lesson: Lesson; source: YamlSource }>();
+  const bySlug = new Map<string, { lesson: Lesson; source: YamlSource; ok: boolean }>();
   for (const name of yamlFilesIn(lessonsDir)) {
     const checked = checkFile(join(lessonsDir, name), 'lesson');
     problems.push(...checked.problems);
-    if (!checked.ok) continue;
     const { source } = checked;
-    const lesson = source.value as Lesson;
+    if (source.problems.some((p) => p.severity === 'error')) continue;
+    const lesson = fieldsOf(source.value);
     const fileSlug = name.replace(/\.yaml$/, '');
-    if (lesson.slug !== fileSlug)
+    const slug = textOf(lesson.slug) ?? fileSlug;
+    if (slug !== fileSlug)
       problems.push(
         problemAt(
           source,
           ['slug'],
           'slug-mismatch',
-          `the lesson slug "${lesson.slug}" is not its file name "${fileSlug}"`,
+          `the lesson slug "${slug}" is not its file name "${fileSlug}"`,
           `make them the same: \`slug: ${fileSlug}\` or rename the file`,
         ),
       );
-    const first = bySlug.get(lesson.slug);
+    const first = bySlug.get(slug);
     if (first) {
       problems.push(
         problemAt(
           source,
           ['slug'],
           'duplicate-slug',
-          `the lesson slug "${lesson.slug}" is also used by ${first.source.file}`,
+          `the lesson slug "${slug}" is also used by ${first.source.file}`,
           'give each lesson of a course its own slug',
         ),
       );
       continue;
     }
-    bySlug.set(lesson.slug, { lesson, source });
-    problems.push(...checkLesson(source, lesson, course.languages));
+    bySlug.set(slug, { lesson: lesson as unknown as Lesson, source, ok: checked.ok });
+    problems.push(...checkLesson(source, lesson, languages));
   }
+  if (!Array.isArray(list)) return [];
 
   const listed = new Set<string>();
   const ordered: Lesson[] = [];
-  course.lessons.forEach((slug, index) => {
+  list.forEach((slug: unknown, index) => {
+    if (typeof slug !== 'string') return;
     if (listed.has(slug)) {
       problems.push(
         problemAt(
@@ -140,8 +138,8 @@ function checkLessons(
     }
     listed.add(slug);
     const found = bySlug.get(slug);
-    if (found) ordered.push(found.lesson);
-    else
+    if (found?.ok) ordered.push(found.lesson);
+    else if (!found)
       problems.push(
         problemAt(
           courseSource,
@@ -165,154 +163,4 @@ function checkLessons(
         ),
       );
   return ordered;
-}
-
-function checkLesson(source: YamlSource, lesson: Lesson, languages: Language[]): Problem[] {
-  const problems = missingTranslations(source, lesson, [], languages);
-  for (const [language, text] of Object.entries(lesson.body)) {
-    const length = lengthOf(text);
-    if (length > MAX_BODY_LENGTH)
-      problems.push(
-        problemAt(
-          source,
-          ['body', language],
-          'body-length',
-          `the ${language} body is ${length} characters, over ${MAX_BODY_LENGTH}`,
-          'keep one idea per lesson: cut it down or split it into two lessons',
-          'warning',
-        ),
-      );
-  }
-  if (lesson.media) {
-    const extension = /\.([a-z0-9]+)$/i.exec(new URL(lesson.media.url).pathname)?.[1]?.toLowerCase();
-    const allowed = MEDIA_EXTENSIONS[lesson.media.type] ?? [];
-    if (!extension || !allowed.includes(extension))
-      problems.push(
-        problemAt(
-          source,
-          ['media', 'url'],
-          'media-type',
-          `WhatsApp cannot send ${extension ? `a .${extension} file` : 'a file without an extension'} as ${lesson.media.type}`,
-          `use a ${allowed.map((e) => `.${e}`).join(', ')} file, or change \`type:\``,
-        ),
-      );
-  }
-  const ids = new Set<string>();
-  lesson.quiz.forEach((question, index) => {
-    const at: Path = ['quiz', index];
-    if (ids.has(question.id))
-      problems.push(
-        problemAt(
-          source,
-          [...at, 'id'],
-          'duplicate-id',
-          `question id "${question.id}" is used twice in this lesson`,
-          'give each question its own id, e.g. q1, q2, q3',
-        ),
-      );
-    ids.add(question.id);
-    problems.push(...checkQuestion(source, question, at));
-  });
-  return problems;
-}
-
-function checkQuestion(source: YamlSource, question: Question, at: Path): Problem[] {
-  const problems: Problem[] = [];
-  if (question.type === 'text' && question.pattern !== undefined) {
-    try {
-      new RegExp(question.pattern, 'iu');
-    } catch (error) {
-      problems.push(
-        problemAt(
-          source,
-          [...at, 'pattern'],
-          'bad-pattern',
-          `the pattern is not a valid regular expression: ${(error as Error).message}`,
-          'check brackets and backslashes, or list `accepted:` answers instead',
-        ),
-      );
-    }
-  }
-  if (question.type !== 'single' && question.type !== 'multiple') return problems;
-  const optionIds = new Set<string>();
-  question.options.forEach((option, index) => {
-    if (optionIds.has(option.id))
-      problems.push(
-        problemAt(
-          source,
-          [...at, 'options', index, 'id'],
-          'duplicate-id',
-          `option id "${option.id}" is used twice in question "${question.id}"`,
-          'give each option its own id: a, b, c …',
-        ),
-      );
-    optionIds.add(option.id);
-  });
-  const right = question.type === 'single' ? [question.answer] : question.answers;
-  const answerPath: Path = question.type === 'single' ? [...at, 'answer'] : [...at, 'answers'];
-  right.forEach((id, index) => {
-    if (!optionIds.has(id))
-      problems.push(
-        problemAt(
-          source,
-          question.type === 'single' ? answerPath : [...answerPath, index],
-          'answer-not-an-option',
-          `the answer "${id}" of question "${question.id}" is not one of its options`,
-          `use an option id: ${[...optionIds].join(', ')}`,
-        ),
-      );
-  });
-  if (new Set(right).size !== right.length)
-    problems.push(
-      problemAt(
-        source,
-        answerPath,
-        'duplicate-id',
-        `question "${question.id}" lists a right answer twice`,
-        'list each right option once',
-      ),
-    );
-  question.options.forEach((option, index) => {
-    if (!right.includes(option.id) && !option.explanation)
-      problems.push(
-        problemAt(
-          source,
-          [...at, 'options', index],
-          'missing-explanation',
-          `wrong option "${option.id}" of question "${question.id}" has no explanation`,
-          'add `explanation:` saying why a learner who picks it is mistaken',
-        ),
-      );
-  });
-  return problems;
-}
-
-function isLocalized(node: object): boolean {
-  const keys = Object.keys(node);
-  return keys.length > 0 && keys.every((key) => (LANGUAGES as readonly string[]).includes(key));
-}
-
-/** Every per-language text must have every language the course is written in. */
-function missingTranslations(
-  source: YamlSource,
-  node: unknown,
-  path: Path,
-  languages: Language[],
-): Problem[] {
-  if (!node || typeof node !== 'object') return [];
-  if (!Array.isArray(node) && isLocalized(node))
-    return languages
-      .filter((language) => !Object.hasOwn(node, language))
-      .map((language) =>
-        problemAt(
-          source,
-          path,
-          'missing-translation',
-          `"${path.join('.')}" has no ${language} text, and the course is in ${languages.join(', ')}`,
-          `add \`${language}:\` under \`${String(path.at(-1))}:\``,
-        ),
-      );
-  return Object.entries(node).flatMap(([key, value]) =>
-    missingTranslations(source, value, [...path, Array.isArray(node) ? Number(key) : key], languages),
-  );
 }

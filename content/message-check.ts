@@ -40,7 +40,8 @@ export function checkMessages(dir: string): { problems: Problem[]; messages: Mes
       );
       continue;
     }
-    if (!checked.ok) continue;
+    // Keys and placeholders are still compared when a schema rule is broken, so every problem shows at once.
+    if (checked.source.problems.some((p) => p.severity === 'error')) continue;
     const entries = new Map<string, Entry>();
     flatten(checked.source.value, [], entries);
     files.set(language as Language, { source: checked.source, entries });

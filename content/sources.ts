@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LANGUAGES, type Language } from './types.js';
 import { checkSchema, parseYaml, type Problem, type YamlSource } from './yaml-source.js';
 
 export const CONTENT_DIR = dirname(fileURLToPath(import.meta.url));
@@ -91,3 +92,12 @@ export function problemAt(
 ): Problem {
   return { file: source.file, ...source.at(path), severity, rule, message, ...(hint ? { hint } : {}) };
 }
+
+export type Fields = Record<string, unknown>;
+
+/** A YAML group read leniently: a file that broke a schema rule still has its well-shaped parts checked. */
+export const fieldsOf = (value: unknown): Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : {};
+export const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+export const isLanguage = (value: unknown): value is Language =>
+  (LANGUAGES as readonly unknown[]).includes(value);

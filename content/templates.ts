@@ -1,17 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPlaceholder, placeholdersIn } from './placeholders.js';
-import { CONTENT_DIR, checkFile, displayPath, problemAt } from './sources.js';
-import { LANGUAGES, type Language, type TemplateApproval, type WhatsAppTemplate } from './types.js';
+import { CONTENT_DIR, checkFile, displayPath, fieldsOf, problemAt } from './sources.js';
+import { LANGUAGES, type WhatsAppTemplate } from './types.js';
 import { formatProblem, type Problem } from './yaml-source.js';
 
 /** Templates the code sends by name; each must be in templates.yaml in every language. */
 export const TEMPLATE_NAMES = ['lesson_ready', 'quiz_reminder', 'streak_nudge', 'welcome_back'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
-
-interface TemplatesFile {
-  templates: Record<string, { variables: string[]; languages: Partial<Record<Language, TemplateApproval>> }>;
-}
 
 /** Reads and checks content/templates.yaml: placeholders the code knows, and texts that use exactly the variables. */
 export function checkTemplates(dir: string): {
@@ -33,9 +29,9 @@ export function checkTemplates(dir: string): {
     return { problems: [problem], templates };
   }
   const { source, problems, ok } = checkFile(path, 'templates');
-  if (!ok) return { problems, templates };
-  const file = source.value as TemplatesFile;
-  for (const name of TEMPLATE_NAMES.filter((n) => !Object.hasOwn(file.templates, n)))
+  if (source.problems.some((p) => p.severity === 'error')) return { problems, templates };
+  const file = fieldsOf(fieldsOf(source.value).templates);
+  for (const name of TEMPLATE_NAMES.filter((n) => !Object.hasOwn(file, n)))
     problems.push(
       problemAt(
         source,
@@ -45,8 +41,13 @@ export function checkTemplates(dir: string): {
         `add \`${name}:\` under \`templates:\` with its approved Twilio and Meta names`,
       ),
     );
-  for (const [name, template] of Object.entries(file.templates)) {
-    for (const language of LANGUAGES.filter((l) => !template.languages[l]))
+  for (const [name, entry] of Object.entries(file)) {
+    const template = fieldsOf(entry);
+    const variables = Array.isArray(template.variables)
+      ? template.variables.filter((v): v is string => typeof v === 'string')
+      : [];
+    const languages = fieldsOf(template.languages);
+    for (const language of LANGUAGES.filter((l) => !Object.hasOwn(languages, l)))
       problems.push(
         problemAt(
           source,
@@ -56,7 +57,7 @@ export function checkTemplates(dir: string): {
           `add \`${language}:\` under \`languages:\` once the ${language} template is approved`,
         ),
       );
-    template.variables.forEach((variable, index) => {
+    variables.forEach((variable, index) => {
       if (!isPlaceholder(variable))
         problems.push(
           problemAt(
@@ -68,9 +69,11 @@ export function checkTemplates(dir: string): {
           ),
         );
     });
-    for (const [language, approval] of Object.entries(template.languages)) {
-      const used = placeholdersIn(approval.text);
-      for (const variable of new Set(used.filter((v) => !template.variables.includes(v))))
+    for (const [language, approval] of Object.entries(languages)) {
+      const body = fieldsOf(approval).text;
+      if (typeof body !== 'string') continue;
+      const used = placeholdersIn(body);
+      for (const variable of new Set(used.filter((v) => !variables.includes(v))))
         problems.push(
           problemAt(
             source,
@@ -80,7 +83,7 @@ export function checkTemplates(dir: string): {
             `add ${variable} to \`variables:\` or remove it from the text`,
           ),
         );
-      for (const variable of template.variables.filter((v) => !used.includes(v)))
+      for (const variable of variables.filter((v) => !used.includes(v)))
         problems.push(
           problemAt(
             source,
@@ -91,7 +94,7 @@ export function checkTemplates(dir: string): {
           ),
         );
     }
-    templates.set(name, { name, variables: template.variables, languages: template.languages });
+    if (ok) templates.set(name, { name, ...(entry as Omit<WhatsAppTemplate, 'name'>) });
   }
   return { problems, templates };
 }

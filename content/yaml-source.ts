@@ -145,14 +145,17 @@ export function checkSchema(source: YamlSource, schema: object): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const error of validate.errors ?? []) {
-    if (error.keyword === 'if') continue; // its `then` branch already says what is wrong
+    // `if` and `propertyNames` only repeat what the error inside them already says.
+    if (error.keyword === 'if' || error.keyword === 'propertyNames') continue;
     const cause = originalError(error);
     const path = pointerToPath(error.instancePath);
-    const { line, col } =
-      cause.keyword === 'additionalProperties'
-        ? keyPosition(source, [...path, String(cause.params.additionalProperty)])
-        : source.at(path);
-    const { message, hint } = describe(error, cause, path);
+    const badKey =
+      cause.keyword === 'additionalProperties' ? String(cause.params.additionalProperty) : cause.propertyName;
+    const { line, col } = badKey === undefined ? source.at(path) : keyPosition(source, [...path, badKey]);
+    const described = describe(error, cause, path);
+    const { hint } = described;
+    const message =
+      cause.propertyName === undefined ? described.message : `"${cause.propertyName}": ${described.message}`;
     const key = `${line}:${col}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -161,7 +164,7 @@ export function checkSchema(source: YamlSource, schema: object): Problem[] {
       line,
       col,
       severity: 'error',
-      rule: cause.keyword,
+      rule: cause.keyword === 'false schema' ? 'not-allowed' : cause.keyword,
       message,
       ...(hint ? { hint } : {}),
     });
@@ -227,6 +230,11 @@ function describe(
       return {
         message: `${where} must be ${article(String(params.type))}`,
         hint: `write ${article(String(params.type))} here`,
+      };
+    case 'false schema':
+      return {
+        message: `"${String(path.at(-1))}" does not belong here`,
+        hint: 'remove it; it is not used by this kind of question',
       };
     case 'const':
       return {

@@ -7,6 +7,6 @@ const { problems, content } = await checkContent(dir);
 for (const problem of problems) console.log(formatProblem(problem));
 const lessons = content.courses.reduce((sum, course) => sum + course.lessons.length, 0);
 console.log(
-  `${summarize(problems)} (${content.courses.length} courses, ${lessons} lessons checked in ${dir}/)`,
+  `${summarize(problems)} (${content.courses.length} valid courses with ${lessons} lessons in ${dir}/)`,
 );
 process.exitCode = problems.some((p) => p.severity === 'error') ? 1 : 0;
