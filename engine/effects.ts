@@ -30,6 +30,8 @@ export interface ScheduleParams {
   delay?: string;
   /** … or a local wall-clock time: `{ time: '07:30', days: 1 }` is tomorrow 07:30 in the learner's zone. */
   at?: { time: string; days?: number; zone?: string };
+  /** … or an exact instant (ISO 8601) a flow computed itself, say out of quiet hours. */
+  dueAt?: string;
   payload?: Record<string, unknown>;
 }
 

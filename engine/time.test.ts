@@ -46,4 +46,12 @@ describe('when a timer is due', () => {
     expect(() => dueAt({ at: { time: '7.30' } }, new Date(), 'Africa/Nairobi')).toThrow(/HH:MM/);
     expect(() => dueAt({ delay: '1h' }, new Date(), 'Mars/Olympus')).toThrow(/IANA name/);
   });
+
+  it('takes an exact instant a flow computed (say, moved out of quiet hours), and names a bad one', () => {
+    const now = new Date('2026-03-02T04:00:00Z');
+    expect(dueAt({ dueAt: '2026-03-03T04:30:00.000Z' }, now, 'Africa/Nairobi').toISOString()).toBe(
+      '2026-03-03T04:30:00.000Z',
+    );
+    expect(() => dueAt({ dueAt: 'tomorrow' }, now, 'Africa/Nairobi')).toThrow(/not an ISO 8601 instant/);
+  });
 });

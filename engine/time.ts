@@ -43,7 +43,17 @@ export function assertZone(zone: string): string {
  * When a timer is due. `at.days` counts calendar days in the learner's zone (1 = tomorrow); with no
  * `days`, the next occurrence of that local time. A local time skipped by DST moves forward.
  */
-export function dueAt(params: Pick<ScheduleParams, 'delay' | 'at'>, now: Date, learnerZone: string): Date {
+export function dueAt(
+  params: Pick<ScheduleParams, 'delay' | 'at' | 'dueAt'>,
+  now: Date,
+  learnerZone: string,
+): Date {
+  if (params.dueAt) {
+    const instant = new Date(params.dueAt);
+    if (Number.isNaN(instant.getTime()))
+      throw new EngineError('bad_schedule', `Timer dueAt "${params.dueAt}" is not an ISO 8601 instant`);
+    return instant;
+  }
   if (params.delay) {
     return DateTime.fromJSDate(now, { zone: assertZone(learnerZone) })
       .plus(parseDelay(params.delay))
@@ -62,7 +72,7 @@ export function dueAt(params: Pick<ScheduleParams, 'delay' | 'at'>, now: Date, l
   }
   throw new EngineError(
     'bad_schedule',
-    'A timer needs either `delay` (like 2h) or `at` (like { time: "07:30" })',
+    'A timer needs `delay` (like 2h), `at` (like { time: "07:30" }) or `dueAt` (an ISO instant)',
   );
 }
 

@@ -76,7 +76,7 @@ export function outboxStore(db: Database): OutboxStore {
         update outbox o set status = 'pending', payload = o.payload - 'forceTemplate'
         from users u
         where o.status = 'held' and u.id = o.user_id and u.status = 'active'
-          and u.last_inbound_at > greatest(o.next_attempt_at, ${windowStart.toISOString()}::timestamptz)
+          and u.last_inbound_at >= greatest(o.next_attempt_at, ${windowStart.toISOString()}::timestamptz)
         returning o.id`);
       return rowsOf(result).length;
     },

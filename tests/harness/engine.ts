@@ -1,7 +1,7 @@
 import { engineStore } from '../../db/repositories/engine-store.js';
 import { counterIds, systemClock } from '../../engine/clock.js';
 import { Engine } from '../../engine/engine.js';
-import type { Clock, Messages, Scheduler } from '../../engine/ports.js';
+import type { Clock, Messages, OutboundMessage, Scheduler } from '../../engine/ports.js';
 import type { FlowRegistry } from '../../engine/registry.js';
 import type { DatabaseHandle } from '../../db/client.js';
 
@@ -16,6 +16,8 @@ export function testEngine(
     clock?: Clock;
     scheduler?: Scheduler;
     idPrefix?: string;
+    channel?: string;
+    format?: (message: OutboundMessage) => OutboundMessage[];
   },
 ): Engine {
   return new Engine({
@@ -25,6 +27,7 @@ export function testEngine(
     clock: parts.clock ?? systemClock,
     ids: counterIds(parts.idPrefix ?? 'timer'),
     messages: parts.messages,
-    channel: 'console',
+    channel: parts.channel ?? 'console',
+    format: parts.format,
   });
 }

@@ -204,7 +204,7 @@ export class FakeTwilio {
       const opened = this.lastInbound.get(to.replace(/^whatsapp:/, ''));
       if (!opened || this.now().getTime() - opened.getTime() > WINDOW_MS) {
         this.rejected.push({ code: 63016, reason: `free-form message to ${to} outside the 24-hour window` });
-        void this.statusCallback(message, 'failed', '63016');
+        this.statusCallback(message, 'failed', '63016').catch(() => {});
       }
     }
   }

@@ -5,7 +5,7 @@ import { outboxStore } from '../../db/repositories/outbox.js';
 import { timers, users } from '../../db/schema/index.js';
 import { SimClock } from '../../engine/clock.js';
 import type { InboundMessage } from '../../engine/events.js';
-import type { Messages, Scheduler } from '../../engine/ports.js';
+import type { Channel, Messages, OutboundMessage, Scheduler } from '../../engine/ports.js';
 import type { FlowRegistry } from '../../engine/registry.js';
 import { Sender } from '../../engine/sender.js';
 import { parseAdvance } from '../../engine/time.js';
@@ -19,6 +19,10 @@ export interface SimulateOptions {
   messages?: Messages;
   driver?: DriverKind;
   database?: TestDatabase;
+  /** Replies go through this channel (say Twilio to a fake server) instead of the console. */
+  outbound?: { channel: Channel; format?: (message: OutboundMessage) => OutboundMessage[] };
+  /** Told of every learner message as it is sent (a fake WhatsApp opens the learner's window). */
+  onLearnerMessage?: (phone: string, at: Date) => void;
 }
 
 let simulations = 0;
@@ -43,14 +47,19 @@ export async function simulate(options: SimulateOptions = {}) {
     scheduler: tableScheduler,
     clock,
     messages: options.messages ?? catalogMessages(),
+    channel: options.outbound?.channel.name,
+    format: options.outbound?.format,
   });
-  const sender = new Sender({ store: outboxStore(database.db), channels: { console: channel }, clock });
+  const channels: Record<string, Channel> = { console: channel };
+  if (options.outbound) channels[options.outbound.channel.name] = options.outbound.channel;
+  const sender = new Sender({ store: outboxStore(database.db), channels, clock });
   let messageCounter = 0;
   // Message ids stay unique when several simulations share one database (a "redeploy").
   const simulation = ++simulations;
 
   async function deliver(phone: string, message: InboundMessage, providerId?: string) {
     const at = clock.now().toISOString();
+    options.onLearnerMessage?.(phone, clock.now());
     const accepted = await engine.receive({
       type: 'message',
       channel: 'console',
