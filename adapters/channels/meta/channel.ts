@@ -1,0 +1,174 @@
+import { ChannelError, type Channel, type OutboundMessage, type SendOptions } from '../../../engine/ports.js';
+import { numberedText } from '../format/choices.js';
+import type { TemplateCatalog } from '../templates.js';
+import { productErrorCode, RETRYABLE_META_CODES, type GraphError } from './errors.js';
+
+export const GRAPH_API_VERSION = 'v21.0';
+
+export interface MetaChannelOptions {
+  accessToken: string;
+  phoneNumberId: string;
+  /** https://graph.facebook.com, or a fake Graph API on loopback in tests. */
+  apiBaseUrl: string;
+  templates: TemplateCatalog;
+  timeoutMs?: number;
+}
+
+type Body = Record<string, unknown>;
+
+const LINK = /https?:\/\/\S/;
+
+/** The file name a document shows in WhatsApp: the last part of its URL's path. */
+function fileNameOf(url: string): string | undefined {
+  try {
+    const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+    return name.includes('.') ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function mediaBody(message: OutboundMessage): Body {
+  const media = message.media!;
+  const choices = message.buttons ?? message.list?.rows ?? [];
+  // The formatter never puts choices on a media part; should one come, they become numbered text.
+  const caption = [message.text, choices.length > 0 ? numberedText(choices) : '']
+    .filter((t) => t.trim())
+    .join('\n\n');
+  const filename = media.type === 'document' ? fileNameOf(media.url) : undefined;
+  return {
+    type: media.type,
+    [media.type]: {
+      link: media.url,
+      // WhatsApp shows no caption under audio; the formatter sends lesson text as its own part.
+      ...(caption && media.type !== 'audio' ? { caption } : {}),
+      ...(filename ? { filename } : {}),
+    },
+  };
+}
+
+function interactiveBody(message: OutboundMessage): Body {
+  if (message.buttons?.length) {
+    return {
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: message.text },
+        action: {
+          buttons: message.buttons.map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })),
+        },
+      },
+    };
+  }
+  const list = message.list!;
+  return {
+    type: 'interactive',
+    interactive: {
+      type: 'list',
+      body: { text: message.text },
+      action: {
+        button: list.button,
+        sections: [
+          {
+            rows: list.rows.map((r) => ({
+              id: r.id,
+              title: r.title,
+              ...(r.description ? { description: r.description } : {}),
+            })),
+          },
+        ],
+      },
+    },
+  };
+}
+
+/** WhatsApp through Meta's Cloud API (Graph API): text, media by link, reply buttons, lists, templates. */
+export class MetaChannel implements Channel {
+  readonly name = 'meta';
+  readonly window = true;
+  private readonly endpoint: string;
+
+  constructor(private readonly options: MetaChannelOptions) {
+    this.endpoint = `${options.apiBaseUrl.replace(/\/$/, '')}/${GRAPH_API_VERSION}/${options.phoneNumberId}/messages`;
+  }
+
+  async send(
+    to: string,
+    message: OutboundMessage,
+    _idempotencyKey: string,
+    options: SendOptions = {},
+  ): Promise<{ providerId: string }> {
+    const body = {
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: to.replace(/^\+/, ''),
+      ...this.content(message, options),
+    };
+    let response: Response;
+    try {
+      // Node's fetch (undici) keeps connections to the Graph API alive between sends.
+      response = await fetch(this.endpoint, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.options.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+      });
+    } catch (error) {
+      throw new ChannelError(`Meta Graph API unreachable: ${(error as Error).message}`, true);
+    }
+    const answer = (await response.json().catch(() => null)) as {
+      messages?: { id?: string }[];
+      error?: GraphError;
+    } | null;
+    const providerId = answer?.messages?.[0]?.id;
+    if (response.ok && providerId) return { providerId };
+    throw this.refused(response.status, answer?.error);
+  }
+
+  private refused(status: number, error: GraphError | undefined): ChannelError {
+    const code = error?.code;
+    const retry = status === 429 || status >= 500 || (code !== undefined && RETRYABLE_META_CODES.has(code));
+    const details = error?.error_data?.details ? ` (${error.error_data.details})` : '';
+    return new ChannelError(
+      `Meta refused the message (HTTP ${status}, error ${code ?? 'unknown'}): ${error?.message ?? 'no error object'}${details}`,
+      retry,
+      code === undefined ? undefined : productErrorCode(code),
+    );
+  }
+
+  /** The type-specific part of a Cloud API message. */
+  private content(message: OutboundMessage, options: SendOptions): Body {
+    if (options.asTemplate) return this.template(message);
+    if (message.media) return mediaBody(message);
+    if (message.buttons?.length || message.list?.rows.length) return interactiveBody(message);
+    return { type: 'text', text: { body: message.text, preview_url: LINK.test(message.text) } };
+  }
+
+  private template(message: OutboundMessage): Body {
+    if (!message.template) {
+      throw new ChannelError('Outside the 24-hour window and the message has no template', false, '63016');
+    }
+    const { name, language, variables } = message.template;
+    const found = this.options.templates.find(name, language);
+    if (!found) {
+      throw new ChannelError(
+        `Template "${name}" is not approved for language "${language}" in content/templates.yaml`,
+        false,
+      );
+    }
+    const missing = found.template.variables.filter((v) => !variables[v]?.trim());
+    if (missing.length > 0) {
+      // Meta refuses an empty parameter (131008); say which one instead.
+      throw new ChannelError(`Template "${name}" needs a value for ${missing.join(', ')}`, false);
+    }
+    const parameters = found.template.variables.map((v) => ({ type: 'text', text: variables[v]! }));
+    return {
+      type: 'template',
+      template: {
+        name: found.approval.meta,
+        language: { code: found.approval.metaLanguage },
+        ...(parameters.length > 0 ? { components: [{ type: 'body', parameters }] } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,240 @@
+import type { Inbound, InboundMessage, MediaType } from '../../../engine/events.js';
+import type { DeliveryState, StatusReport } from '../../../db/repositories/delivery.js';
+import { MalformedWebhook } from '../twilio/inbound.js';
+import { productErrorCode } from './errors.js';
+
+export { MalformedWebhook };
+
+export type LearnerMessage = Extract<Inbound, { type: 'message' }>;
+
+/** A delivery status, with the error Meta reported kept as it was (for the log). */
+export interface MetaStatus {
+  report: StatusReport;
+  metaError?: { code: number; title?: string; details?: string };
+}
+
+/** Everything one Cloud API webhook POST carries, in the order Meta listed it. */
+export interface MetaWebhook {
+  messages: LearnerMessage[];
+  statuses: MetaStatus[];
+}
+
+/**
+ * Where Meta keeps a media file. Fetching it takes two Graph API calls with the access token
+ * (GET /<id> for a short-lived URL, then GET that URL), so the engine gets this reference instead.
+ */
+export const META_MEDIA_PREFIX = 'meta-media:';
+
+type Json = Record<string, unknown>;
+type Problem = { field: string; reason: string };
+
+const WA_ID = /^\d{6,15}$/;
+const MEDIA: Record<string, MediaType> = {
+  image: 'image',
+  sticker: 'image',
+  audio: 'audio',
+  video: 'video',
+  document: 'document',
+};
+/** Messages that are not the learner writing to us: acknowledged, not given to the engine. */
+const IGNORED_TYPES = new Set(['reaction', 'system', 'request_welcome']);
+const STATUSES: Record<string, DeliveryState> = {
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  failed: 'failed',
+};
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+/** Meta's Unix-seconds timestamp, never later than when we received it. */
+function timeOf(value: unknown, receivedAt: Date): Date {
+  const seconds = Number(value);
+  if (typeof value !== 'string' || !Number.isFinite(seconds) || seconds <= 0) return receivedAt;
+  return new Date(Math.min(seconds * 1000, receivedAt.getTime()));
+}
+
+function coordinate(place: Json, field: string, limit: number, at: string, problems: Problem[]): number {
+  const value = typeof place[field] === 'string' ? Number(place[field]) : place[field];
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) {
+    problems.push({
+      field: `${at}/location/${field}`,
+      reason: `must be a number between -${limit} and ${limit}`,
+    });
+    return 0;
+  }
+  return value;
+}
+
+/** The engine's view of one message's content; null for messages the engine does not take. */
+function contentOf(message: Json, at: string, problems: Problem[]): InboundMessage | null {
+  const type = String(message.type);
+  if (IGNORED_TYPES.has(type)) return null;
+  const body = isObject(message[type]) ? (message[type] as Json) : {};
+  if (type === 'text') return { kind: 'text', text: typeof body.body === 'string' ? body.body : '' };
+  if (type === 'interactive') {
+    const reply = body.button_reply ?? body.list_reply;
+    if (!isObject(reply)) return { kind: 'text', text: '' };
+    if (!text(reply.id)) {
+      problems.push({ field: `${at}/interactive/${String(body.type)}/id`, reason: 'is required' });
+      return null;
+    }
+    const kind = body.button_reply ? 'button' : 'list';
+    return { kind, id: reply.id as string, ...(text(reply.title) ? { title: reply.title as string } : {}) };
+  }
+  // A quick-reply button on a template message.
+  if (type === 'button') {
+    const id = text(body.payload) ?? text(body.text);
+    if (!id) problems.push({ field: `${at}/button/payload`, reason: 'is required' });
+    return id ? { kind: 'button', id, ...(text(body.text) ? { title: body.text as string } : {}) } : null;
+  }
+  const mediaType = MEDIA[type];
+  if (mediaType) {
+    if (!text(body.id)) {
+      problems.push({
+        field: `${at}/${type}/id`,
+        reason: 'is required: the media id Meta stores the file under',
+      });
+      return null;
+    }
+    return {
+      kind: 'media',
+      mediaType,
+      url: `${META_MEDIA_PREFIX}${body.id as string}`,
+      ...(text(body.mime_type) ? { contentType: body.mime_type as string } : {}),
+      ...(text(body.caption) ? { caption: body.caption as string } : {}),
+    };
+  }
+  if (type === 'location') {
+    const name = text(body.name) ?? text(body.address);
+    return {
+      kind: 'location',
+      latitude: coordinate(body, 'latitude', 90, at, problems),
+      longitude: coordinate(body, 'longitude', 180, at, problems),
+      ...(name ? { name } : {}),
+    };
+  }
+  // Contacts cards, orders, unsupported types: the learner wrote, the flow answers as to an empty text.
+  return { kind: 'text', text: '' };
+}
+
+function messageOf(message: unknown, value: Json, at: string, receivedAt: Date, problems: Problem[]) {
+  if (!isObject(message)) {
+    problems.push({ field: at, reason: 'must be an object' });
+    return null;
+  }
+  const before = problems.length;
+  if (!text(message.id)) problems.push({ field: `${at}/id`, reason: 'is required' });
+  if (typeof message.from !== 'string' || !WA_ID.test(message.from))
+    problems.push({ field: `${at}/from`, reason: 'must be a WhatsApp id: the phone number in digits' });
+  if (!text(message.type)) problems.push({ field: `${at}/type`, reason: 'is required' });
+  if (problems.length > before) return null;
+  const content = contentOf(message, at, problems);
+  if (!content) return null;
+  const contacts = Array.isArray(value.contacts) ? value.contacts.filter(isObject) : [];
+  const contact =
+    contacts.find((c) => c.wa_id === message.from) ?? (contacts.length === 1 ? contacts[0] : undefined);
+  const name = isObject(contact?.profile) ? text(contact.profile.name) : undefined;
+  const event: LearnerMessage = {
+    type: 'message',
+    channel: 'meta',
+    providerId: message.id as string,
+    from: `+${message.from as string}`,
+    at: timeOf(message.timestamp, receivedAt).toISOString(),
+    message: content,
+    profile: { ...(name ? { name } : {}), waId: message.from as string },
+  };
+  return event;
+}
+
+function statusOf(status: unknown, at: string, receivedAt: Date, problems: Problem[]): MetaStatus | null {
+  if (!isObject(status)) {
+    problems.push({ field: at, reason: 'must be an object' });
+    return null;
+  }
+  const before = problems.length;
+  if (!text(status.id)) problems.push({ field: `${at}/id`, reason: 'is required' });
+  if (!text(status.status)) problems.push({ field: `${at}/status`, reason: 'is required' });
+  if (problems.length > before) return null;
+  const state = STATUSES[status.status as string];
+  // Statuses this product does not track (deleted, warning …) are acknowledged and ignored.
+  if (!state) return null;
+  const error = Array.isArray(status.errors) ? status.errors.find(isObject) : undefined;
+  const code =
+    error && (typeof error.code === 'number' || typeof error.code === 'string') ? Number(error.code) : null;
+  const recipient = typeof status.recipient_id === 'string' && WA_ID.test(status.recipient_id);
+  const details = isObject(error?.error_data) ? text(error.error_data.details) : undefined;
+  return {
+    report: {
+      channel: 'meta',
+      providerId: status.id as string,
+      status: state,
+      ...(code !== null ? { errorCode: productErrorCode(code) } : {}),
+      ...(recipient ? { recipient: `+${status.recipient_id as string}` } : {}),
+      at: timeOf(status.timestamp, receivedAt),
+    },
+    ...(code !== null
+      ? {
+          metaError: {
+            code,
+            ...(text(error!.title) ? { title: error!.title as string } : {}),
+            ...(details ? { details } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Calls `fn` for each item of the optional list `value[list]`. */
+function each(
+  value: Json,
+  list: string,
+  at: string,
+  problems: Problem[],
+  fn: (item: unknown, i: number) => void,
+) {
+  if (value[list] === undefined) return;
+  if (!Array.isArray(value[list])) problems.push({ field: `${at}/${list}`, reason: 'must be an array' });
+  else (value[list] as unknown[]).forEach(fn);
+}
+
+/**
+ * A Cloud API webhook body (`object: whatsapp_business_account`, entry[].changes[].value), every
+ * learner message and delivery status in it, in order. Changes other than `messages` (template
+ * reviews, account updates) are acknowledged and ignored. Throws MalformedWebhook naming each bad field.
+ */
+export function parseMetaWebhook(body: unknown, receivedAt: Date): MetaWebhook {
+  const problems: Problem[] = [];
+  const result: MetaWebhook = { messages: [], statuses: [] };
+  if (!isObject(body)) throw new MalformedWebhook([{ field: '', reason: 'must be a JSON object' }]);
+  if (body.object !== 'whatsapp_business_account')
+    problems.push({ field: 'object', reason: 'must be "whatsapp_business_account"' });
+  if (!Array.isArray(body.entry)) problems.push({ field: 'entry', reason: 'must be an array' });
+  if (problems.length > 0) throw new MalformedWebhook(problems);
+  (body.entry as unknown[]).forEach((entry, e) => {
+    const changes = isObject(entry) ? entry.changes : undefined;
+    if (!Array.isArray(changes)) {
+      problems.push({ field: `entry/${e}/changes`, reason: 'must be an array' });
+      return;
+    }
+    changes.forEach((change: unknown, c) => {
+      if (!isObject(change) || change.field !== 'messages') return;
+      const at = `entry/${e}/changes/${c}/value`;
+      const value = change.value;
+      if (!isObject(value)) return void problems.push({ field: at, reason: 'must be an object' });
+      each(value, 'messages', at, problems, (m, i) => {
+        const message = messageOf(m, value, `${at}/messages/${i}`, receivedAt, problems);
+        if (message) result.messages.push(message);
+      });
+      each(value, 'statuses', at, problems, (s, i) => {
+        const status = statusOf(s, `${at}/statuses/${i}`, receivedAt, problems);
+        if (status) result.statuses.push(status);
+      });
+    });
+  });
+  if (problems.length > 0) throw new MalformedWebhook(problems);
+  return result;
+}

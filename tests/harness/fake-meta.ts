@@ -1,0 +1,485 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A message the fake Graph API accepted, with the request body as sent. */
+export interface FakeMetaMessage {
+  id: string;
+  /** The recipient's WhatsApp id (digits, no +). */
+  to: string;
+  type: string;
+  request: Json;
+  at: Date;
+}
+
+/** An approved template: name, language code and how many body parameters it takes. */
+export interface FakeMetaTemplate {
+  name: string;
+  language: string;
+  parameters: number;
+}
+
+export interface FakeMetaOptions {
+  accessToken?: string;
+  phoneNumberId?: string;
+  appSecret?: string;
+  /** Requests per second accepted before answering 429 with error 130429. */
+  maxPerSecond?: number;
+  templates?: FakeMetaTemplate[];
+  /** Enforce the 24-hour window: free-form sends outside it fail with a 131047 status webhook. */
+  enforceWindow?: boolean;
+  /** Where Meta posts webhooks for this app (statuses go here). */
+  webhookUrl?: string;
+  now?: () => Date;
+}
+
+/** What a learner sends, as the fake builds the inbound webhook for it. */
+export type FakeMetaInbound =
+  | { text: string }
+  | { button: string; title?: string }
+  | { list: string; title?: string; description?: string }
+  | { templateButton: string; title?: string }
+  | {
+      media: { type: 'image' | 'audio' | 'video' | 'document' | 'sticker'; id: string; mimeType: string };
+      caption?: string;
+    }
+  | { latitude: number; longitude: number; name?: string; address?: string }
+  | { reaction: string; to: string };
+
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+const GRAPH_VERSION = 'v21.0';
+export const wamid = () => `wamid.${randomBytes(24).toString('base64url')}`;
+const digits = (phone: string) => phone.replace(/\D/g, '');
+
+class GraphFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    readonly details?: string,
+  ) {
+    super(message);
+  }
+}
+const invalid = (details: string) =>
+  new GraphFailure(400, 131009, '(#131009) Parameter value is not valid', details);
+const param = (message: string) => new GraphFailure(400, 100, `(#100) ${message}`);
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function checkLength(value: unknown, max: number, what: string, min = 1): void {
+  if (typeof value !== 'string' || value.length < min || value.length > max)
+    throw invalid(`${what} length invalid. Min length: ${min}, Max length: ${max}`);
+}
+
+/**
+ * A fake WhatsApp Cloud API on loopback speaking the real wire format: the Graph API messages
+ * endpoint (Bearer token, JSON, Graph error objects), validated like Meta validates, and signed
+ * webhooks (X-Hub-Signature-256) for learner messages and delivery statuses.
+ */
+export class FakeMeta {
+  readonly accessToken: string;
+  readonly phoneNumberId: string;
+  readonly appSecret: string;
+  readonly messages: FakeMetaMessage[] = [];
+  /** Every refused request's error code and reason, and every 131047 failure. */
+  readonly rejected: { code: number; reason: string }[] = [];
+  webhookUrl: string | undefined;
+  url = '';
+  private readonly lastInbound = new Map<string, Date>();
+  private readonly templates: FakeMetaTemplate[];
+  private server: Server | null = null;
+  private window = { second: 0, count: 0 };
+
+  constructor(private readonly options: FakeMetaOptions = {}) {
+    this.accessToken = options.accessToken ?? 'fake-meta-access-token';
+    this.phoneNumberId = options.phoneNumberId ?? '106540352242922';
+    this.appSecret = options.appSecret ?? 'fake-meta-app-secret';
+    this.templates = [...(options.templates ?? [])];
+    this.webhookUrl = options.webhookUrl;
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) =>
+        this.fail(res, new GraphFailure(500, 1, String(error))),
+      );
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  approve(template: FakeMetaTemplate): void {
+    this.templates.push(template);
+  }
+
+  /** The learner's 24-hour window opens now (they wrote to the business). */
+  opened(phone: string, at = this.now()): void {
+    this.lastInbound.set(digits(phone), at);
+  }
+
+  sentTo(phone: string): FakeMetaMessage[] {
+    return this.messages.filter((m) => m.to === digits(phone));
+  }
+
+  private fail(res: ServerResponse, failure: GraphFailure): void {
+    if (res.headersSent) return;
+    res.writeHead(failure.status, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        error: {
+          message: failure.message,
+          type: 'OAuthException',
+          code: failure.code,
+          ...(failure.details
+            ? { error_data: { messaging_product: 'whatsapp', details: failure.details } }
+            : {}),
+          fbtrace_id: `A${randomBytes(10).toString('base64url')}`,
+        },
+      }),
+    );
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    try {
+      if (req.headers.authorization !== `Bearer ${this.accessToken}`) {
+        throw new GraphFailure(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+      }
+      const path = new URL(req.url ?? '/', this.url).pathname;
+      const match = new RegExp(`^/${GRAPH_VERSION}/([^/]+)/messages$`).exec(path);
+      if (req.method !== 'POST' || !match) {
+        throw new GraphFailure(
+          400,
+          100,
+          `Unsupported ${req.method} request. Object with path '${path}' does not exist`,
+        );
+      }
+      if (match[1] !== this.phoneNumberId) {
+        throw new GraphFailure(
+          400,
+          100,
+          `Unsupported post request. Object with ID '${match[1]}' does not exist`,
+        );
+      }
+      if (this.overLimit()) throw new GraphFailure(429, 130429, '(#130429) Rate limit hit');
+      let request: Json;
+      try {
+        request = JSON.parse(raw) as Json;
+      } catch {
+        throw param('The request body must be JSON');
+      }
+      this.accept(request, res);
+    } catch (error) {
+      if (!(error instanceof GraphFailure)) throw error;
+      this.rejected.push({ code: error.code, reason: error.details ?? error.message });
+      this.fail(res, error);
+    }
+  }
+
+  private overLimit(): boolean {
+    const limit = this.options.maxPerSecond;
+    if (!limit) return false;
+    const second = Math.floor(Date.now() / 1000);
+    if (this.window.second !== second) this.window = { second, count: 0 };
+    this.window.count += 1;
+    return this.window.count > limit;
+  }
+
+  private accept(request: Json, res: ServerResponse): void {
+    if (request.messaging_product !== 'whatsapp') throw param('The parameter messaging_product is required.');
+    if (typeof request.to !== 'string' || !/^\+?\d{6,15}$/.test(request.to))
+      throw param('The parameter to is required.');
+    const type = request.type ?? 'text';
+    this.validate(type, request);
+    const message: FakeMetaMessage = { id: wamid(), to: digits(request.to), type, request, at: this.now() };
+    this.messages.push(message);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        messaging_product: 'whatsapp',
+        contacts: [{ input: request.to, wa_id: message.to }],
+        messages: [{ id: message.id, ...(type === 'template' ? { message_status: 'accepted' } : {}) }],
+      }),
+    );
+    const opened = this.lastInbound.get(message.to);
+    const outside = !opened || this.now().getTime() - opened.getTime() > WINDOW_MS;
+    if (this.options.enforceWindow && type !== 'template' && outside) {
+      this.rejected.push({
+        code: 131047,
+        reason: `free-form message to ${message.to} outside the 24-hour window`,
+      });
+      void this.status(message, 'failed', 131047);
+    }
+  }
+
+  private validate(type: string, request: Json): void {
+    const content = request[type] as Json | undefined;
+    if (typeof content !== 'object' || content === null) throw param(`The parameter ${type} is required.`);
+    if (type === 'text') {
+      if (typeof content.body !== 'string' || content.body === '')
+        throw param("The parameter text['body'] is required.");
+      if (content.body.length > 4096) throw param("Param text['body'] must be at most 4096 characters long.");
+    } else if (['image', 'audio', 'video', 'document', 'sticker'].includes(type)) {
+      if (!content.link && !content.id) throw param(`Param ${type} must have a link or an id.`);
+      if (content.link && !/^https?:\/\//.test(content.link))
+        throw param(`Param ${type}['link'] is not a valid URL.`);
+      if (content.caption !== undefined && (type === 'audio' || type === 'sticker'))
+        throw param(`Param ${type}['caption'] is not a valid parameter.`);
+      if (content.caption !== undefined) checkLength(content.caption, 1024, 'Caption', 0);
+    } else if (type === 'interactive') {
+      this.validateInteractive(content);
+    } else if (type === 'template') {
+      this.validateTemplate(content);
+    } else {
+      throw param(
+        `Param type must be one of {text, image, audio, video, document, sticker, interactive, template}.`,
+      );
+    }
+  }
+
+  private validateInteractive(content: Json): void {
+    const action = (content.action ?? {}) as Json;
+    if (typeof content.body?.text !== 'string' || content.body.text === '')
+      throw invalid('body text is required');
+    if (content.type === 'button') {
+      checkLength(content.body.text, 1024, 'Body text');
+      const buttons = (action.buttons ?? []) as Json[];
+      if (buttons.length < 1 || buttons.length > 3)
+        throw invalid('buttons: Too many buttons. Min: 1, Max: 3');
+      for (const button of buttons) {
+        if (button.type !== 'reply') throw invalid('Button type must be reply');
+        checkLength(button.reply?.id, 256, 'Button id');
+        checkLength(button.reply?.title, 20, 'Button title');
+      }
+      if (new Set(buttons.map((b) => b.reply.id)).size !== buttons.length)
+        throw invalid('Button ids must be unique');
+      if (new Set(buttons.map((b) => b.reply.title)).size !== buttons.length)
+        throw invalid('Button titles must be unique');
+    } else if (content.type === 'list') {
+      checkLength(content.body.text, 4096, 'Body text');
+      checkLength(action.button, 20, 'Button label');
+      const sections = (action.sections ?? []) as Json[];
+      if (sections.length < 1 || sections.length > 10) throw invalid('sections: Min: 1, Max: 10');
+      if (sections.length > 1) sections.forEach((s) => checkLength(s.title, 24, 'Section title'));
+      const rows = sections.flatMap((s) => (s.rows ?? []) as Json[]);
+      if (rows.length < 1 || rows.length > 10) throw invalid('rows: Too many rows. Min: 1, Max: 10');
+      for (const row of rows) {
+        checkLength(row.id, 200, 'Row id');
+        checkLength(row.title, 24, 'Row title');
+        if (row.description !== undefined) checkLength(row.description, 72, 'Row description', 0);
+      }
+      if (new Set(rows.map((r) => r.id)).size !== rows.length) throw invalid('Row ids must be unique');
+    } else {
+      throw invalid(`interactive type ${String(content.type)} is not supported`);
+    }
+  }
+
+  private validateTemplate(content: Json): void {
+    const language = content.language?.code;
+    const approved = this.templates.find((t) => t.name === content.name && t.language === language);
+    if (!approved) {
+      throw new GraphFailure(
+        404,
+        132001,
+        '(#132001) Template name does not exist in the translation',
+        `template name (${String(content.name)}) does not exist in ${String(language)}`,
+      );
+    }
+    const body = ((content.components ?? []) as Json[]).find((c) => c.type === 'body');
+    const parameters = (body?.parameters ?? []) as Json[];
+    if (parameters.length !== approved.parameters) {
+      throw new GraphFailure(
+        400,
+        132000,
+        '(#132000) Number of parameters does not match the expected number of params',
+        `body: number of localizable_params (${parameters.length}) does not match the expected number of params (${approved.parameters})`,
+      );
+    }
+    if (parameters.some((p) => p.type !== 'text' || typeof p.text !== 'string' || p.text.trim() === ''))
+      throw new GraphFailure(
+        400,
+        131008,
+        '(#131008) Required parameter is missing',
+        'Parameter text is empty',
+      );
+  }
+
+  /** X-Hub-Signature-256 for a raw webhook body, as Meta computes it with the app secret. */
+  signature(raw: string, secret = this.appSecret): string {
+    return `sha256=${createHmac('sha256', secret).update(raw, 'utf8').digest('hex')}`;
+  }
+
+  /** A signed webhook POST, exactly as Meta delivers it; `signature` overrides the real one. */
+  async post(url: string, body: unknown, options: { signature?: string } = {}): Promise<Response> {
+    const raw = typeof body === 'string' ? body : JSON.stringify(body);
+    return fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': options.signature ?? this.signature(raw),
+      },
+      body: raw,
+    });
+  }
+
+  /** A webhook body holding these change values (one entry, one change each). */
+  envelope(...values: Json[]): Json {
+    return {
+      object: 'whatsapp_business_account',
+      entry: [{ id: '102290129340398', changes: values.map((value) => ({ field: 'messages', value })) }],
+    };
+  }
+
+  private metadata(): Json {
+    return { display_phone_number: '15550783881', phone_number_id: this.phoneNumberId };
+  }
+
+  /** The change value for a learner's message; the learner's 24-hour window opens. */
+  messageValue(
+    from: string,
+    content: FakeMetaInbound,
+    options: { id?: string; name?: string; at?: Date } = {},
+  ): { id: string; value: Json } {
+    const at = options.at ?? this.now();
+    this.opened(from, at);
+    const id = options.id ?? wamid();
+    const message: Json = { from: digits(from), id, timestamp: String(Math.floor(at.getTime() / 1000)) };
+    if ('text' in content) Object.assign(message, { type: 'text', text: { body: content.text } });
+    if ('button' in content) {
+      const reply = { id: content.button, title: content.title ?? content.button };
+      Object.assign(message, {
+        type: 'interactive',
+        interactive: { type: 'button_reply', button_reply: reply },
+      });
+    }
+    if ('list' in content) {
+      const reply = {
+        id: content.list,
+        title: content.title ?? content.list,
+        ...(content.description ? { description: content.description } : {}),
+      };
+      Object.assign(message, { type: 'interactive', interactive: { type: 'list_reply', list_reply: reply } });
+    }
+    if ('templateButton' in content) {
+      const button = { payload: content.templateButton, text: content.title ?? content.templateButton };
+      Object.assign(message, { type: 'button', button });
+    }
+    if ('media' in content) {
+      const { type, id: mediaId, mimeType } = content.media;
+      const file = {
+        id: mediaId,
+        mime_type: mimeType,
+        sha256: randomBytes(32).toString('base64'),
+        ...(content.caption ? { caption: content.caption } : {}),
+        ...(type === 'document' ? { filename: 'file.pdf' } : {}),
+      };
+      Object.assign(message, { type, [type]: file });
+    }
+    if ('latitude' in content) {
+      const { latitude, longitude, name, address } = content;
+      Object.assign(message, { type: 'location', location: { latitude, longitude, name, address } });
+    }
+    if ('reaction' in content) {
+      Object.assign(message, {
+        type: 'reaction',
+        reaction: { message_id: content.to, emoji: content.reaction },
+      });
+    }
+    const value = {
+      messaging_product: 'whatsapp',
+      metadata: this.metadata(),
+      contacts: [{ profile: { name: options.name ?? 'Amina' }, wa_id: digits(from) }],
+      messages: [message],
+    };
+    return { id, value };
+  }
+
+  /** The change value for a delivery status of a message the fake accepted. */
+  statusValue(
+    message: Pick<FakeMetaMessage, 'id' | 'to'>,
+    status: string,
+    errorCode?: number,
+    at = this.now(),
+  ): Json {
+    const errors: Record<number, [string, string]> = {
+      131047: [
+        'Re-engagement message',
+        'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+      ],
+      131050: [
+        'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.',
+        '',
+      ],
+      131026: [
+        'Message undeliverable',
+        'Unable to deliver message. Reasons can include: the recipient phone number is not a WhatsApp phone number.',
+      ],
+      130429: ['Rate limit hit', 'Cloud API message throughput has been reached.'],
+    };
+    const [title, details] = errors[errorCode ?? 0] ?? ['Something went wrong', ''];
+    return {
+      messaging_product: 'whatsapp',
+      metadata: this.metadata(),
+      statuses: [
+        {
+          id: message.id,
+          status,
+          timestamp: String(Math.floor(at.getTime() / 1000)),
+          recipient_id: message.to,
+          ...(status === 'sent' || status === 'delivered'
+            ? {
+                conversation: { id: randomBytes(16).toString('hex'), origin: { type: 'service' } },
+                pricing: { billable: true, pricing_model: 'CBP', category: 'service' },
+              }
+            : {}),
+          ...(errorCode
+            ? {
+                errors: [
+                  { code: errorCode, title, message: title, error_data: { details: details || title } },
+                ],
+              }
+            : {}),
+        },
+      ],
+    };
+  }
+
+  /** Posts a signed status webhook for a message to `webhookUrl`; returns the HTTP status (0 without a URL). */
+  async status(
+    message: Pick<FakeMetaMessage, 'id' | 'to'>,
+    status: string,
+    errorCode?: number,
+  ): Promise<number> {
+    if (!this.webhookUrl) return 0;
+    return (await this.post(this.webhookUrl, this.envelope(this.statusValue(message, status, errorCode))))
+      .status;
+  }
+
+  /** A learner's message posted to `webhookUrl` as a signed webhook; returns the response and the message id. */
+  async send(
+    from: string,
+    content: FakeMetaInbound,
+    options: { id?: string; name?: string; at?: Date } = {},
+  ): Promise<{ response: Response; id: string }> {
+    if (!this.webhookUrl) throw new Error('FakeMeta: set webhookUrl to post webhooks');
+    const { id, value } = this.messageValue(from, content, options);
+    return { response: await this.post(this.webhookUrl, this.envelope(value)), id };
+  }
+}
