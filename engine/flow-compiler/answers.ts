@@ -1,3 +1,4 @@
+import { matchChoice } from '../choices.js';
 import type { AskStep } from './spec.js';
 
 /** Message key → its text in every language, so a learner may type an option's words. */
@@ -81,20 +82,22 @@ export function parseNumber(text: string): number | null {
   return match ? Number(match[0].replace(',', '.')) : null;
 }
 
-/** A choice by its id, its number in the list (1-based) or its words in any language. */
+/** A choice by its id, its number in the list (1-based) or its words in any language (engine/choices.ts). */
 export function parseChoice(options: AskStep['options'], input: string, textsOf: TextsOf): string | null {
   const list = options ?? [];
-  const byId = list.find((option) => option.id === input.trim());
-  if (byId) return byId.id;
-  if (/^\d+$/.test(input.trim())) {
-    const byNumber = list[Number(input.trim()) - 1];
-    if (byNumber) return byNumber.id;
+  const languages = Math.max(1, ...list.map((option) => textsOf(option.message).length));
+  for (let language = 0; language < languages; language++) {
+    const titles = list.map((option) => textsOf(option.message)[language] ?? option.id);
+    // "Very useful" picks "5 · Very useful": options often carry their number.
+    for (const title of [titles, titles.map((text) => text.replace(/^\s*\d+\s*[·.):-]\s*/, ''))]) {
+      const picked = matchChoice(
+        input,
+        list.map((option, i) => ({ id: option.id, title: title[i]! })),
+      );
+      if (picked) return picked.id;
+    }
   }
-  const said = normal(input);
-  // "Very useful" picks "5 · Very useful": options often carry their number.
-  const words = (text: string) => [normal(text), normal(text.replace(/^\s*\d+\s*[·.):-]\s*/, ''))];
-  const byText = list.find((option) => textsOf(option.message).some((text) => words(text).includes(said)));
-  return byText?.id ?? null;
+  return null;
 }
 
 /**

@@ -335,7 +335,9 @@ steps:
   - { name: check, branch: [{ if: comment, in: [skip, no], goto: end }] }
   - { name: done, end: true }
 `).flow;
-    const inputs = flow.samples.map((e) => (e.type === 'learner.message' ? e.input : `timer ${e.name}`));
+    const inputs = flow.samples.map((e) =>
+      e.type === 'timer.fired' ? `timer ${e.name}` : e.type === 'learner.message' ? e.input : e.type,
+    );
     expect(inputs).toEqual(['red', 'blue', '?', 'timer test.comment.timeout', 'Thank you', 'skip', 'no']);
   });
 });
