@@ -8,6 +8,7 @@ import { errorHandler, HttpError, notFoundHandler } from './errors.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { adminRoutes } from './routes/admin.js';
 import { botRoutes } from './routes/bot.js';
+import { filesRoutes } from './routes/files.js';
 import { healthRoutes } from './routes/health.js';
 import { lessonsRoutes } from './routes/lessons.js';
 import { usersRoutes } from './routes/users.js';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/admin', adminRoutes(deps));
   app.route('/users', usersRoutes(deps));
   app.route('/lessons', lessonsRoutes(deps, { now: extra.now }));
+  app.route('/files', filesRoutes(deps, { now: extra.now }));
   extra.mount?.(app);
 
   app.onError(errorHandler({ config: deps.config, logger: deps.logger }));
