@@ -39,16 +39,40 @@ export type Inbound =
       data?: Record<string, unknown>;
     };
 
-/** Events the conversation machines receive. */
+/** The learner as flows see them on every event: who they are and what they chose. */
+export interface LearnerProfile {
+  phone: string;
+  name: string | null;
+  language: string;
+  timezone: string;
+  preferences: Record<string, unknown>;
+}
+
+/** Events the conversation machines receive; the engine adds `learner` to each before a turn. */
 export type LearnerMessageEvent = {
   type: 'learner.message';
   message: InboundMessage;
   /** The text, or the button/list id, trimmed: what guards usually match on. */
   input: string;
+  learner?: LearnerProfile;
 };
-export type TimerFiredEvent = { type: 'timer.fired'; name: string; payload: Record<string, unknown> };
-export type SystemEvent = { type: `system.${string}`; data?: Record<string, unknown> };
-export type FlowStartEvent = { type: 'flow.start'; flow: string; input?: Record<string, unknown> };
+export type TimerFiredEvent = {
+  type: 'timer.fired';
+  name: string;
+  payload: Record<string, unknown>;
+  learner?: LearnerProfile;
+};
+export type SystemEvent = {
+  type: `system.${string}`;
+  data?: Record<string, unknown>;
+  learner?: LearnerProfile;
+};
+export type FlowStartEvent = {
+  type: 'flow.start';
+  flow: string;
+  input?: Record<string, unknown>;
+  learner?: LearnerProfile;
+};
 export type ConversationEvent = LearnerMessageEvent | TimerFiredEvent | SystemEvent | FlowStartEvent;
 
 export function inputOf(message: InboundMessage): string {

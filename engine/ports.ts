@@ -22,6 +22,8 @@ export interface Learner {
   language: string;
   timezone: string;
   status: string;
+  /** Learner settings and the learning state flows keep (updateProfile merges into it). */
+  preferences?: Record<string, unknown>;
   /** Opaque version of the learner's profile row; a write without the lock checks it is unchanged. */
   version?: string;
 }

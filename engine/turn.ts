@@ -50,7 +50,19 @@ export async function computeTurn(
 ): Promise<{ commit: TurnCommit; services: TurnPlan['services']; resetReason?: string }> {
   const { registry, messages, clock, ids } = deps;
   const saved = reconcile(deps.root, registry, conversation.snapshot, conversation.flowVersions);
-  const result = await runActorTurn(deps.root, saved.snapshot, [event], deps.settleTimeoutMs);
+  const profile = {
+    phone: learner.phone,
+    name: learner.name,
+    language: learner.language,
+    timezone: learner.timezone,
+    preferences: learner.preferences ?? {},
+  };
+  const result = await runActorTurn(
+    deps.root,
+    saved.snapshot,
+    [{ ...event, learner: profile }],
+    deps.settleTimeoutMs,
+  );
   const runBefore =
     (saved.snapshot as { context?: { flowRun?: string } } | undefined)?.context?.flowRun ?? 'none';
   const flowAlive = result.state.flowId !== undefined;

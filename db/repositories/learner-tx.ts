@@ -9,7 +9,7 @@ import { identityOf, storeInboundStatement, turnStatement } from './turn-sql.js'
 /** What a turn reads about a learner; `lock` takes their turn lock (the conversation row). */
 export const learnerQuery = (where: ReturnType<typeof sql>, lock: boolean) => sql`
   select c.user_id, c.snapshot, c.flow_versions, c.turn, c.backlog, u.phone, u.name, u.language, u.timezone, u.status,
-    u.updated_at::text as version
+    u.preferences, u.updated_at::text as version
   from conversations c join users u on u.id = c.user_id
   where ${where} ${lock ? sql`for update of c` : sql``}`;
 
@@ -22,6 +22,9 @@ export function learnerOf(row: Record<string, unknown>) {
       language: row.language as string,
       timezone: row.timezone as string,
       status: row.status as string,
+      preferences: (typeof row.preferences === 'string'
+        ? JSON.parse(row.preferences)
+        : (row.preferences ?? {})) as Record<string, unknown>,
       version: row.version as string,
     },
     conversation: {
