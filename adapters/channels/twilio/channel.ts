@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type twilio from 'twilio';
 import { ChannelError, type Channel, type OutboundMessage, type SendOptions } from '../../../engine/ports.js';
 import type { Cache } from '../../cache/cache.js';
+import type { MediaType } from '../../../engine/events.js';
 import { numberedText } from '../format/choices.js';
+import { checkMedia } from '../media.js';
 import { contentVariables } from '../../../content/templates.js';
 import type { TemplateCatalog } from '../templates.js';
 import { twilioClient, type TwilioCredentials } from './client.js';
@@ -17,6 +19,8 @@ export interface TwilioChannelOptions extends TwilioCredentials {
   cache: Cache;
   /** false: buttons and lists go as numbered text instead of Content API quick replies and lists. */
   interactive?: boolean;
+  /** Checks a media URL's type and size before sending (tests may skip it for URLs that do not resolve). */
+  checkMedia?: (media: { type: MediaType; url: string }) => Promise<void>;
 }
 
 /** Twilio error codes worth a retry: rate limits and Twilio's own trouble. */
@@ -69,6 +73,8 @@ export class TwilioChannel implements Channel {
   private async content(message: OutboundMessage, options: SendOptions): Promise<Record<string, unknown>> {
     if (options.asTemplate) return this.template(message);
     if (message.media) {
+      // A file WhatsApp would refuse fails here with a clear reason instead of at Twilio.
+      await (this.options.checkMedia ?? ((media) => checkMedia(media, 'twilio')))(message.media);
       return { mediaUrl: [message.media.url], ...(message.text ? { body: message.text } : {}) };
     }
     const interactive = this.options.interactive !== false;
