@@ -77,6 +77,8 @@ export interface Lesson {
   media?: Media;
   body: Localized;
   quiz: Question[];
+  /** Removed from the course's YAML: kept for learners already in it, never offered to new ones. */
+  archived?: boolean;
 }
 
 /** content/courses/<slug>/course.yaml as written: lessons are slugs. */
@@ -96,6 +98,8 @@ export interface CourseFile {
 /** A course with its lessons read from lessons/<slug>.yaml, in teaching order. */
 export interface Course extends Omit<CourseFile, 'lessons'> {
   lessons: Lesson[];
+  /** Its folder was removed from content/courses: kept for learners already in it, no longer listed. */
+  archived?: boolean;
 }
 
 /** message key (`group.key`) → text, per language. */

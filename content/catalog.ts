@@ -1,0 +1,45 @@
+import type { ContentSet, Course, Lesson } from './types.js';
+
+/**
+ * The courses and lessons a turn reads, held in memory so a turn never waits on the database.
+ * Archived lessons and courses stay reachable by slug for learners already in them.
+ */
+export interface ContentCatalog {
+  /** Published (not archived) courses, ordered by slug. */
+  courses(): Course[];
+  /** A course by slug, archived ones included; its `lessons` are the published ones in order. */
+  course(slug: string): Course | undefined;
+  /** The course's published lessons in teaching order; [] for an unknown course. */
+  lessons(courseSlug: string): Lesson[];
+  /** A lesson by slug, archived ones included (a learner mid-lesson keeps it). */
+  lesson(courseSlug: string, lessonSlug: string): Lesson | undefined;
+}
+
+interface IndexedCourse {
+  course: Course;
+  lessons: Map<string, Lesson>;
+}
+
+/** A catalog of courses whose `lessons` may include archived ones (`archived: true`), in teaching order. */
+export function catalogFromCourses(all: readonly Course[]): ContentCatalog {
+  const bySlug = new Map<string, IndexedCourse>();
+  for (const course of [...all].sort((a, b) => a.slug.localeCompare(b.slug))) {
+    const published = course.lessons.filter((lesson) => !lesson.archived);
+    bySlug.set(course.slug, {
+      course: { ...course, lessons: published },
+      lessons: new Map(course.lessons.map((lesson) => [lesson.slug, lesson])),
+    });
+  }
+  const listed = [...bySlug.values()].filter(({ course }) => !course.archived).map(({ course }) => course);
+  return {
+    courses: () => [...listed],
+    course: (slug) => bySlug.get(slug)?.course,
+    lessons: (courseSlug) => [...(bySlug.get(courseSlug)?.course.lessons ?? [])],
+    lesson: (courseSlug, lessonSlug) => bySlug.get(courseSlug)?.lessons.get(lessonSlug),
+  };
+}
+
+/** The catalog of a checked content set (from content/ files): every course and lesson is published. */
+export function catalogFromContent(set: ContentSet): ContentCatalog {
+  return catalogFromCourses(set.courses);
+}
