@@ -5,3 +5,4 @@ export * from './messages.js';
 export * from './timers.js';
 export * from './delivery.js';
 export * from './files.js';
+export * from './progress.js';
