@@ -6,3 +6,4 @@ export * from './timers.js';
 export * from './delivery.js';
 export * from './files.js';
 export * from './progress.js';
+export * from './content.js';
