@@ -17,6 +17,8 @@ import { statusHandler } from './channels/status.js';
 import { loadTemplateCatalog, type TemplateCatalog } from './channels/templates.js';
 import { TwilioChannel } from './channels/twilio/channel.js';
 import { twilioRoutes } from './http/routes/twilio.js';
+import { MetaChannel } from './channels/meta/channel.js';
+import { metaRoutes } from './http/routes/meta.js';
 import { deliveryStore } from '../db/repositories/delivery.js';
 import type { Channel, Messages } from '../engine/ports.js';
 import type { FlowRegistry } from '../engine/registry.js';
@@ -51,9 +53,6 @@ export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
 
 /** Builds every part once (database, cache, scheduler, engine, sender, HTTP app) and knows how to stop them. */
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}) {
-  if (config.channel === 'meta') {
-    throw new Error('WHATSAPP_CHANNEL=meta is not available in this build yet: use console or twilio');
-  }
   const database = options.database ?? (await openDatabase(config.database));
   const applied = await migrate(database.db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
@@ -78,7 +77,9 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         templates: options.templates ?? loadTemplateCatalog(),
         cache,
       })
-    : null;
+    : config.meta
+      ? new MetaChannel({ ...config.meta, templates: options.templates ?? loadTemplateCatalog() })
+      : null;
   const outbound: Channel = whatsapp ?? channel;
   let nudgeSender = () => {};
   const engine = new Engine({
@@ -123,13 +124,13 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   });
   const app = createApp(deps, {
     mount: (routes) => {
+      const onStatus = statusHandler({
+        store: deliveryStore(database.db),
+        logger: logger.child({ part: 'delivery' }),
+        pause: (name, seconds) => rate.pause(name, seconds),
+        nudge: () => nudgeSender(),
+      });
       if (config.twilio) {
-        const onStatus = statusHandler({
-          store: deliveryStore(database.db),
-          logger: logger.child({ part: 'delivery' }),
-          pause: (name, seconds) => rate.pause(name, seconds),
-          nudge: () => nudgeSender(),
-        });
         routes.route(
           '/webhooks/twilio',
           twilioRoutes({
@@ -139,6 +140,11 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
             onStatus,
           }),
         );
+      }
+      if (config.meta) {
+        const { appSecret, verifyToken } = config.meta;
+        const log = logger.child({ part: 'meta' });
+        routes.route('/webhooks/meta', metaRoutes({ engine, appSecret, verifyToken, onStatus, logger: log }));
       }
       if (outbound === channel) {
         routes.route('/bot/console', consoleRoutes({ engine, channel, limiter }));

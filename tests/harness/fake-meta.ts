@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GraphFailure, MetaSendRules, param, type FakeMetaTemplate, type Json } from './fake-meta-rules.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type { FakeMetaTemplate };
 
 /** A message the fake Graph API accepted, with the request body as sent. */
 export interface FakeMetaMessage {
@@ -14,13 +15,6 @@ export interface FakeMetaMessage {
   at: Date;
 }
 
-/** An approved template: name, language code and how many body parameters it takes. */
-export interface FakeMetaTemplate {
-  name: string;
-  language: string;
-  parameters: number;
-}
-
 export interface FakeMetaOptions {
   accessToken?: string;
   phoneNumberId?: string;
@@ -30,6 +24,11 @@ export interface FakeMetaOptions {
   templates?: FakeMetaTemplate[];
   /** Enforce the 24-hour window: free-form sends outside it fail with a 131047 status webhook. */
   enforceWindow?: boolean;
+  /**
+   * false: failure webhooks the fake would post on its own wait in `pendingFailures` until `flushStatuses()`,
+   * so a test can let the app record its send first (Meta usually posts them seconds later).
+   */
+  autoStatuses?: boolean;
   /** Where Meta posts webhooks for this app (statuses go here). */
   webhookUrl?: string;
   now?: () => Date;
@@ -48,34 +47,25 @@ export type FakeMetaInbound =
   | { latitude: number; longitude: number; name?: string; address?: string }
   | { reaction: string; to: string };
 
+export interface InboundOptions {
+  /** The message id (wamid.…); a new one by default. */
+  id?: string;
+  /** The learner's WhatsApp profile name (default Amina). */
+  name?: string;
+  at?: Date;
+  /** false: the fake still sees the learner's window as closed (WhatsApp and the app disagree). */
+  opensWindow?: boolean;
+}
+
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 const GRAPH_VERSION = 'v21.0';
 export const wamid = () => `wamid.${randomBytes(24).toString('base64url')}`;
 const digits = (phone: string) => phone.replace(/\D/g, '');
 
-class GraphFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly details?: string,
-  ) {
-    super(message);
-  }
-}
-const invalid = (details: string) =>
-  new GraphFailure(400, 131009, '(#131009) Parameter value is not valid', details);
-const param = (message: string) => new GraphFailure(400, 100, `(#100) ${message}`);
-
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function checkLength(value: unknown, max: number, what: string, min = 1): void {
-  if (typeof value !== 'string' || value.length < min || value.length > max)
-    throw invalid(`${what} length invalid. Min length: ${min}, Max length: ${max}`);
 }
 
 /**
@@ -91,9 +81,12 @@ export class FakeMeta {
   /** Every refused request's error code and reason, and every 131047 failure. */
   readonly rejected: { code: number; reason: string }[] = [];
   webhookUrl: string | undefined;
+  /** Failure webhooks not posted yet (`autoStatuses: false`). */
+  readonly pendingFailures: { message: FakeMetaMessage; errorCode: number }[] = [];
   url = '';
   private readonly lastInbound = new Map<string, Date>();
   private readonly templates: FakeMetaTemplate[];
+  private readonly rules: MetaSendRules;
   private server: Server | null = null;
   private window = { second: 0, count: 0 };
 
@@ -102,6 +95,7 @@ export class FakeMeta {
     this.phoneNumberId = options.phoneNumberId ?? '106540352242922';
     this.appSecret = options.appSecret ?? 'fake-meta-app-secret';
     this.templates = [...(options.templates ?? [])];
+    this.rules = new MetaSendRules(this.templates);
     this.webhookUrl = options.webhookUrl;
   }
 
@@ -207,7 +201,7 @@ export class FakeMeta {
     if (typeof request.to !== 'string' || !/^\+?\d{6,15}$/.test(request.to))
       throw param('The parameter to is required.');
     const type = request.type ?? 'text';
-    this.validate(type, request);
+    this.rules.validate(type, request);
     const message: FakeMetaMessage = { id: wamid(), to: digits(request.to), type, request, at: this.now() };
     this.messages.push(message);
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -225,100 +219,9 @@ export class FakeMeta {
         code: 131047,
         reason: `free-form message to ${message.to} outside the 24-hour window`,
       });
-      void this.status(message, 'failed', 131047);
+      if (this.options.autoStatuses === false) this.pendingFailures.push({ message, errorCode: 131047 });
+      else void this.status(message, 'failed', 131047);
     }
-  }
-
-  private validate(type: string, request: Json): void {
-    const content = request[type] as Json | undefined;
-    if (typeof content !== 'object' || content === null) throw param(`The parameter ${type} is required.`);
-    if (type === 'text') {
-      if (typeof content.body !== 'string' || content.body === '')
-        throw param("The parameter text['body'] is required.");
-      if (content.body.length > 4096) throw param("Param text['body'] must be at most 4096 characters long.");
-    } else if (['image', 'audio', 'video', 'document', 'sticker'].includes(type)) {
-      if (!content.link && !content.id) throw param(`Param ${type} must have a link or an id.`);
-      if (content.link && !/^https?:\/\//.test(content.link))
-        throw param(`Param ${type}['link'] is not a valid URL.`);
-      if (content.caption !== undefined && (type === 'audio' || type === 'sticker'))
-        throw param(`Param ${type}['caption'] is not a valid parameter.`);
-      if (content.caption !== undefined) checkLength(content.caption, 1024, 'Caption', 0);
-    } else if (type === 'interactive') {
-      this.validateInteractive(content);
-    } else if (type === 'template') {
-      this.validateTemplate(content);
-    } else {
-      throw param(
-        `Param type must be one of {text, image, audio, video, document, sticker, interactive, template}.`,
-      );
-    }
-  }
-
-  private validateInteractive(content: Json): void {
-    const action = (content.action ?? {}) as Json;
-    if (typeof content.body?.text !== 'string' || content.body.text === '')
-      throw invalid('body text is required');
-    if (content.type === 'button') {
-      checkLength(content.body.text, 1024, 'Body text');
-      const buttons = (action.buttons ?? []) as Json[];
-      if (buttons.length < 1 || buttons.length > 3)
-        throw invalid('buttons: Too many buttons. Min: 1, Max: 3');
-      for (const button of buttons) {
-        if (button.type !== 'reply') throw invalid('Button type must be reply');
-        checkLength(button.reply?.id, 256, 'Button id');
-        checkLength(button.reply?.title, 20, 'Button title');
-      }
-      if (new Set(buttons.map((b) => b.reply.id)).size !== buttons.length)
-        throw invalid('Button ids must be unique');
-      if (new Set(buttons.map((b) => b.reply.title)).size !== buttons.length)
-        throw invalid('Button titles must be unique');
-    } else if (content.type === 'list') {
-      checkLength(content.body.text, 4096, 'Body text');
-      checkLength(action.button, 20, 'Button label');
-      const sections = (action.sections ?? []) as Json[];
-      if (sections.length < 1 || sections.length > 10) throw invalid('sections: Min: 1, Max: 10');
-      if (sections.length > 1) sections.forEach((s) => checkLength(s.title, 24, 'Section title'));
-      const rows = sections.flatMap((s) => (s.rows ?? []) as Json[]);
-      if (rows.length < 1 || rows.length > 10) throw invalid('rows: Too many rows. Min: 1, Max: 10');
-      for (const row of rows) {
-        checkLength(row.id, 200, 'Row id');
-        checkLength(row.title, 24, 'Row title');
-        if (row.description !== undefined) checkLength(row.description, 72, 'Row description', 0);
-      }
-      if (new Set(rows.map((r) => r.id)).size !== rows.length) throw invalid('Row ids must be unique');
-    } else {
-      throw invalid(`interactive type ${String(content.type)} is not supported`);
-    }
-  }
-
-  private validateTemplate(content: Json): void {
-    const language = content.language?.code;
-    const approved = this.templates.find((t) => t.name === content.name && t.language === language);
-    if (!approved) {
-      throw new GraphFailure(
-        404,
-        132001,
-        '(#132001) Template name does not exist in the translation',
-        `template name (${String(content.name)}) does not exist in ${String(language)}`,
-      );
-    }
-    const body = ((content.components ?? []) as Json[]).find((c) => c.type === 'body');
-    const parameters = (body?.parameters ?? []) as Json[];
-    if (parameters.length !== approved.parameters) {
-      throw new GraphFailure(
-        400,
-        132000,
-        '(#132000) Number of parameters does not match the expected number of params',
-        `body: number of localizable_params (${parameters.length}) does not match the expected number of params (${approved.parameters})`,
-      );
-    }
-    if (parameters.some((p) => p.type !== 'text' || typeof p.text !== 'string' || p.text.trim() === ''))
-      throw new GraphFailure(
-        400,
-        131008,
-        '(#131008) Required parameter is missing',
-        'Parameter text is empty',
-      );
   }
 
   /** X-Hub-Signature-256 for a raw webhook body, as Meta computes it with the app secret. */
@@ -351,14 +254,14 @@ export class FakeMeta {
     return { display_phone_number: '15550783881', phone_number_id: this.phoneNumberId };
   }
 
-  /** The change value for a learner's message; the learner's 24-hour window opens. */
+  /** The change value for a learner's message; the learner's 24-hour window opens (unless `opensWindow: false`). */
   messageValue(
     from: string,
     content: FakeMetaInbound,
-    options: { id?: string; name?: string; at?: Date } = {},
+    options: InboundOptions = {},
   ): { id: string; value: Json } {
     const at = options.at ?? this.now();
-    this.opened(from, at);
+    if (options.opensWindow !== false) this.opened(from, at);
     const id = options.id ?? wamid();
     const message: Json = { from: digits(from), id, timestamp: String(Math.floor(at.getTime() / 1000)) };
     if ('text' in content) Object.assign(message, { type: 'text', text: { body: content.text } });
@@ -472,11 +375,20 @@ export class FakeMeta {
       .status;
   }
 
+  /** Posts the failure webhooks held back (`autoStatuses: false`), in order; returns their HTTP statuses. */
+  async flushStatuses(): Promise<number[]> {
+    const answers: number[] = [];
+    for (const { message, errorCode } of this.pendingFailures.splice(0)) {
+      answers.push(await this.status(message, 'failed', errorCode));
+    }
+    return answers;
+  }
+
   /** A learner's message posted to `webhookUrl` as a signed webhook; returns the response and the message id. */
   async send(
     from: string,
     content: FakeMetaInbound,
-    options: { id?: string; name?: string; at?: Date } = {},
+    options: InboundOptions = {},
   ): Promise<{ response: Response; id: string }> {
     if (!this.webhookUrl) throw new Error('FakeMeta: set webhookUrl to post webhooks');
     const { id, value } = this.messageValue(from, content, options);

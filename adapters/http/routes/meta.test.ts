@@ -1,0 +1,120 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../../engine/engine.js';
+import type { Inbound } from '../../../engine/events.js';
+import type { StatusReport } from '../../../db/repositories/delivery.js';
+import { FakeMeta } from '../../../tests/harness/fake-meta.js';
+import type { AppEnv } from '../env.js';
+import { errorHandler } from '../errors.js';
+import { capturingLogger } from '../testing.js';
+import { metaRoutes } from './meta.js';
+
+const meta = new FakeMeta({ appSecret: 'app-secret', webhookUrl: 'http://localhost/webhooks/meta' });
+const received: Inbound[] = [];
+const statuses: StatusReport[] = [];
+const engine = { receive: async (event: Inbound) => void received.push(event) } as unknown as Engine;
+const log = capturingLogger();
+
+/** The routes on a bare app with the app's JSON errors: no database, the engine and status store are stubs. */
+const app = new Hono<AppEnv>()
+  .route(
+    '/webhooks/meta',
+    metaRoutes({
+      engine,
+      appSecret: meta.appSecret,
+      verifyToken: 'verify-me',
+      onStatus: async (report) => void statuses.push(report),
+      logger: log.logger,
+    }),
+  )
+  .onError(errorHandler({ config: { env: 'test' }, logger: log.logger }));
+
+describe('the Meta webhook routes', () => {
+  const post = (raw: string, signature = meta.signature(raw)) =>
+    app.request('/webhooks/meta', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+      body: raw,
+    });
+
+  it('echoes the challenge as text for the right verify token, and refuses anything else', async () => {
+    const verify = (query: string) => app.request(`/webhooks/meta?${query}`);
+    const ok = await verify('hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await ok.text()).toBe('1158201444');
+    for (const query of [
+      'hub.mode=subscribe&hub.verify_token=verify-you&hub.challenge=1',
+      'hub.mode=subscribe&hub.verify_token=verify-mee&hub.challenge=1',
+      'hub.mode=unsubscribe&hub.verify_token=verify-me&hub.challenge=1',
+      'hub.mode=subscribe&hub.challenge=1',
+      'hub.mode=subscribe&hub.verify_token=verify-me',
+    ]) {
+      const refused = await verify(query);
+      expect(refused.status, query).toBe(403);
+      expect((await refused.json()).error.message).toMatch(/META_VERIFY_TOKEN/);
+    }
+  });
+
+  it('checks the signature over the exact bytes Meta sent, and stores nothing when it does not match', async () => {
+    received.length = 0;
+    const { value } = meta.messageValue('+254712345678', { text: 'Habari 🌱' });
+    const raw = JSON.stringify(meta.envelope(value), null, 2);
+    const reserialized = meta.signature(JSON.stringify(JSON.parse(raw)));
+    expect((await post(raw, reserialized)).status).toBe(403);
+    expect((await post(raw, meta.signature(raw, 'another-app-secret'))).status).toBe(403);
+    expect((await post(raw, meta.signature(raw).replace('sha256=', 'sha1='))).status).toBe(403);
+    const unsigned = await app.request('/webhooks/meta', { method: 'POST', body: raw });
+    expect(unsigned.status).toBe(403);
+    expect((await unsigned.json()).error.message).toMatch(
+      /X-Hub-Signature-256 does not match.*META_APP_SECRET/,
+    );
+    expect(received).toEqual([]);
+
+    const signed = await post(raw);
+    expect(signed.status).toBe(200);
+    expect(received.map((e) => e.type === 'message' && e.message)).toEqual([
+      { kind: 'text', text: 'Habari 🌱' },
+    ]);
+  });
+
+  it('answers malformed JSON and a malformed envelope with 400 naming the field', async () => {
+    const notJson = await post('{"object": ');
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error).toMatchObject({ code: 'invalid_json' });
+    const { value } = meta.messageValue('+254712345678', { text: 'hi' });
+    value.messages[0].from = 'amina';
+    const bad = await post(JSON.stringify(meta.envelope(value)));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatchObject({
+      code: 'validation_failed',
+      details: [
+        {
+          field: '/entry/0/changes/0/value/messages/0/from',
+          reason: 'must be a WhatsApp id: the phone number in digits',
+        },
+      ],
+    });
+  });
+
+  it('stores every message of one POST in order, records every status, and logs Meta’s error code', async () => {
+    received.length = 0;
+    statuses.length = 0;
+    const first = meta.messageValue('+254700000001', { text: 'one' });
+    const second = meta.messageValue('+254700000002', { button: '07:30', title: 'Morning 07:30' });
+    const read = meta.statusValue({ id: 'wamid.a', to: '254700000001' }, 'read');
+    const failed = meta.statusValue({ id: 'wamid.b', to: '254700000002' }, 'failed', 131047);
+    const response = await post(JSON.stringify(meta.envelope(first.value, read, second.value, failed)));
+    expect(response.status).toBe(200);
+    expect(received.map((e) => e.type === 'message' && e.providerId)).toEqual([first.id, second.id]);
+    expect(statuses.map((s) => [s.providerId, s.status, s.errorCode])).toEqual([
+      ['wamid.a', 'read', undefined],
+      ['wamid.b', 'failed', '63016'],
+    ]);
+    expect(log.lines().find((line) => line.msg === 'Meta reported a delivery error')).toMatchObject({
+      providerId: 'wamid.b',
+      errorCode: '63016',
+      metaError: { code: 131047, title: 'Re-engagement message' },
+    });
+  });
+});

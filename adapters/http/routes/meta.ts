@@ -1,0 +1,100 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Engine } from '../../../engine/engine.js';
+import type { StatusReport } from '../../../db/repositories/delivery.js';
+import { MalformedWebhook, parseMetaWebhook, type MetaWebhook } from '../../channels/meta/inbound.js';
+import type { Logger } from '../../logger.js';
+import type { AppEnv } from '../env.js';
+import { HttpError } from '../errors.js';
+
+export interface MetaRouteDeps {
+  engine: Engine;
+  /** The app secret Meta signs webhooks with (X-Hub-Signature-256). */
+  appSecret: string;
+  /** The token set in the app's webhook settings; Meta sends it back when verifying the URL. */
+  verifyToken: string;
+  onStatus: (report: StatusReport) => Promise<void>;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+/** Compares two secrets in constant time, whatever their lengths. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** Whether `header` is 'sha256=' + HMAC-SHA256(app secret, the exact bytes Meta sent). */
+function signedByMeta(raw: Buffer, header: string | undefined, appSecret: string): boolean {
+  const given = /^sha256=([0-9a-f]{64})$/i.exec(header ?? '')?.[1];
+  if (!given) return false;
+  const expected = createHmac('sha256', appSecret).update(raw).digest();
+  return timingSafeEqual(Buffer.from(given, 'hex'), expected);
+}
+
+function parsed(raw: Buffer, at: Date): MetaWebhook {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'Malformed Meta webhook: the body is not JSON');
+  }
+  try {
+    return parseMetaWebhook(body, at);
+  } catch (error) {
+    if (error instanceof MalformedWebhook) {
+      throw new HttpError(400, 'validation_failed', `Malformed Meta webhook: ${error.message}`, {
+        details: error.problems.map((p) => ({ field: `/${p.field}`, reason: p.reason })),
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Meta's WhatsApp Cloud API webhooks. GET answers the verify-token challenge; POST checks the
+ * signature over the raw body, stores every learner message in order (replies go through the
+ * outbox), records every status, and answers 200. A repeated message id is a no-op.
+ */
+export function metaRoutes(deps: MetaRouteDeps): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const now = deps.now ?? (() => new Date());
+
+  routes.get('/', (c) => {
+    const challenge = c.req.query('hub.challenge');
+    const token = c.req.query('hub.verify_token') ?? '';
+    if (c.req.query('hub.mode') !== 'subscribe' || !challenge || !sameSecret(token, deps.verifyToken)) {
+      throw new HttpError(
+        403,
+        'forbidden',
+        'Webhook verification failed: hub.mode must be subscribe and hub.verify_token must equal META_VERIFY_TOKEN',
+      );
+    }
+    return c.text(challenge, 200);
+  });
+
+  routes.post('/', async (c) => {
+    const raw = Buffer.from(await c.req.arrayBuffer());
+    if (!signedByMeta(raw, c.req.header('x-hub-signature-256'), deps.appSecret)) {
+      throw new HttpError(
+        403,
+        'forbidden',
+        'X-Hub-Signature-256 does not match the body: check META_APP_SECRET (the app secret of the Meta app)',
+      );
+    }
+    const webhook = parsed(raw, now());
+    for (const event of webhook.messages) await deps.engine.receive(event);
+    for (const { report, metaError } of webhook.statuses) {
+      if (metaError) {
+        deps.logger?.warn(
+          { providerId: report.providerId, status: report.status, metaError, errorCode: report.errorCode },
+          'Meta reported a delivery error',
+        );
+      }
+      await deps.onStatus(report);
+    }
+    return c.text('OK', 200);
+  });
+
+  return routes;
+}
