@@ -3,7 +3,7 @@ import { ChannelError, type OutboundMessage } from '../../../engine/ports.js';
 import type { WhatsAppTemplate } from '../../../content/types.js';
 import { FakeMeta } from '../../../tests/harness/fake-meta.js';
 import { templateCatalog } from '../templates.js';
-import { MetaChannel } from './channel.js';
+import { MetaChannel, type MetaChannelOptions } from './channel.js';
 
 const AMINA = '+254712345678';
 const quizReminder: WhatsAppTemplate = {
@@ -26,12 +26,14 @@ const quizReminder: WhatsAppTemplate = {
 };
 const templates = templateCatalog(new Map([[quizReminder.name, quizReminder]]));
 
-const channelFor = (fake: FakeMeta, overrides: { accessToken?: string; apiBaseUrl?: string } = {}) =>
+/** A channel to the fake; media URLs in these tests do not resolve, so their check is skipped unless given. */
+const channelFor = (fake: FakeMeta, overrides: Partial<MetaChannelOptions> = {}) =>
   new MetaChannel({
     accessToken: fake.accessToken,
     phoneNumberId: fake.phoneNumberId,
     apiBaseUrl: fake.url,
     templates,
+    checkMedia: async () => {},
     ...overrides,
   });
 
@@ -123,6 +125,23 @@ describe('MetaChannel against a fake Graph API', () => {
     });
     const audio = await sent({ text: 'Listen', media: { type: 'audio', url: 'https://cdn.example/l.mp3' } });
     expect(audio.audio).toEqual({ link: 'https://cdn.example/l.mp3' });
+  });
+
+  it('checks media before sending and sends nothing WhatsApp would refuse', async () => {
+    const before = fake.messages.length;
+    const checked = channelFor(fake, { checkMedia: undefined });
+    const media = { type: 'image' as const, url: `${fake.url}/files/chart.png` };
+    const error = await refusal(checked.send(AMINA, { text: 'Your chart', media }, '1'));
+    expect(error).toMatchObject({ retry: false });
+    expect(error.message).toMatch(/The image at .*chart\.png could not be checked \(HTTP 401\)/);
+    const refusing = channelFor(fake, {
+      checkMedia: async () => {
+        throw new ChannelError('The video is 20 MB; WhatsApp Cloud API accepts at most 16 MB', false);
+      },
+    });
+    const video = { type: 'video' as const, url: 'https://cdn.example/v.mp4' };
+    expect((await refusal(refusing.send(AMINA, { text: '', media: video }, '1'))).message).toMatch(/20 MB/);
+    expect(fake.messages.length).toBe(before);
   });
 
   it('sends the approved template in the learner’s language with the body parameters in variable order', async () => {

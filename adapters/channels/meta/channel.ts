@@ -1,5 +1,7 @@
 import { ChannelError, type Channel, type OutboundMessage, type SendOptions } from '../../../engine/ports.js';
+import type { MediaType } from '../../../engine/events.js';
 import { numberedText } from '../format/choices.js';
+import { checkMedia } from '../media.js';
 import type { TemplateCatalog } from '../templates.js';
 import { productErrorCode, RETRYABLE_META_CODES, type GraphError } from './errors.js';
 
@@ -12,6 +14,8 @@ export interface MetaChannelOptions {
   apiBaseUrl: string;
   templates: TemplateCatalog;
   timeoutMs?: number;
+  /** Checks a media URL's type and size before sending (tests may skip it for URLs that do not resolve). */
+  checkMedia?: (media: { type: MediaType; url: string }) => Promise<void>;
 }
 
 type Body = Record<string, unknown>;
@@ -104,6 +108,10 @@ export class MetaChannel implements Channel {
       to: to.replace(/^\+/, ''),
       ...this.content(message, options),
     };
+    if (!options.asTemplate && message.media) {
+      // A file WhatsApp would refuse fails here with a clear reason instead of at Meta.
+      await (this.options.checkMedia ?? ((media) => checkMedia(media, 'meta')))(message.media);
+    }
     let response: Response;
     try {
       // Node's fetch (undici) keeps connections to the Graph API alive between sends.
