@@ -4,38 +4,73 @@ import type { Cache } from './cache/index.js';
 import { createRateLimiter } from './cache/rate-limit.js';
 import type { Logger } from './logger.js';
 
-/** WHATSAPP_MPS per sender, counted in Redis so every process shares it (in-process without Redis). */
+export interface SendRateOptions {
+  /** Epoch milliseconds (tests pass a simulated clock). */
+  now?: () => number;
+  /**
+   * A send granted this close to the end of a second may reach the provider in the next one, so it
+   * counts against both seconds: the longest expected time from grant to the provider receiving it.
+   */
+  tailMs?: number;
+}
+
+/**
+ * WHATSAPP_MPS per sender, counted in Redis so every process shares it (in-process without Redis).
+ * The budget belongs to each wall-clock (epoch) second, the way the provider counts, not to a
+ * window opened by the first send: such a window straddles two seconds and lets up to twice MPS
+ * into one of them.
+ */
 export function sendRate(
   cache: Cache,
   messagesPerSecond: number,
+  options: SendRateOptions = {},
 ): SendRate & {
   tryAcquire(sender: string): Promise<boolean>;
   pause(sender: string, seconds: number): Promise<void>;
 } {
-  const limiter = createRateLimiter(cache, { points: messagesPerSecond, windowSeconds: 1, keyPrefix: 'mps' });
+  const now = options.now ?? Date.now;
+  const tailMs = options.tailMs ?? 250;
+  // One counter per sender and second; it outlives its second so a tail grant can count against it.
+  const counter = createRateLimiter(cache, {
+    points: messagesPerSecond,
+    windowSeconds: 3,
+    keyPrefix: 'mps-second',
+  });
+  const secondKey = (sender: string, second: number) => `${sender}:${second}`;
+  const take = async (key: string): Promise<boolean> => {
+    try {
+      await counter.consume(key);
+      return true;
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return false;
+      throw rejection;
+    }
+  };
+  /** 0 when a send may go now, else the milliseconds until the next second, when to try again. */
+  const grant = async (sender: string): Promise<number> => {
+    const at = now();
+    const second = Math.floor(at / 1000);
+    const untilNext = (second + 1) * 1000 - at;
+    if (!(await take(secondKey(sender, second)))) return untilNext;
+    if (untilNext > tailMs || (await take(secondKey(sender, second + 1)))) return 0;
+    await counter.reward(secondKey(sender, second), 1);
+    return untilNext;
+  };
   return {
     /** No sends from this sender for `seconds`, in every process (the channel said 63018: too fast). */
     async pause(sender, seconds) {
-      await limiter.block(sender, seconds);
-    },
-    async tryAcquire(sender) {
-      try {
-        await limiter.consume(sender);
-        return true;
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return false;
-        throw rejection;
+      const at = now();
+      const last = Math.floor((at + seconds * 1000) / 1000);
+      for (let second = Math.floor(at / 1000); second <= last; second++) {
+        await counter.block(secondKey(sender, second), Math.ceil(((second + 1) * 1000 - at) / 1000) + 1);
       }
     },
+    async tryAcquire(sender) {
+      return (await grant(sender)) === 0;
+    },
     async acquire(sender) {
-      for (;;) {
-        try {
-          await limiter.consume(sender);
-          return;
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
-          await new Promise((resolve) => setTimeout(resolve, rejection.msBeforeNext));
-        }
+      for (let wait = await grant(sender); wait > 0; wait = await grant(sender)) {
+        await new Promise((resolve) => setTimeout(resolve, wait + 1));
       }
     },
   };
