@@ -188,3 +188,22 @@ async function syncQuestions(
 function byPosition<T extends { position: number }>(name: (row: T) => string) {
   return (a: T, b: T) => a.position - b.position || name(a).localeCompare(name(b));
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One line per kind for people: `lessons: 1 created, 2 updated, 1 archived, 9 unchanged`. */
+export function describeSync(summary: SyncSummary): string[] {
+  if (!summary.changed) {
+    const { courses: c, lessons: l, questions: q } = summary;
+    return [
+      `Nothing changed: the database already matches the files (${plural(c.unchanged, 'course')}, ${plural(l.unchanged, 'lesson')}, ${plural(q.unchanged, 'question')}).`,
+    ];
+  }
+  return (['courses', 'lessons', 'questions'] as const).map((kind) => {
+    const c = summary[kind];
+    const parts = [`${c.created} created`, `${c.updated} updated`];
+    if (c.restored) parts.push(`${c.restored} restored`);
+    parts.push(`${c.archived} archived`, `${c.unchanged} unchanged`);
+    return `${kind}: ${parts.join(', ')}`;
+  });
+}
