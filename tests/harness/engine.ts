@@ -1,7 +1,7 @@
 import { engineStore } from '../../db/repositories/engine-store.js';
 import { counterIds, systemClock } from '../../engine/clock.js';
 import { Engine } from '../../engine/engine.js';
-import type { Clock, Messages, OutboundMessage, Scheduler } from '../../engine/ports.js';
+import type { Clock, Messages, OutboundMessage, Scheduler, Services } from '../../engine/ports.js';
 import type { FlowRegistry } from '../../engine/registry.js';
 import type { DatabaseHandle } from '../../db/client.js';
 
@@ -18,6 +18,7 @@ export function testEngine(
     idPrefix?: string;
     channel?: string;
     format?: (message: OutboundMessage) => OutboundMessage[];
+    services?: Services;
   },
 ): Engine {
   return new Engine({
@@ -29,5 +30,6 @@ export function testEngine(
     messages: parts.messages,
     channel: parts.channel ?? 'console',
     format: parts.format,
+    services: parts.services,
   });
 }

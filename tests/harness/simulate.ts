@@ -4,8 +4,8 @@ import { catalogMessages } from '../../content/messages.js';
 import { outboxStore } from '../../db/repositories/outbox.js';
 import { timers, users } from '../../db/schema/index.js';
 import { SimClock } from '../../engine/clock.js';
-import type { InboundMessage } from '../../engine/events.js';
-import type { Channel, Messages, OutboundMessage, Scheduler } from '../../engine/ports.js';
+import type { Inbound, InboundMessage } from '../../engine/events.js';
+import type { Channel, Clock, Messages, OutboundMessage, Scheduler, Services } from '../../engine/ports.js';
 import type { FlowRegistry } from '../../engine/registry.js';
 import { Sender } from '../../engine/sender.js';
 import { parseAdvance } from '../../engine/time.js';
@@ -23,6 +23,17 @@ export interface SimulateOptions {
   outbound?: { channel: Channel; format?: (message: OutboundMessage) => OutboundMessage[] };
   /** Told of every learner message as it is sent (a fake WhatsApp opens the learner's window). */
   onLearnerMessage?: (phone: string, at: Date) => void;
+  /**
+   * The engine's services (adapters/services createServices), or a factory given the simulation's
+   * database, clock and `receive` (services that answer the learner need the engine they belong to).
+   */
+  services?: Services | ((parts: SimServiceParts) => Services);
+}
+
+export interface SimServiceParts {
+  database: TestDatabase;
+  clock: Clock;
+  receive: (event: Inbound) => Promise<unknown>;
 }
 
 let simulations = 0;
@@ -42,6 +53,10 @@ export async function simulate(options: SimulateOptions = {}) {
   const clock = new SimClock(options.start);
   const channel = new ConsoleChannel(() => clock.now());
   const registry = options.registry ?? createFlowRegistry();
+  const services =
+    typeof options.services === 'function'
+      ? options.services({ database, clock, receive: (event) => engine.receive(event) })
+      : options.services;
   const engine = testEngine(database, {
     registry,
     scheduler: tableScheduler,
@@ -49,6 +64,7 @@ export async function simulate(options: SimulateOptions = {}) {
     messages: options.messages ?? catalogMessages(),
     channel: options.outbound?.channel.name,
     format: options.outbound?.format,
+    services,
   });
   const channels: Record<string, Channel> = { console: channel };
   if (options.outbound) channels[options.outbound.channel.name] = options.outbound.channel;

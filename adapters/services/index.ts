@@ -1,0 +1,69 @@
+import type { Database } from '../../db/client.js';
+import { progressRepository } from '../../db/repositories/progress.js';
+import type { CallServiceParams } from '../../engine/effects.js';
+import type { EngineLogger } from '../../engine/engine.js';
+import type { Inbound } from '../../engine/events.js';
+import type { Clock, Services } from '../../engine/ports.js';
+import type { FileStore } from '../files/store.js';
+import { exportService } from './export.js';
+import { InvalidServiceInput } from './input.js';
+import { progressServices, type ServiceHandler } from './progress.js';
+
+export { EXPORT_TTL } from './export.js';
+export type { ServiceHandler } from './progress.js';
+
+export interface ServicesOptions {
+  db: Database;
+  clock: Clock;
+  files: FileStore;
+  /**
+   * The engine's `receive`, for services that answer the learner (export). A function, not the
+   * engine: the engine is built with these services, so it exists only by the time one is called.
+   */
+  receive: (event: Inbound) => Promise<unknown>;
+  logger: EngineLogger;
+}
+
+export interface EngineServices extends Services {
+  /** The services this registry knows, by the name flows call them with. */
+  readonly names: string[];
+}
+
+/**
+ * The engine's `Services` port: after a turn commits, each `callService` effect runs its handler
+ * here. Handlers are idempotent (a call may run again after a crash). An unknown service or an
+ * input that breaks the contract is logged, never thrown: the learner's turn has already happened.
+ */
+export function createServices(options: ServicesOptions): EngineServices {
+  const { db, clock, files, receive, logger } = options;
+  const handlers: Record<string, ServiceHandler> = {
+    ...progressServices({ progress: progressRepository(db), clock }),
+    'export.request': exportService({
+      db,
+      files,
+      clock,
+      receive,
+      log: (message, detail) => logger.info(detail, message),
+    }),
+  };
+
+  return {
+    names: Object.keys(handlers),
+    async call(userId: string, { service, input }: CallServiceParams) {
+      const handler = Object.hasOwn(handlers, service) ? handlers[service] : undefined;
+      if (!handler) {
+        logger.error({ userId, service }, 'unknown engine service: nothing recorded');
+        return;
+      }
+      try {
+        await handler(userId, input ?? {});
+      } catch (error) {
+        if (error instanceof InvalidServiceInput) {
+          logger.error({ userId, service, problems: error.problems }, 'engine service input rejected');
+        } else {
+          logger.error({ err: error, userId, service }, 'engine service failed');
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { activityLog, conversations } from '../schema/conversations.js';
+import { deliveryStatuses } from '../schema/delivery.js';
+import { inboundMessages, outbox } from '../schema/messages.js';
+import { timers } from '../schema/timers.js';
+import { users } from '../schema/users.js';
+import { progressRepository } from './progress.js';
+
+export const EXPORT_FORMAT = 'learnloop.learner-export/1';
+
+/**
+ * Everything stored about one learner, as the EXPORT command and `GET /api/users/:id/export`
+ * deliver it. Dates are ISO strings once serialised; internal row ids are kept so an operator can
+ * match an export line to the database.
+ */
+export async function learnerExport(db: Database, userId: string, exportedAt: Date) {
+  const profile = await db.query.users.findFirst({ where: eq(users.id, userId) });
+  if (!profile) return null;
+  const [conversation, inbound, outbound, scheduled, activity, progress] = await Promise.all([
+    db.query.conversations.findFirst({ where: eq(conversations.userId, userId) }),
+    db
+      .select({
+        id: inboundMessages.id,
+        channel: inboundMessages.channel,
+        providerId: inboundMessages.providerId,
+        receivedAt: inboundMessages.receivedAt,
+        processedAt: inboundMessages.processedAt,
+        status: inboundMessages.status,
+        turn: inboundMessages.turn,
+        event: inboundMessages.event,
+      })
+      .from(inboundMessages)
+      .where(eq(inboundMessages.userId, userId))
+      .orderBy(asc(inboundMessages.id)),
+    db
+      .select({
+        id: outbox.id,
+        turn: outbox.turn,
+        channel: outbox.channel,
+        recipient: outbox.recipient,
+        status: outbox.status,
+        createdAt: outbox.createdAt,
+        sentAt: outbox.sentAt,
+        providerId: outbox.providerId,
+        lastError: outbox.lastError,
+        message: outbox.payload,
+        delivery: {
+          status: deliveryStatuses.status,
+          errorCode: deliveryStatuses.errorCode,
+          sentAt: deliveryStatuses.sentAt,
+          deliveredAt: deliveryStatuses.deliveredAt,
+          readAt: deliveryStatuses.readAt,
+          failedAt: deliveryStatuses.failedAt,
+        },
+      })
+      .from(outbox)
+      .leftJoin(
+        deliveryStatuses,
+        // Rows not yet sent have no provider id and match nothing.
+        and(eq(deliveryStatuses.channel, outbox.channel), eq(deliveryStatuses.providerId, outbox.providerId)),
+      )
+      .where(eq(outbox.userId, userId))
+      .orderBy(asc(outbox.id)),
+    db
+      .select({
+        name: timers.name,
+        dueAt: timers.dueAt,
+        status: timers.status,
+        payload: timers.payload,
+        createdAt: timers.createdAt,
+        firedAt: timers.firedAt,
+      })
+      .from(timers)
+      .where(eq(timers.userId, userId))
+      .orderBy(asc(timers.createdAt)),
+    db
+      .select({
+        turn: activityLog.turn,
+        kind: activityLog.kind,
+        state: activityLog.state,
+        detail: activityLog.detail,
+        at: activityLog.createdAt,
+      })
+      .from(activityLog)
+      .where(eq(activityLog.userId, userId))
+      .orderBy(asc(activityLog.id)),
+    progressRepository(db).ofLearner(userId),
+  ]);
+  return {
+    format: EXPORT_FORMAT,
+    exportedAt: exportedAt.toISOString(),
+    profile,
+    conversation: conversation
+      ? {
+          turn: conversation.turn,
+          flowVersions: conversation.flowVersions,
+          snapshot: conversation.snapshot,
+          updatedAt: conversation.updatedAt,
+        }
+      : null,
+    messages: { inbound, outbound },
+    progress: {
+      lessons: progress.lessons.map(({ userId: _u, ...row }) => row),
+      quizAttempts: progress.attempts.map(({ userId: _u, ...row }) => row),
+      reviews: progress.reviews.map(({ userId: _u, idempotencyKey: _k, ...row }) => row),
+      feedback: progress.feedback.map(({ userId: _u, idempotencyKey: _k, ...row }) => row),
+      pauses: progress.pauses.map(({ userId: _u, idempotencyKey: _k, ...row }) => row),
+    },
+    timers: scheduled,
+    activity,
+  };
+}
+
+export type LearnerExport = NonNullable<Awaited<ReturnType<typeof learnerExport>>>;
+
+/** The export as the file a learner or operator downloads. */
+export function exportFile(document: LearnerExport): { bytes: Uint8Array; filename: string } {
+  const day = document.exportedAt.slice(0, 10);
+  return {
+    bytes: new TextEncoder().encode(JSON.stringify(document, null, 2)),
+    filename: `learnloop-export-${day}.json`,
+  };
+}
