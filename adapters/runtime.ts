@@ -30,6 +30,8 @@ import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler/pgboss.js';
 import { pgBossTimers, TIMER_QUEUE, workTimers } from './scheduler/timers.js';
 import { sendRate, startSenderLoop } from './sender-loop.js';
+import { createServices } from './services/index.js';
+import { createFileStore } from './files/store.js';
 
 export interface RuntimeOptions {
   /** Extra routes (the web simulator page mounts itself here). */
@@ -82,6 +84,14 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       : null;
   const outbound: Channel = whatsapp ?? channel;
   let nudgeSender = () => {};
+  const services = createServices({
+    db: database.db,
+    clock: systemClock,
+    files: createFileStore(database.db, { publicBaseUrl: config.publicBaseUrl }),
+    // Services run only after a turn commits, by which time `engine` below exists.
+    receive: (event) => engine.receive(event),
+    logger: logger.child({ part: 'services' }),
+  });
   const engine = new Engine({
     registry: options.registry ?? createFlowRegistry(),
     store: engineStore(database.db),
@@ -93,6 +103,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     format: (message) => formatFor(outbound.name as FormatChannel, message),
     logger: logger.child({ part: 'engine' }),
     onOutbox: () => nudgeSender(),
+    services,
     afterCommitInBackground: true,
   });
   const rate = sendRate(cache, config.whatsappMps);
