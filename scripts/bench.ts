@@ -1,6 +1,7 @@
 import { parseBenchOptions, UsageError, type BenchOptions } from './bench/options.js';
-import { runBench } from './bench/run.js';
-import { formatTable } from './bench/stats.js';
+import { runBench, type BenchControls } from './bench/run.js';
+import { burstFailed, formatTable } from './bench/stats.js';
+import { runBurst, runTwilioBench } from './bench/twilio.js';
 
 function optionsOrExit(): BenchOptions {
   try {
@@ -39,28 +40,80 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stop.abort();
   });
 }
-const result = await runBench(options, { progress: (line) => say(`  ${line}`), signal: stop.signal }).catch(
-  (error: unknown) => {
+const controls: BenchControls = { progress: (line) => say(`  ${line}`), signal: stop.signal };
+/** Runs the bench; interrupted, it leaves with 130 once its servers stopped and its schemas are dropped. */
+function interruptible<T>(run: Promise<T>): Promise<T> {
+  return run.catch((error: unknown) => {
     if (!stop.signal.aborted) throw error;
     process.exit(130);
-  },
-);
-say('');
-say(
-  formatTable([
-    { name: 'server', summary: result.app.summary },
-    { name: 'floor', summary: result.floor.summary },
-  ]),
-);
-for (const [name, run] of [
-  ['server', result.app],
-  ['floor', result.floor],
-] as const) {
-  for (const sample of run.errorSamples) say(`${name} error: ${sample}`);
+  });
 }
-const { share_of_floor, p99_ms } = result.json;
-say(
-  `\nshare of floor ${share_of_floor} (target >= 0.6), p99 ${p99_ms} ms (target < 50) at ${options.concurrency} in flight`,
-);
-console.log(JSON.stringify(result.json));
-process.exitCode = result.json.errors > 0 || result.floor.summary.errors > 0 ? 1 : 0;
+
+async function consoleBench(): Promise<void> {
+  const result = await interruptible(runBench(options, controls));
+  say('');
+  say(
+    formatTable([
+      { name: 'server', summary: result.app.summary },
+      { name: 'floor', summary: result.floor.summary },
+    ]),
+  );
+  for (const [name, run] of [
+    ['server', result.app],
+    ['floor', result.floor],
+  ] as const) {
+    for (const sample of run.errorSamples) say(`${name} error: ${sample}`);
+  }
+  const { share_of_floor, p99_ms } = result.json;
+  say(
+    `\nshare of floor ${share_of_floor} (target >= 0.6), p99 ${p99_ms} ms (target < 50) at ${options.concurrency} in flight`,
+  );
+  console.log(JSON.stringify(result.json));
+  process.exitCode = result.json.errors > 0 || result.floor.summary.errors > 0 ? 1 : 0;
+}
+
+async function twilioBench(): Promise<void> {
+  const result = await interruptible(runTwilioBench(options, controls));
+  say('');
+  say(
+    formatTable([
+      { name: 'end to end', summary: result.endToEnd },
+      { name: 'webhook 200', summary: result.ack },
+    ]),
+  );
+  for (const sample of result.errorSamples) say(`error: ${sample}`);
+  say(
+    `\nend to end = signed webhook sent until the fake Twilio received its reply, ${options.concurrency} learners in flight`,
+  );
+  console.log(JSON.stringify(result.json));
+  process.exitCode = result.json.errors > 0 ? 1 : 0;
+}
+
+async function burstBench(): Promise<void> {
+  const result = await interruptible(runBurst(options, controls));
+  const { json } = result;
+  say('');
+  say(`busiest second at the fake Twilio  ${json.peak_per_s} sends (WHATSAPP_MPS ${json.mps})`);
+  say(`webhooks acknowledged in           ${result.ackSeconds.toFixed(1)} s`);
+  say(`every reply sent in                ${json.seconds.toFixed(1)} s`);
+  say(`sends                              ${json.sent}`);
+  say(`duplicates                         ${json.duplicates}`);
+  say(`missing                            ${json.missing}`);
+  say(
+    `errors                             ${json.errors}${result.unexpected ? ` (${result.unexpected} unexpected replies)` : ''}`,
+  );
+  for (const sample of result.errorSamples) say(`error: ${sample}`);
+  say(
+    burstFailed(json)
+      ? '\nFAILED: over MPS, or a reply missing or doubled'
+      : '\nOK: never over MPS, every reply sent once',
+  );
+  console.log(JSON.stringify(json));
+  process.exitCode = burstFailed(json) ? 1 : 0;
+}
+
+await (options.channel === 'console'
+  ? consoleBench()
+  : options.burst === null
+    ? twilioBench()
+    : burstBench());

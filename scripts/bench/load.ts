@@ -61,44 +61,31 @@ export interface LoadOptions {
   signal?: AbortSignal;
 }
 
+/** Counts failures and keeps the first few reasons. */
+export class Failures {
+  count = 0;
+  readonly samples: string[] = [];
+  add(reason: string): void {
+    this.count++;
+    if (this.samples.length < 5) this.samples.push(reason);
+  }
+  addError(error: unknown): void {
+    this.add(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  }
+}
+
 /**
- * Sends `messages` requests with `concurrency` in flight, round-robin over the learners; a learner
- * never has two requests in flight, so each one's script (hi, name, time, …) stays in order.
+ * Calls `send` `messages` times with `concurrency` calls in flight, round-robin over the learners;
+ * a learner never has two calls in flight, so each one's script stays in order. Returns the wall
+ * time and this process's CPU time it took.
  */
-export async function runLoad(options: LoadOptions): Promise<RunMeasurement> {
+export async function forEachMessage(
+  options: Pick<LoadOptions, 'learners' | 'messages' | 'concurrency' | 'signal'>,
+  send: (learner: Learner) => Promise<void>,
+): Promise<{ elapsedMs: number; cpuMs: number }> {
   const idle: Learner[] = [...options.learners];
   const waiting: (() => void)[] = [];
-  const latenciesMs: number[] = [];
-  const errorSamples: string[] = [];
-  let errors = 0;
   let started = 0;
-
-  const fail = (reason: string) => {
-    errors++;
-    if (errorSamples.length < 5) errorSamples.push(reason);
-  };
-
-  async function send(learner: Learner): Promise<void> {
-    const body = {
-      ...learnerMessage(learner.phone, learner.step, learner.index),
-      id: `${options.idPrefix}-${learner.index}-${learner.step}`,
-    };
-    learner.step++;
-    const t0 = performance.now();
-    try {
-      const response = await fetch(options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      const elapsed = performance.now() - t0;
-      if (response.status === 200) latenciesMs.push(elapsed);
-      else fail(`HTTP ${response.status}: ${text.slice(0, 200)}`);
-    } catch (error) {
-      fail(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    }
-  }
 
   async function worker(): Promise<void> {
     while (started < options.messages && !options.signal?.aborted) {
@@ -121,5 +108,39 @@ export async function runLoad(options: LoadOptions): Promise<RunMeasurement> {
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, () => worker()));
   const elapsedMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { latenciesMs, errors, errorSamples, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/**
+ * Sends `messages` requests with `concurrency` in flight, round-robin over the learners; a learner
+ * never has two requests in flight, so each one's script (hi, name, time, …) stays in order.
+ */
+export async function runLoad(options: LoadOptions): Promise<RunMeasurement> {
+  const latenciesMs: number[] = [];
+  const failures = new Failures();
+
+  async function send(learner: Learner): Promise<void> {
+    const body = {
+      ...learnerMessage(learner.phone, learner.step, learner.index),
+      id: `${options.idPrefix}-${learner.index}-${learner.step}`,
+    };
+    learner.step++;
+    const t0 = performance.now();
+    try {
+      const response = await fetch(options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      const elapsed = performance.now() - t0;
+      if (response.status === 200) latenciesMs.push(elapsed);
+      else failures.add(`HTTP ${response.status}: ${text.slice(0, 200)}`);
+    } catch (error) {
+      failures.addError(error);
+    }
+  }
+
+  const { elapsedMs, cpuMs } = await forEachMessage(options, send);
+  return { latenciesMs, errors: failures.count, errorSamples: failures.samples, elapsedMs, cpuMs };
 }

@@ -4,7 +4,7 @@ import pino from 'pino';
 import postgres from 'postgres';
 import { loadConfig } from '../../adapters/config/index.js';
 import { createLogger } from '../../adapters/logger.js';
-import { startRuntime } from '../../adapters/runtime.js';
+import { startRuntime, type RuntimeOptions } from '../../adapters/runtime.js';
 import { openDatabase } from '../../db/client.js';
 import { createFloorApp } from './floor.js';
 
@@ -57,16 +57,18 @@ export function dropSchemas(url: string, schemas: string[]): Promise<void> {
   });
 }
 
+type BenchRuntime = Awaited<ReturnType<typeof startRuntime>>;
+
 /**
- * The real server in this process: config from the environment with bench overrides (this
- * database, no per-phone limit in the way, warnings only, to stderr), migrated into `schema`,
- * pg-boss in `<schema>_boss`.
+ * The real runtime in this process: config from the environment with bench overrides (this
+ * database, no per-phone limit in the way, warnings only, to stderr) and `env`, migrated into
+ * `schema`, pg-boss in `<schema>_boss`.
  */
-export async function startAppServer(options: {
-  url: string;
-  schema: string;
-  max: number;
-}): Promise<RunningServer> {
+export async function openBenchRuntime(
+  options: { url: string; schema: string; max: number },
+  env: NodeJS.ProcessEnv,
+  runtimeOptions: Omit<RuntimeOptions, 'database' | 'bossSchema'> = {},
+): Promise<{ runtime: BenchRuntime; flushLogs(): void }> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: process.env.NODE_ENV === 'production' ? 'development' : process.env.NODE_ENV,
@@ -75,8 +77,7 @@ export async function startAppServer(options: {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     RATE_LIMIT_PER_PHONE: '100000',
     RATE_LIMIT_WINDOW_SECONDS: '60',
-    // The console channel delivers in memory; let the sender keep up so its work is part of the cost.
-    WHATSAPP_MPS: process.env.WHATSAPP_MPS ?? '10000',
+    ...env,
   });
   const logger = createLogger(config, { destination: pino.destination({ fd: 2, sync: false }) });
   const database = await openDatabase({
@@ -85,20 +86,36 @@ export async function startAppServer(options: {
     schema: options.schema,
     max: options.max,
   });
-  let runtime: Awaited<ReturnType<typeof startRuntime>>;
   try {
-    runtime = await startRuntime(config, logger, { database, bossSchema: `${options.schema}_boss` });
+    const runtime = await startRuntime(config, logger, {
+      ...runtimeOptions,
+      database,
+      bossSchema: `${options.schema}_boss`,
+    });
+    return { runtime, flushLogs: () => logger.flush() };
   } catch (error) {
     await database.close();
     throw error;
   }
+}
+
+/** The real server on the console channel, which delivers in memory. */
+export async function startAppServer(options: {
+  url: string;
+  schema: string;
+  max: number;
+}): Promise<RunningServer> {
+  const { runtime, flushLogs } = await openBenchRuntime(options, {
+    // Let the sender keep up so its work is part of the cost.
+    WHATSAPP_MPS: process.env.WHATSAPP_MPS ?? '10000',
+  });
   const http = await listen(runtime.app);
   return {
     url: `${http.baseUrl}/bot/console/messages`,
     async stop() {
       await http.close();
       await runtime.stop();
-      logger.flush();
+      flushLogs();
     },
   };
 }

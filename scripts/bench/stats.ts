@@ -106,3 +106,43 @@ export function formatTable(rows: { name: string; summary: RunSummary }[]): stri
   );
   return [header, ...body].join('\n');
 }
+
+/** The Twilio throughput run's final line: exactly these keys, in this order. */
+export interface TwilioBenchJson {
+  throughput_per_s: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  ack_p99_ms: number;
+  errors: number;
+  channel: 'twilio';
+}
+
+export function twilioBenchJson(endToEnd: RunSummary, ack: RunSummary): TwilioBenchJson {
+  return {
+    throughput_per_s: round1(endToEnd.throughputPerS),
+    p50_ms: round1(endToEnd.p50Ms),
+    p95_ms: round1(endToEnd.p95Ms),
+    p99_ms: round1(endToEnd.p99Ms),
+    ack_p99_ms: round1(ack.p99Ms),
+    errors: endToEnd.errors,
+    channel: 'twilio',
+  };
+}
+
+/** The Twilio burst run's final line: exactly these keys, in this order. */
+export interface BurstJson {
+  peak_per_s: number;
+  mps: number;
+  sent: number;
+  duplicates: number;
+  missing: number;
+  seconds: number;
+  errors: number;
+  channel: 'twilio';
+}
+
+/** The burst failed: a second over MPS, or a reply missing or doubled, or a webhook refused. */
+export function burstFailed(json: BurstJson): boolean {
+  return json.peak_per_s > json.mps || json.missing > 0 || json.duplicates > 0 || json.errors > 0;
+}

@@ -32,6 +32,10 @@ export interface FakeTwilioOptions {
   /** Enforce the 24-hour window (learners' last inbound time comes from `inbound()`). */
   enforceWindow?: boolean;
   now?: () => Date;
+  /** Called for each accepted send (the benchmark measures latency here instead of scanning `messages`). */
+  onMessage?: (message: FakeTwilioMessage) => void;
+  /** False: keep only the per-second counts, not every message (long benchmark runs). Default true. */
+  keepMessages?: boolean;
 }
 
 const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
@@ -179,9 +183,10 @@ export class FakeTwilio {
       statusCallback: form.get('StatusCallback') ?? undefined,
       at: this.now(),
     };
-    this.messages.push(message);
+    if (this.options.keepMessages !== false) this.messages.push(message);
     const second = Math.floor(Date.now() / 1000);
     this.perSecond.set(second, (this.perSecond.get(second) ?? 0) + 1);
+    this.options.onMessage?.(message);
     res.writeHead(201, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
