@@ -14,6 +14,8 @@ export interface StatusDeps {
   /** Wakes the sender (a message was put back to be sent as a template). */
   nudge: () => void;
   now?: () => Date;
+  /** How long to wait before looking again for a message the sender had not recorded yet. */
+  lateLookupMs?: number;
 }
 
 /**
@@ -30,11 +32,18 @@ export function statusHandler(deps: StatusDeps): (report: StatusReport) => Promi
     if (OPTED_OUT_CODES.has(code) && report.recipient) {
       if (await deps.store.optOut(report.recipient)) deps.logger.info(log, 'learner opted out or blocked us');
     } else if (code === OUTSIDE_WINDOW_CODE) {
-      if (!recorded.outbox || recorded.outbox.payload.forceTemplate === true) {
+      // The refusal can race the sender's own write of the message id: look once more a little later
+      // (the sender also checks for a recorded refusal when it writes).
+      const outbox =
+        recorded.outbox ??
+        (await new Promise((resolve) => setTimeout(resolve, deps.lateLookupMs ?? 500)).then(() =>
+          deps.store.findOutbox(report.channel, report.providerId),
+        ));
+      if (!outbox || outbox.payload.forceTemplate === true) {
         deps.logger.warn(log, 'message refused outside the 24-hour window');
         return;
       }
-      const outcome = await deps.store.resendAsTemplate(recorded.outbox.id, deps.now?.() ?? new Date());
+      const outcome = await deps.store.resendAsTemplate(outbox.id, deps.now?.() ?? new Date());
       deps.logger.info({ ...log, outcome }, 'message refused outside the 24-hour window: resent or held');
       deps.nudge();
     } else if (code === RATE_LIMITED_CODE) {

@@ -79,6 +79,20 @@ export function deliveryStore(db: Database) {
       };
     },
 
+    /** The outbox row a provider message was sent for, once the sender has recorded it. */
+    async findOutbox(channel: string, providerId: string): Promise<RecordedStatus['outbox']> {
+      const result = await db.execute(sql`
+        select id, user_id, payload from outbox where channel = ${channel} and provider_id = ${providerId}`);
+      const row = rowsOf<Record<string, unknown>>(result)[0];
+      if (!row) return null;
+      const payload = row.payload;
+      return {
+        id: Number(row.id),
+        userId: row.user_id as string,
+        payload: (typeof payload === 'string' ? JSON.parse(payload) : payload) as Record<string, unknown>,
+      };
+    },
+
     /** The learner with this phone stops receiving anything (WhatsApp says they opted out or blocked us). */
     async optOut(phone: string): Promise<boolean> {
       const result = await db.execute(sql`

@@ -46,10 +46,28 @@ export function outboxStore(db: Database): OutboxStore {
       }));
     },
     async markSent(sent, at) {
+      // A refusal outside the 24-hour window (63016) can arrive before this write: the row is then
+      // put back as its template, or held, exactly as the status handler would have done.
       await db.execute(sql`
-        update outbox o set status = 'sent', provider_id = s.provider_id, sent_at = ${at.toISOString()}::timestamptz, claimed_until = null
-        from jsonb_to_recordset(${JSON.stringify(sent.map((s) => ({ id: s.id, provider_id: s.providerId })))}::jsonb) as s(id bigint, provider_id text)
-        where o.id = s.id`);
+        update outbox o set
+          status = case when r.refused is null then 'sent'
+            when o.payload->'template' is not null and o.payload->>'forceTemplate' is null then 'pending'
+            else 'held' end,
+          provider_id = case when r.refused is null then r.provider_id end,
+          payload = case when r.refused is null then o.payload else o.payload || '{"forceTemplate": true}'::jsonb end,
+          last_error = coalesce(r.refused, o.last_error),
+          sent_at = ${at.toISOString()}::timestamptz, next_attempt_at = ${at.toISOString()}::timestamptz,
+          claimed_until = null
+        from (
+          select s.id, s.provider_id, (
+            select 'refused outside the 24-hour window (' || d.error_code || ')' from delivery_statuses d
+            where d.provider_id = s.provider_id and d.error_code = '63016'
+              and d.channel = (select channel from outbox where id = s.id)
+          ) as refused
+          from jsonb_to_recordset(${JSON.stringify(sent.map((s) => ({ id: s.id, provider_id: s.providerId })))}::jsonb)
+            as s(id bigint, provider_id text)
+        ) r
+        where o.id = r.id`);
     },
     async retryLater(id, error, at) {
       await db

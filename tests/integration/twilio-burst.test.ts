@@ -6,6 +6,7 @@ import { loadTemplateCatalog } from '../../adapters/channels/templates.js';
 import { TwilioChannel } from '../../adapters/channels/twilio/channel.js';
 import { sendRate } from '../../adapters/sender-loop.js';
 import { outboxStore } from '../../db/repositories/outbox.js';
+import { rowsOf } from '../../db/rows.js';
 import { systemClock } from '../../engine/clock.js';
 import { Sender } from '../../engine/sender.js';
 import { testDatabase, TEST_REDIS_URL, type TestDatabase } from '../harness/db.js';
@@ -85,6 +86,6 @@ describe('a burst through two senders sharing WHATSAPP_MPS', () => {
     const statuses = await database.db.execute(
       sql`select status, count(*)::int as n from outbox group by status`,
     );
-    expect(Array.isArray(statuses) ? statuses : statuses.rows).toEqual([{ status: 'sent', n: BURST }]);
+    expect(rowsOf(statuses)).toEqual([{ status: 'sent', n: BURST }]);
   });
 });

@@ -1,15 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testConfig } from '../../adapters/http/testing.js';
-import { startRuntime, type Runtime } from '../../adapters/runtime.js';
 import { deliveryStatuses, inboundMessages, outbox, users } from '../../db/schema/index.js';
-import { configuredDriver, testDatabase, type TestDatabase } from '../harness/db.js';
+import { configuredDriver, type TestDatabase } from '../harness/db.js';
 import { FakeTwilio } from '../harness/fake-twilio.js';
+import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 import { fixtureMessages, LONG_LESSON, whatsappRegistry } from './fixtures/whatsapp-flow.js';
 
 const SENDER = 'whatsapp:+14155238886';
@@ -22,38 +16,29 @@ const nextPhone = () => `+2547${String(10_000_000 + ++phones * 7919).slice(-8)}`
  */
 describe(`WhatsApp through Twilio, end to end (${configuredDriver()})`, () => {
   let fake: FakeTwilio;
-  let runtime: Runtime;
+  let served: ServedRuntime;
   let database: TestDatabase;
-  let server: Server;
   let base = '';
 
   beforeAll(async () => {
     fake = await new FakeTwilio({ enforceWindow: true }).start();
-    server = serve({
-      fetch: (request) => runtime.app.fetch(request),
-      port: 0,
-      hostname: '127.0.0.1',
-    }) as Server;
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    database = await testDatabase();
-    const config = testConfig({
-      channel: 'twilio',
-      publicBaseUrl: base,
-      twilio: { accountSid: fake.accountSid, authToken: fake.authToken, from: SENDER, apiBaseUrl: fake.url },
-    });
-    runtime = await startRuntime(config, pino({ level: process.env.TEST_LOG ?? 'silent' }), {
-      database,
-      bossSchema: `boss_tw_${randomBytes(4).toString('hex')}`,
-      registry: whatsappRegistry(),
-      messages: fixtureMessages(),
-    });
+    served = await serveTestRuntime(
+      () => ({
+        channel: 'twilio',
+        twilio: {
+          accountSid: fake.accountSid,
+          authToken: fake.authToken,
+          from: SENDER,
+          apiBaseUrl: fake.url,
+        },
+      }),
+      { registry: whatsappRegistry(), messages: fixtureMessages() },
+    );
+    ({ database, base } = served);
   });
   afterAll(async () => {
-    await runtime?.stop();
-    server?.close();
+    await served?.close();
     await fake?.stop();
-    await database?.cleanup();
   });
 
   /** A learner's message, signed by the fake like Twilio signs it; their window opens. */
