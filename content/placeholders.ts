@@ -13,6 +13,14 @@ export const PLACEHOLDERS = {
   total: 'quiz questions asked',
   count: 'a number the message is about (lessons left, reminders …)',
   rating: 'the 1–5 rating a learner gave a lesson (flows/feedback.flow.yaml)',
+  courses: 'the courses, one per line (onboarding, COURSES) or with lessons done (PROGRESS)',
+  zone: "the learner's time zone, like Africa/Nairobi",
+  language: "the learner's language by name (English, Kiswahili)",
+  body: "a lesson's text in the learner's language",
+  question: "a quiz question's text",
+  choices: "a question's options as numbered lines",
+  answer: 'an answer option, or the right answer after a wrong one',
+  explanation: "why the right answer is right (or why the chosen one is wrong)",
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;

@@ -1,7 +1,7 @@
-import { assign, forwardTo, setup, type AnyStateMachine } from 'xstate';
-import { effectActions } from './effects.js';
+import { assign, enqueueActions, forwardTo, setup, type AnyStateMachine } from 'xstate';
+import { effectActions, type Effect } from './effects.js';
 import type { ConversationEvent } from './events.js';
-import type { FlowRegistry } from './registry.js';
+import type { FlowRegistry, RootCommand, RootInput } from './registry.js';
 
 export const COMMANDS = ['STOP', 'START', 'HELP', 'MENU'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -39,6 +39,41 @@ function commandOf(event: ConversationEvent): Command | null {
   return SYNONYMS[word] ?? null;
 }
 
+/** A command the flows gave the root, and its argument: `TIME 07:30` → TIME with `07:30`. */
+function extensionCommand(
+  commands: readonly RootCommand[],
+  event: ConversationEvent,
+): { command: RootCommand; argument: string } | null {
+  if (event.type !== 'learner.message') return null;
+  const [first = '', ...rest] = event.input.trim().split(/\s+/);
+  const word = first.replace(/[.!?]+$/, '').toUpperCase();
+  const argument = rest.join(' ').replace(/[.!?]+$/, '');
+  const command = commands.find((c) => c.words.includes(word));
+  if (!command) return null;
+  if ((command.argument === 'required' && !argument) || (command.argument === 'none' && argument))
+    return null;
+  return { command, argument };
+}
+
+/** Output a flow may end with: effects the root performs as its own (say, a daily timer that outlives the flow). */
+export interface FlowOutput {
+  rootEffects?: Effect[];
+}
+
+type EnqueueArgs = {
+  context: ConversationContext;
+  event: ConversationEvent;
+  enqueue: (action: Effect) => void;
+};
+
+/** An action that performs effects worked out at run time, as the root's own named effect actions. */
+function performAsRoot(pick: (context: ConversationContext, event: ConversationEvent) => Effect[]) {
+  // Typed loosely on purpose: the effects are only known at run time, so XState cannot check their params.
+  return enqueueActions(((args: EnqueueArgs) => {
+    for (const effect of pick(args.context, args.event)) args.enqueue(effect);
+  }) as never) as unknown as (_: unknown, params: unknown) => void;
+}
+
 function menuChoice(event: ConversationEvent): string | null {
   if (event.type !== 'learner.message' || !event.input.startsWith(MENU_PREFIX)) return null;
   return event.input.slice(MENU_PREFIX.length);
@@ -56,10 +91,37 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
     AnyStateMachine
   >;
 
+  const root = registry.root;
+  const commands = root.commands ?? [];
+  const rootInput = (context: ConversationContext, event: ConversationEvent): RootInput => ({
+    learner: event.learner,
+    at: event.at ?? new Date(0).toISOString(),
+    activeFlow: context.activeFlow,
+  });
+  /** The effects the root performs for an event its extensions handle (none when they do not). */
+  const rootEffects = (context: ConversationContext, event: ConversationEvent): Effect[] => {
+    const input = rootInput(context, event);
+    if (event.type === 'learner.message') {
+      const found = extensionCommand(commands, event);
+      return found ? found.command.run({ ...input, argument: found.argument }) : [];
+    }
+    if (event.type === 'timer.fired')
+      return root.timers?.[event.name]?.({ ...input, payload: event.payload }) ?? [];
+    if (event.type.startsWith('system.')) {
+      const handler = root.events?.[event.type.slice('system.'.length)];
+      return handler?.({ ...input, data: (event as { data?: Record<string, unknown> }).data ?? {} }) ?? [];
+    }
+    if (event.type.startsWith('xstate.done.actor.'))
+      return (event as { output?: FlowOutput }).output?.rootEffects ?? [];
+    return [];
+  };
+
   const machine = setup({
     types: { context: {} as ConversationContext, events: {} as ConversationEvent },
     actions: {
       ...effectActions,
+      runRootEffects: performAsRoot(rootEffects),
+      runOnStart: performAsRoot((context, event) => root.onStart?.(rootInput(context, event)) ?? []),
       beginRun: assign(({ context }, params: { flow: string }) => ({
         activeFlow: params.flow,
         runs: context.runs + 1,
@@ -76,6 +138,10 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
         return choice !== null && registry.get(choice)?.menuKey !== undefined;
       },
       isNew: ({ context }) => !context.started,
+      isExtensionCommand: ({ event }) => extensionCommand(commands, event) !== null,
+      isRootTimer: ({ event }) => event.type === 'timer.fired' && root.timers?.[event.name] !== undefined,
+      isRootEvent: ({ event }) =>
+        event.type.startsWith('system.') && root.events?.[event.type.slice('system.'.length)] !== undefined,
     },
   });
 
@@ -107,6 +173,10 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
     { guard: { type: 'isCommand' as const, params: { command: 'START' as const } }, actions: [sendMenu] },
   ];
 
+  const extensionTransition = { guard: 'isExtensionCommand' as const, actions: ['runRootEffects' as const] };
+  const rootTimerTransition = { guard: 'isRootTimer' as const, actions: ['runRootEffects' as const] };
+  const rootEventTransition = { guard: 'isRootEvent' as const, actions: ['runRootEffects' as const] };
+
   return machine.createMachine({
     id: 'conversation',
     context: { activeFlow: null, flowRun: 'none', runs: 0, started: false },
@@ -123,9 +193,12 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
               target: `#conversation.active.${registry.entry}`,
               actions: [{ type: 'beginRun', params: { flow: registry.entry } }],
             },
+            extensionTransition,
             { actions: [sendMenu] },
           ],
           'flow.start': startTransitions,
+          'timer.fired': rootTimerTransition,
+          'system.*': rootEventTransition,
         },
       },
       active: {
@@ -144,16 +217,22 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
                     : menuChoice(event)
                       ? { fromMenu: true }
                       : {},
-                onDone: { target: '#conversation.idle' },
+                onDone: { target: '#conversation.idle', actions: ['runRootEffects'] },
                 onError: { target: '#conversation.idle', actions: [sendKey('system.error')] },
               },
             },
           ]),
         ),
         on: {
-          'learner.message': [...commandTransitions, ...startTransitions, { actions: forwardTo('flow') }],
-          'timer.fired': { actions: forwardTo('flow') },
+          'learner.message': [
+            ...commandTransitions,
+            ...startTransitions,
+            extensionTransition,
+            { actions: forwardTo('flow') },
+          ],
+          'timer.fired': [rootTimerTransition, { actions: forwardTo('flow') }],
           'flow.start': startTransitions,
+          'system.*': rootEventTransition,
         },
       },
       stopped: {
@@ -166,8 +245,10 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
               { type: 'updateProfile', params: { status: 'active' } },
               sendKey('system.resumed'),
               sendMenu,
+              'runOnStart',
             ],
           },
+          'system.*': rootEventTransition,
         },
       },
     },

@@ -55,23 +55,31 @@ export type LearnerMessageEvent = {
   /** The text, or the button/list id, trimmed: what guards usually match on. */
   input: string;
   learner?: LearnerProfile;
+  /** When the turn runs (ISO instant, the engine's clock): flows compute schedules and streaks from it. */
+  at?: string;
 };
 export type TimerFiredEvent = {
   type: 'timer.fired';
   name: string;
   payload: Record<string, unknown>;
   learner?: LearnerProfile;
+  /** When the turn runs (ISO instant, the engine's clock): flows compute schedules and streaks from it. */
+  at?: string;
 };
 export type SystemEvent = {
   type: `system.${string}`;
   data?: Record<string, unknown>;
   learner?: LearnerProfile;
+  /** When the turn runs (ISO instant, the engine's clock): flows compute schedules and streaks from it. */
+  at?: string;
 };
 export type FlowStartEvent = {
   type: 'flow.start';
   flow: string;
   input?: Record<string, unknown>;
   learner?: LearnerProfile;
+  /** When the turn runs (ISO instant, the engine's clock): flows compute schedules and streaks from it. */
+  at?: string;
 };
 export type ConversationEvent = LearnerMessageEvent | TimerFiredEvent | SystemEvent | FlowStartEvent;
 

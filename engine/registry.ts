@@ -1,6 +1,7 @@
 import type { AnyStateMachine, Snapshot } from 'xstate';
 import { EngineError } from './errors.js';
-import type { ConversationEvent } from './events.js';
+import type { Effect } from './effects.js';
+import type { ConversationEvent, LearnerProfile } from './events.js';
 
 /** A flow's persisted snapshot as XState stores it under the conversation's `children.flow`. */
 export type PersistedFlowSnapshot = Snapshot<unknown> & { value?: unknown; context?: unknown };
@@ -19,6 +20,38 @@ export interface FlowDefinition {
   migrate?: (fromVersion: number, snapshot: PersistedFlowSnapshot) => PersistedFlowSnapshot | null;
 }
 
+/** What a root handler knows: who, when (the engine's clock), and which flow runs now. */
+export interface RootInput {
+  learner: LearnerProfile | undefined;
+  /** ISO instant of the turn. */
+  at: string;
+  activeFlow: string | null;
+}
+
+/**
+ * A global command the root answers in any state without disturbing the running flow. The effects
+ * are the root's own: its timers outlive every flow run, a `startFlow` replaces the running flow.
+ */
+export interface RootCommand {
+  id: string;
+  /** Upper-case words that start the command (`TIME`, `SAA`); the rest of the message is the argument. */
+  words: string[];
+  /** Only with an argument (`COURSE money-basics`) or only without one; either when left out. */
+  argument?: 'required' | 'none';
+  run(input: RootInput & { argument: string }): Effect[];
+}
+
+/** Behaviour the flows give the root: commands, root timers and system events, all handled in any state. */
+export interface RootExtensions {
+  commands?: RootCommand[];
+  /** Root timers by name (scheduled by these handlers or by a flow's `rootEffects` output). */
+  timers?: Record<string, (input: RootInput & { payload: Record<string, unknown> }) => Effect[]>;
+  /** `system.<name>` events, handled even while the learner has opted out (nothing is sent then). */
+  events?: Record<string, (input: RootInput & { data: Record<string, unknown> }) => Effect[]>;
+  /** Run when an opted-out learner says START again (say, to schedule their lessons again). */
+  onStart?: (input: RootInput) => Effect[];
+}
+
 /** The flows a deployment runs, by name and version. `entry` is where a new learner starts. */
 export class FlowRegistry {
   private readonly flows = new Map<string, FlowDefinition>();
@@ -26,6 +59,7 @@ export class FlowRegistry {
   constructor(
     flows: FlowDefinition[],
     readonly entry: string,
+    readonly root: RootExtensions = {},
   ) {
     for (const flow of flows) {
       if (!/^[a-z][a-zA-Z0-9]*$/.test(flow.id)) {

@@ -60,7 +60,7 @@ export async function computeTurn(
   const result = await runActorTurn(
     deps.root,
     saved.snapshot,
-    [{ ...event, learner: profile }],
+    [{ ...event, learner: profile, at: clock.now().toISOString() }],
     deps.settleTimeoutMs,
   );
   const runBefore =

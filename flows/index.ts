@@ -1,14 +1,43 @@
+import { join } from 'node:path';
+import { catalogFromContent, type ContentCatalog } from '../content/catalog.js';
+import { checkCourses } from '../content/course-check.js';
 import { FlowRegistry } from '../engine/registry.js';
-import { welcomeFlow } from './welcome.js';
-import { loadYamlFlows } from './yaml.js';
 import type { FlowDefinition } from '../engine/registry.js';
+import { createJourneyExtensions } from './commands.js';
+import { createLessonFlow } from './lesson.js';
+import { createOnboardingFlow } from './onboarding.js';
+import { createReviewFlow } from './review.js';
+import { welcomeFlow } from './welcome.js';
+import { FLOWS_DIR, loadYamlFlows } from './yaml.js';
 
-const typescriptFlows: FlowDefinition[] = [welcomeFlow];
+export interface FlowRegistryOptions {
+  /** The courses lessons come from; content/ files when left out. */
+  catalog?: ContentCatalog;
+}
+
 let yamlFlows: FlowDefinition[] | undefined;
+let fileCatalog: ContentCatalog | undefined;
 
-/** Every flow this deployment runs (TypeScript and flows/*.flow.yaml); a new learner starts in `entry`. */
-export function createFlowRegistry(): FlowRegistry {
+/** The courses in content/courses, read once per process (warnings do not stop it; `npm run content:check` shows them). */
+function contentCatalog(): ContentCatalog {
+  fileCatalog ??= catalogFromContent({
+    courses: checkCourses(join(FLOWS_DIR, '..', 'content')).courses,
+    messages: {},
+    templates: new Map(),
+  });
+  return fileCatalog;
+}
+
+/** Every flow this deployment runs (TypeScript and flows/*.flow.yaml); a new learner starts in `onboarding`. */
+export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegistry {
+  const catalog = options.catalog ?? contentCatalog();
+  const typescriptFlows: FlowDefinition[] = [
+    createOnboardingFlow(catalog),
+    createLessonFlow(catalog),
+    createReviewFlow(catalog),
+    welcomeFlow,
+  ];
   // The YAML files are read and compiled once per process; a broken one throws FlowFileError.
   yamlFlows ??= loadYamlFlows({ otherFlows: typescriptFlows.map((flow) => flow.id) });
-  return new FlowRegistry([...typescriptFlows, ...yamlFlows], 'welcome');
+  return new FlowRegistry([...typescriptFlows, ...yamlFlows], 'onboarding', createJourneyExtensions(catalog));
 }

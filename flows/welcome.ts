@@ -124,7 +124,6 @@ export const welcomeFlow: FlowDefinition = {
   version: 1,
   description: 'First contact: name, daily time, and a daily nudge at that local time',
   machine: welcomeMachine,
-  menuKey: 'welcome.menu',
   samples: [
     { type: 'learner.message', message: { kind: 'text', text: 'Amina' }, input: 'Amina' },
     { type: 'learner.message', message: { kind: 'text', text: 'x'.repeat(41) }, input: 'x'.repeat(41) },

@@ -62,3 +62,12 @@ function firstAllowedBefore(quiet: DateTime, allowed: DateTime, window: QuietHou
   }
   return at(hi);
 }
+
+/** Whether a daily `HH:MM` time falls in quiet hours (a lesson chosen then would be moved to their end). */
+export function isQuietTime(time: string, window: QuietHours = DEFAULT_QUIET_HOURS): boolean {
+  const start = clockMinutes(window.start);
+  const end = clockMinutes(window.end);
+  const minute = clockMinutes(time);
+  if (start === end) return false;
+  return start < end ? minute >= start && minute < end : minute >= start || minute < end;
+}

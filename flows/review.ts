@@ -1,0 +1,166 @@
+import { assign, enqueueActions, setup } from 'xstate';
+import type { ContentCatalog } from '../content/catalog.js';
+import type { Question } from '../content/types.js';
+import { effectActions, type Effect } from '../engine/effects.js';
+import type { ConversationEvent } from '../engine/events.js';
+import type { FlowDefinition } from '../engine/registry.js';
+import { cardId, learningOf, parseCardId } from './learning/preferences.js';
+import { firstAnswer, reviewAnswer } from './learning/review.js';
+import { askAgain, feedback, markAnswer, questionPrompt } from './questions.js';
+
+export interface ReviewInput {
+  /** Card ids (`course/lesson/question`) due for review, most overdue first (flows/learning/review.ts dueItems). */
+  ids?: string[];
+  language?: string;
+  at?: string;
+}
+
+interface ReviewContext {
+  ids: string[];
+  language: string;
+  index: number;
+  score: number;
+}
+
+const inputOf = (event: ConversationEvent) => (event.type === 'learner.message' ? event.input : '');
+
+/**
+ * The daily review (REVIEW, or the button offered after a lesson's quiz): each due question again,
+ * one at a time with feedback; each answer moves its FSRS card. Started without ids (a test or a
+ * developer), it practises the first lesson of the first course.
+ */
+export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
+  const firstCourse = catalog.courses()[0];
+  const firstLesson = firstCourse?.lessons[0];
+  const practice = firstLesson
+    ? firstLesson.quiz.map((q) => cardId(firstCourse!.slug, firstLesson.slug, q.id))
+    : [];
+  const questionOf = (id: string | undefined): Question | undefined => {
+    const parts = id ? parseCardId(id) : null;
+    return parts
+      ? catalog.lesson(parts.course, parts.lesson)?.quiz.find((q) => q.id === parts.question)
+      : undefined;
+  };
+  const current = (context: ReviewContext) => questionOf(context.ids[context.index])!;
+  const prompt = (context: ReviewContext) =>
+    questionPrompt(current(context), context.language, context.index + 1, context.ids.length, 'review');
+
+  const perform = (pick: (context: ReviewContext, event: ConversationEvent) => Effect[]) =>
+    enqueueActions(((args: {
+      context: ReviewContext;
+      event: ConversationEvent;
+      enqueue: (a: Effect) => void;
+    }) => {
+      for (const effect of pick(args.context, args.event)) args.enqueue(effect);
+    }) as never) as unknown as (_: unknown, params: unknown) => void;
+
+  const machine = setup({
+    types: {
+      context: {} as ReviewContext,
+      events: {} as ConversationEvent,
+      input: {} as ReviewInput | undefined,
+    },
+    actions: {
+      ...effectActions,
+      ask: perform((context) => [{ type: 'send', params: prompt(context) }]),
+      askAgain: perform((context) => [{ type: 'send', params: askAgain(prompt(context), current(context)) }]),
+      mark: perform((context, event) => {
+        const check = markAnswer(current(context), inputOf(event), context.language);
+        const prefs = learningOf(event.learner?.preferences);
+        const id = context.ids[context.index]!;
+        const at = new Date(event.at ?? 0);
+        const existing = prefs.cards.find((card) => card.questionId === id);
+        const card = existing
+          ? reviewAnswer(existing, check.correct, at)
+          : firstAnswer(id, check.correct, at);
+        return [
+          { type: 'send', params: feedback(current(context), check, context.language) },
+          {
+            type: 'callService',
+            params: { service: 'review.answered', input: { question: id, correct: check.correct, card } },
+          },
+          {
+            type: 'updateProfile',
+            params: { preferences: { cards: [...prefs.cards.filter((c) => c.questionId !== id), card] } },
+          },
+        ];
+      }),
+      count: assign(({ context, event }) => ({
+        score:
+          context.score + (markAnswer(current(context), inputOf(event), context.language).correct ? 1 : 0),
+        index: context.index + 1,
+      })),
+      summary: perform((context, event) => [
+        {
+          type: 'send',
+          params: {
+            key: 'review.done',
+            vars: {
+              score: context.score,
+              total: context.ids.length,
+              time: learningOf(event.learner?.preferences).lessonTime ?? '07:30',
+            },
+          },
+        },
+      ]),
+    },
+    guards: {
+      answers: ({ context, event }) =>
+        event.type === 'learner.message' &&
+        markAnswer(current(context), inputOf(event), context.language).valid,
+      hasItems: ({ context }) => context.ids.length > 0,
+      isDone: ({ context }) => context.index >= context.ids.length,
+    },
+  }).createMachine({
+    id: 'review',
+    context: ({ input }) => ({
+      ids: (input?.ids ?? practice).filter((id) => questionOf(id) !== undefined),
+      language: input?.language ?? 'en',
+      index: 0,
+      score: 0,
+    }),
+    initial: 'start',
+    states: {
+      start: {
+        always: [
+          { guard: 'hasItems', target: 'asking', actions: 'ask' },
+          { target: 'done', actions: { type: 'send', params: { key: 'review.nothing' } } },
+        ],
+      },
+      asking: {
+        tags: ['awaiting'],
+        on: {
+          'learner.message': [
+            { guard: 'answers', target: 'answered', actions: ['mark', 'count'] },
+            { actions: 'askAgain' },
+          ],
+        },
+      },
+      answered: {
+        always: [
+          { guard: 'isDone', target: 'done', actions: 'summary' },
+          { target: 'asking', actions: 'ask' },
+        ],
+      },
+      done: { type: 'final' },
+    },
+  });
+
+  const tapped = (id: string): ConversationEvent => ({
+    type: 'learner.message',
+    message: { kind: 'button', id },
+    input: id,
+  });
+  return {
+    id: 'review',
+    version: 1,
+    description: 'Review of due questions (FSRS cards), one at a time with feedback',
+    machine,
+    samples: [
+      tapped('a'),
+      tapped('false'),
+      { type: 'learner.message', message: { kind: 'text', text: '?' }, input: '?' },
+      { type: 'learner.message', message: { kind: 'text', text: '1500' }, input: '1500' },
+    ],
+  };
+}
