@@ -49,7 +49,7 @@ describe('flow files', () => {
     expect(checkYamlFlows({ otherFlows: ['welcome'] }).problems.map(formatProblem)).toEqual([]);
     const registry = createFlowRegistry();
     expect(registry.get('feedback')).toMatchObject({ version: 1, menuKey: 'feedback.menu' });
-    expect(registry.menu().map((flow) => flow.id)).toEqual(['welcome', 'feedback']);
+    expect(registry.menu().map((flow) => flow.id)).toEqual(['feedback']);
   });
 });
 
