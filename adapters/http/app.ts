@@ -2,12 +2,15 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import type { RefreshableCatalog } from '../../db/repositories/content.js';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, HttpError, notFoundHandler } from './errors.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminContentRoutes } from './routes/admin-content.js';
 import { botRoutes } from './routes/bot.js';
+import { coursesRoutes, lazyCatalog } from './routes/courses.js';
 import { filesRoutes } from './routes/files.js';
 import { healthRoutes } from './routes/health.js';
 import { lessonsRoutes } from './routes/lessons.js';
@@ -24,6 +27,8 @@ export interface AppExtras {
   /** How long /health/ready waits for each dependency before calling it down. */
   probeTimeoutMs?: number;
   maxBodyBytes?: number;
+  /** The content catalog turns read (the runtime's); read from the database on first use when left out. */
+  catalog?: RefreshableCatalog;
 }
 
 /** The HTTP app: request id, request log, security headers, body limit, the route groups, JSON errors. */
@@ -46,6 +51,9 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/health', healthRoutes(deps, { probeTimeoutMs: extra.probeTimeoutMs }));
   app.route('/bot', botRoutes(deps));
   app.route('/admin', adminRoutes(deps));
+  const catalog = lazyCatalog(deps.database.db, extra.catalog);
+  app.route('/api/courses', coursesRoutes({ catalog }));
+  app.route('/admin/api/courses', adminContentRoutes(deps, { catalog }));
   app.route('/users', usersRoutes(deps));
   app.route('/lessons', lessonsRoutes(deps, { now: extra.now }));
   app.route('/files', filesRoutes(deps, { now: extra.now }));
