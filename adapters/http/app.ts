@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, HttpError, notFoundHandler } from './errors.js';
 import { requestLogger } from './middleware/request-logger.js';
+import { activityRoutes } from './routes/activity.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminContentRoutes } from './routes/admin-content.js';
 import { botRoutes } from './routes/bot.js';
@@ -14,6 +15,8 @@ import { coursesRoutes, lazyCatalog } from './routes/courses.js';
 import { filesRoutes } from './routes/files.js';
 import { healthRoutes } from './routes/health.js';
 import { lessonsRoutes } from './routes/lessons.js';
+import { messagesRoutes } from './routes/messages.js';
+import { profileRoutes } from './routes/profile.js';
 import { usersRoutes } from './routes/users.js';
 
 export type { AppEnv };
@@ -51,6 +54,9 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/health', healthRoutes(deps, { probeTimeoutMs: extra.probeTimeoutMs }));
   app.route('/bot', botRoutes(deps));
   app.route('/admin', adminRoutes(deps));
+  app.route('/admin/api/activity', activityRoutes(deps));
+  app.route('/admin/api/messages', messagesRoutes(deps));
+  app.route('/api/users', profileRoutes(deps, { now: extra.now }));
   const catalog = lazyCatalog(deps.database.db, extra.catalog);
   app.route('/api/courses', coursesRoutes({ catalog }));
   app.route('/admin/api/courses', adminContentRoutes(deps, { catalog }));
