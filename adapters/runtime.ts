@@ -9,6 +9,7 @@ import { Engine } from '../engine/engine.js';
 import { Sender } from '../engine/sender.js';
 import { createFlowRegistry } from '../flows/index.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
+import { startContent } from './content-loader.js';
 import { createCache, RedisCache } from './cache/index.js';
 import { createPhoneRateLimiter } from './cache/rate-limit.js';
 import { ConsoleChannel } from './channels/console.js';
@@ -49,6 +50,8 @@ export interface RuntimeOptions {
   /** The flows and message copy (tests run fixtures); default flows/ and content/messages. */
   registry?: FlowRegistry;
   messages?: Messages;
+  /** Courses, checked and synced at start (and watched in development); default content/. */
+  contentDir?: string;
 }
 
 export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
@@ -59,6 +62,12 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   const applied = await migrate(database.db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   await ensureFirstAdmin(database.db, config.admin);
+  // Broken content stops start-up with every problem listed; in development a change reloads it.
+  const content = await startContent(database.db, {
+    dir: options.contentDir,
+    logger: logger.child({ part: 'content' }),
+    watch: config.env === 'development',
+  });
 
   const cache = createCache({ redisUrl: config.redisUrl, logger });
   if (cache instanceof RedisCache && !(await cache.waitUntilReady(5000))) {
@@ -93,7 +102,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     logger: logger.child({ part: 'services' }),
   });
   const engine = new Engine({
-    registry: options.registry ?? createFlowRegistry(),
+    registry: options.registry ?? createFlowRegistry({ catalog: content.catalog }),
     store: engineStore(database.db),
     scheduler: pgBossTimers(jobs.boss),
     clock: systemClock,
@@ -134,6 +143,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     keyPrefix: 'inbound',
   });
   const app = createApp(deps, {
+    catalog: content.catalog,
     mount: (routes) => {
       const onStatus = statusHandler({
         store: deliveryStore(database.db),
@@ -170,9 +180,12 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     engine,
     channel,
     sender,
+    /** Courses and lessons for turns and pages, in memory; refreshed after syncs and admin writes. */
+    catalog: content.catalog,
     /** Finishes in-flight jobs and sends, then closes pools. Call after the HTTP server stopped accepting. */
     async stop() {
       clearInterval(sweep);
+      content.stop();
       await jobs.stop();
       await senderLoop.stop();
       await cache.close();

@@ -1,0 +1,133 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContentError } from '../content/check.js';
+import { SCHEMA_DIR } from '../content/sources.js';
+import { testDatabase, type TestDatabase } from '../tests/harness/db.js';
+import { startContent, type LoadedContent } from './content-loader.js';
+import { capturingLogger } from './http/testing.js';
+
+/** A copy of content/ an author can edit, its schema lines pointing back at content/schema. */
+function copyOfContent(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'content-'));
+  for (const part of ['courses', 'messages', 'templates.yaml'])
+    cpSync(join('content', part), join(dir, part), { recursive: true });
+  const fix = (path: string): void => {
+    if (statSync(path).isDirectory()) return readdirSync(path).forEach((name) => fix(join(path, name)));
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(
+      path,
+      text.replace(
+        /\$schema=\S*?([\w-]+\.schema\.json)/,
+        (_, name: string) => `$schema=${relative(dirname(path), join(SCHEMA_DIR, name))}`,
+      ),
+    );
+  };
+  fix(dir);
+  return dir;
+}
+
+const LESSON = 'courses/money-basics/lessons/save-first.yaml';
+
+describe('content at start and on change (development)', () => {
+  let dir: string;
+  let database: TestDatabase;
+  let loaded: LoadedContent | undefined;
+  beforeEach(async () => {
+    dir = copyOfContent();
+    database = await testDatabase('pglite');
+  });
+  afterEach(async () => {
+    loaded?.stop();
+    loaded = undefined;
+    await database.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const edit = (file: string, change: (text: string) => string) =>
+    writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
+
+  it('syncs at start, then reloads an edited lesson into the catalog', async () => {
+    const { logger, lines } = capturingLogger();
+    loaded = await startContent(database.db, { dir, logger, watch: true, debounceMs: 50 });
+    expect(loaded.catalog.courses().map((c) => c.slug)).toEqual(['money-basics', 'safe-online']);
+    expect(lines().some((line) => String(line.msg).startsWith('content synced: courses: 2 created'))).toBe(
+      true,
+    );
+
+    edit(LESSON, (text) => text.replace('en: Save first, spend later', 'en: Pay yourself first'));
+    await vi.waitFor(
+      () => expect(loaded!.catalog.lesson('money-basics', 'save-first')?.title.en).toBe('Pay yourself first'),
+      {
+        timeout: 10_000,
+      },
+    );
+    expect(
+      lines().some((line) => String(line.msg).startsWith('content reloaded: courses: 0 created, 0 updated')),
+    ).toBe(true);
+  });
+
+  it('logs every problem of a broken edit and keeps serving the last good content; a fix is picked up', async () => {
+    const { logger, lines } = capturingLogger();
+    loaded = await startContent(database.db, { dir, logger, watch: true, debounceMs: 50 });
+    edit(LESSON, (text) =>
+      text
+        .replace('en: Save first, spend later', 'en: Pay yourself first')
+        .replace(/answer: a\b/, 'answer: z'),
+    );
+    await vi.waitFor(
+      () =>
+        expect(lines().some((line) => String(line.msg).includes('still serving the last good version'))).toBe(
+          true,
+        ),
+      {
+        timeout: 10_000,
+      },
+    );
+    const problems = lines()
+      .filter((line) => line.level === 40)
+      .map((line) => String(line.msg));
+    // Every problem, one line each: the wrong answer, and option a now lacking an explanation.
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`${LESSON}:\\d+:\\d+ error answer-not-an-option: the answer "z"`)),
+        expect.stringMatching(/error missing-explanation: wrong option "a"/),
+      ]),
+    );
+    expect(loaded.catalog.lesson('money-basics', 'save-first')?.title.en).toBe('Save first, spend later');
+
+    edit(LESSON, (text) => text.replace(/answer: z\b/, 'answer: a'));
+    await vi.waitFor(
+      () => expect(loaded!.catalog.lesson('money-basics', 'save-first')?.title.en).toBe('Pay yourself first'),
+      {
+        timeout: 10_000,
+      },
+    );
+  });
+
+  it('archives a lesson an author removed, keeping it for learners already in it', async () => {
+    const { logger } = capturingLogger();
+    loaded = await startContent(database.db, { dir, logger });
+    rmSync(join(dir, LESSON));
+    edit('courses/money-basics/course.yaml', (text) => text.replace('  - save-first\n', ''));
+    await loaded.reload();
+    expect(loaded.catalog.lessons('money-basics').map((l) => l.slug)).not.toContain('save-first');
+    expect(loaded.catalog.lesson('money-basics', 'save-first')?.archived).toBe(true);
+  });
+
+  it('refuses to start on broken content, listing every problem', async () => {
+    edit(LESSON, (text) =>
+      text.replace(/answer: a\b/, 'answer: z').replace('estimatedMinutes: 3', 'estimatedMinutes: 99'),
+    );
+    const { logger } = capturingLogger();
+    const error = await startContent(database.db, { dir, logger }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problems.map((p) => p.rule).sort()).toEqual([
+      'answer-not-an-option',
+      'maximum',
+      'missing-explanation',
+    ]);
+    expect((error as ContentError).message).toContain(`${LESSON}:`);
+  });
+});
