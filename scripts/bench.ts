@@ -1,7 +1,8 @@
 import { parseBenchOptions, UsageError, type BenchOptions } from './bench/options.js';
 import { runBench, type BenchControls } from './bench/run.js';
 import { burstFailed, formatTable } from './bench/stats.js';
-import { runBurst, runTwilioBench } from './bench/twilio.js';
+import { runBurst } from './bench/burst.js';
+import { runTwilioBench } from './bench/twilio.js';
 
 function optionsOrExit(): BenchOptions {
   try {

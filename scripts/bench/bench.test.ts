@@ -4,7 +4,8 @@ import { parseBenchOptions } from './options.js';
 import { ReplyLedger } from './replies.js';
 import { chunks, runBench } from './run.js';
 import { burstFailed, formatTable, percentile } from './stats.js';
-import { runBurst, runTwilioBench } from './twilio.js';
+import { runBurst } from './burst.js';
+import { runTwilioBench } from './twilio.js';
 import { WELCOME } from './webhooks.js';
 
 describe('npm run bench, with a tiny load on PostgreSQL', () => {

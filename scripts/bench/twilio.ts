@@ -5,10 +5,8 @@ import { chunks, type BenchControls } from './run.js';
 import { benchSchemaName, createSchemas, dropSchemas } from './servers.js';
 import {
   mergeRuns,
-  round1,
   summarize,
   twilioBenchJson,
-  type BurstJson,
   type RunMeasurement,
   type RunSummary,
   type TwilioBenchJson,
@@ -19,11 +17,7 @@ import { runWebhookLoad } from './webhooks.js';
 /** WHATSAPP_MPS for the throughput run: the most the config accepts, so the cap is not what is measured. */
 export const THROUGHPUT_MPS = 10_000;
 const REPLY_TIMEOUT_MS = 30_000;
-/** The burst gives up waiting when no reply came for this long. */
-const BURST_IDLE_MS = 30_000;
-/** After the last expected reply, how long to keep listening for a late duplicate. */
-const BURST_SETTLE_MS = 1_000;
-const MEASURED_BASE = 30_000_000;
+export const MEASURED_BASE = 30_000_000;
 const WARMUP_BASE = 40_000_000;
 
 export interface TwilioBenchResult {
@@ -33,17 +27,8 @@ export interface TwilioBenchResult {
   json: TwilioBenchJson;
 }
 
-export interface BurstResult {
-  /** Seconds until every webhook was acknowledged. */
-  ackSeconds: number;
-  /** Replies nobody asked for (not counted as duplicates of an expected one). */
-  unexpected: number;
-  errorSamples: string[];
-  json: BurstJson;
-}
-
 /** Runs `work` against the real server on the Twilio channel in a fresh schema, dropped afterwards. */
-async function withTwilioServer<T>(
+export async function withTwilioServer<T>(
   options: BenchOptions,
   controls: BenchControls,
   mps: number,
@@ -121,83 +106,5 @@ export function runTwilioBench(
     const ack = summarize({ ...measured, latenciesMs: acks });
     const errorSamples = [...merged.errorSamples, ...ledger.unexpected.map((r) => `unexpected reply ${r}`)];
     return { endToEnd, ack, errorSamples: errorSamples.slice(0, 5), json: twilioBenchJson(endToEnd, ack) };
-  });
-}
-
-function abortable(signal: AbortSignal | undefined, wait: Promise<void>): Promise<void> {
-  if (!signal) return wait;
-  signal.throwIfAborted();
-  return new Promise((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener('abort', abort, { once: true });
-    void wait.then(() => {
-      signal.removeEventListener('abort', abort);
-      resolve();
-    });
-  });
-}
-
-/**
- * `options.burst` signed webhooks as fast as the server acknowledges them, with WHATSAPP_MPS at
- * `options.mps`; then waits until every reply reached the fake Twilio, and counts the busiest
- * wall-clock second there, and replies missing or doubled.
- */
-export function runBurst(options: BenchOptions, controls: BenchControls = {}): Promise<BurstResult> {
-  const { progress = () => {}, signal } = controls;
-  const burst = options.burst ?? 0;
-  const ledger = new ReplyLedger(false);
-  return withTwilioServer(options, controls, options.mps, ledger, async (server) => {
-    const expected = new Set<string>();
-    progress(
-      `burst of ${burst} signed webhooks from ${options.learners} learners, ${options.concurrency} in flight, ` +
-        `WHATSAPP_MPS=${options.mps}`,
-    );
-    const t0 = performance.now();
-    const load = await runWebhookLoad({
-      url: server.webhookUrl,
-      fake: server.fake,
-      ledger,
-      learners: createLearners(options.learners, MEASURED_BASE),
-      messages: burst,
-      concurrency: options.concurrency,
-      replyTimeoutMs: null,
-      onAccepted: (key) => expected.add(key),
-      signal,
-    });
-    const ackSeconds = (performance.now() - t0) / 1000;
-    progress(`${expected.size} webhooks acknowledged in ${round1(ackSeconds)} s; waiting for every reply`);
-    const report = setInterval(
-      () =>
-        progress(
-          `${ledger.total} of ${expected.size} replies, busiest second so far ${server.fake.peakPerSecond()}`,
-        ),
-      10_000,
-    );
-    try {
-      await abortable(signal, ledger.waitForTotal(expected.size, BURST_IDLE_MS));
-      await abortable(signal, new Promise((resolve) => setTimeout(resolve, BURST_SETTLE_MS)));
-    } finally {
-      clearInterval(report);
-    }
-    let duplicates = 0;
-    for (const count of ledger.counts.values()) duplicates += count - 1;
-    const missing = [...expected].filter((key) => !ledger.counts.has(key)).length;
-    const unexpected = [...ledger.counts.keys()].filter((key) => !expected.has(key)).length;
-    const errors = load.endToEnd.errors + unexpected;
-    return {
-      ackSeconds,
-      unexpected,
-      errorSamples: load.endToEnd.errorSamples,
-      json: {
-        peak_per_s: server.fake.peakPerSecond(),
-        mps: options.mps,
-        sent: ledger.total,
-        duplicates,
-        missing,
-        seconds: round1(((ledger.lastAt || performance.now()) - t0) / 1000),
-        errors,
-        channel: 'twilio',
-      },
-    };
   });
 }
