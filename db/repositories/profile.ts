@@ -4,7 +4,8 @@ import { users, type User } from '../schema/users.js';
 
 /**
  * The learner's profile as operators see and change it. The daily lesson time and the pause live
- * in `preferences` (`lessonTime`, `paused`), where the flows read them on every event.
+ * in `preferences` (`lessonTime`, `paused`), where the flows read them on every event: `paused` is
+ * `learner` after PAUSE, `reminders` after every quiz reminder went unanswered, else absent.
  */
 export interface LearnerProfileView {
   id: string;
@@ -14,12 +15,17 @@ export interface LearnerProfileView {
   timezone: string;
   dailyTime: string | null;
   paused: boolean;
+  /** Why: `learner` (PAUSE, or an operator on their behalf) or `reminders`. */
+  pausedReason: PauseReason | null;
   status: User['status'];
   subscriptionTier: string;
   createdAt: Date;
   updatedAt: Date;
   lastInboundAt: Date | null;
 }
+
+export type PauseReason = 'learner' | 'reminders';
+const PAUSE_REASONS: readonly unknown[] = ['learner', 'reminders'];
 
 export interface ProfileChange {
   name?: string | null;
@@ -38,7 +44,8 @@ function viewOf(user: User): LearnerProfileView {
     language: user.language,
     timezone: user.timezone,
     dailyTime: typeof preferences.lessonTime === 'string' ? preferences.lessonTime : null,
-    paused: preferences.paused === true,
+    paused: PAUSE_REASONS.includes(preferences.paused),
+    pausedReason: PAUSE_REASONS.includes(preferences.paused) ? (preferences.paused as PauseReason) : null,
     status: user.status,
     subscriptionTier: user.subscriptionTier,
     createdAt: user.createdAt,
@@ -61,7 +68,8 @@ export function profileRepository(db: Database) {
     async update(id: string, change: ProfileChange): Promise<LearnerProfileView | undefined> {
       const preferences: Record<string, unknown> = {};
       if (change.dailyTime !== undefined) preferences.lessonTime = change.dailyTime;
-      if (change.paused !== undefined) preferences.paused = change.paused;
+      // Pausing for the learner is their own PAUSE (RESUME undoes it); unpausing clears either reason.
+      if (change.paused !== undefined) preferences.paused = change.paused ? 'learner' : null;
       const [row] = await db
         .update(users)
         .set({

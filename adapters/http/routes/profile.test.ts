@@ -45,6 +45,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
         timezone: 'Africa/Nairobi',
         dailyTime: '07:30',
         paused: false,
+        pausedReason: null,
         status: 'active',
         subscriptionTier: 'free',
         createdAt: expect.stringMatching(/^\d{4}-/),
@@ -67,16 +68,23 @@ for (const driver of ['pglite', 'postgres'] as const) {
         timezone: 'Europe/London',
         dailyTime: '06:45',
         paused: true,
+        pausedReason: 'learner',
       });
       const stored = await usersRepository(test.database.db).findById(id);
       expect(stored?.preferences).toEqual({
         lessonTime: '06:45',
-        paused: true,
+        paused: 'learner',
         course: 'money-basics',
         cards: { q1: { reps: 2 } },
       });
       const resumed = await put(id, { paused: false, name: null });
-      expect(await resumed.json()).toMatchObject({ name: null, paused: false, dailyTime: '06:45' });
+      expect(await resumed.json()).toMatchObject({
+        name: null,
+        paused: false,
+        pausedReason: null,
+        dailyTime: '06:45',
+      });
+      expect((await usersRepository(test.database.db).findById(id))?.preferences.paused).toBeNull();
     });
 
     it('PUT with invalid fields → 400 naming each field', async () => {
