@@ -19,32 +19,32 @@ async function chat(lines: string[], options: { phone?: string } = {}): Promise<
 
 describe('npm run chat (runChat)', () => {
   it('shows buttons as numbered options, maps a number to the button, and advances the simulated clock', async () => {
-    const out = await chat(['hi', 'Amina', '/state', '1', '/advance 30m', '/advance 1d']);
+    const out = await chat(['hi', 'Amina', '/state', '1', '1', '1', '1', '/advance 1d']);
     expect(out).toContain('Chatting as +254700000001; simulated time Mon 2 Mar 2026 07:00 (Africa/Nairobi)');
     expect(out).toContain('bot [07:00]: Welcome to LearnLoop!');
     expect(out).toContain(
-      'bot [07:00]: Nice to meet you, Amina! When would you like your daily nudge?\n  1. Morning 07:30\n  2. Midday 12:30\n  3. Evening 19:00\n',
+      'bot [07:00]: Nice to meet you, Amina! Which language would you like to learn in?\n  1. English\n  2. Kiswahili\n',
     );
-    expect(out).toContain('state: welcome.askTime (turn 2)\n');
+    expect(out).toContain('state: onboarding.askLanguage (turn 2)\n');
     expect(out).toContain(
-      "(tapped: Morning 07:30)\nbot [07:00]: Done! I'll check in every day at 07:30 your time.",
+      '(tapped: English)\nbot [07:00]: Great! Which course would you like to start with?',
     );
-    expect(out).toContain('~ now Mon 2 Mar 2026 07:30 (Africa/Nairobi)\nbot [07:30]: Hello, Amina!');
-    expect(out).toContain('~ now Tue 3 Mar 2026 07:30 (Africa/Nairobi)\nbot [07:30]: Hello, Amina!');
-    expect(out.match(/Hello, Amina/g)).toHaveLength(2);
+    expect(out).toContain('(tapped: Morning 07:30)');
+    expect(out).toContain('You seem to be in Africa/Nairobi time');
+    expect(out).toContain('~ now Tue 3 Mar 2026 07:00 (Africa/Nairobi)');
+    // The first lesson came at 07:30 on the first day, then its quiz's reminder two hours later.
+    expect(out).toContain('bot [07:30]: Hello, Amina! 📚 Lesson 1 of 6');
+    expect(out).toMatch(/bot \[09:30\]: Hi, Amina, your quiz on "[^"]+" is waiting/);
   });
 
   it('maps a title (any case) or an id to the button, and sends other text as text', async () => {
-    const out = await chat(['hi', 'Baraka', 'evening 19:00', 'MENU', 'menu:welcome'], {
+    const out = await chat(['hi', 'Baraka', 'kiswahili', 'MENU', 'menu:feedback'], {
       phone: '+254700000009',
     });
     expect(out).toContain('Chatting as +254700000009');
-    expect(out).toContain(
-      "(tapped: Evening 19:00)\nbot [07:00]: Done! I'll check in every day at 19:00 your time.",
-    );
-    expect(out).toContain(
-      '(tapped: Set my daily time)\nbot [07:00]: When would you like your daily nudge, Baraka?',
-    );
+    expect(out).toContain('Nice to meet you, Baraka!');
+    expect(out).toContain('(tapped: Kiswahili)');
+    expect(out).toMatch(/\(tapped: [^)]+\)\nbot \[07:00\]: [^\n]*(somo|Somo)/);
   });
 
   it('explains bad commands and delays, resets to an empty database, and stops at /quit', async () => {

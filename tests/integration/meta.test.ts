@@ -1,15 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
-import pino from 'pino';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testConfig } from '../../adapters/http/testing.js';
-import { startRuntime, type Runtime } from '../../adapters/runtime.js';
 import { deliveryStatuses, inboundMessages, outbox, users } from '../../db/schema/index.js';
-import { configuredDriver, testDatabase, type TestDatabase } from '../harness/db.js';
+import { FlowRegistry } from '../../engine/registry.js';
+import { welcomeFlow } from '../../flows/welcome.js';
+import { configuredDriver, type TestDatabase } from '../harness/db.js';
+import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 import {
   FakeMeta,
   type FakeMetaInbound,
@@ -44,51 +39,32 @@ function seen(message: FakeMetaMessage): string {
  */
 describe(`WhatsApp through Meta's Cloud API, end to end (${configuredDriver()})`, () => {
   let fake: FakeMeta;
-  let runtime: Runtime;
+  let served: ServedRuntime;
   let database: TestDatabase;
-  let server: Server;
   let base = '';
-  const bossSchema = `boss_meta_${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
     fake = await new FakeMeta({ enforceWindow: true, autoStatuses: false }).start();
-    server = serve({
-      fetch: (request) => runtime.app.fetch(request),
-      port: 0,
-      hostname: '127.0.0.1',
-    }) as Server;
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveTestRuntime(
+      () => ({
+        channel: 'meta',
+        meta: {
+          accessToken: fake.accessToken,
+          phoneNumberId: fake.phoneNumberId,
+          appSecret: fake.appSecret,
+          verifyToken: VERIFY_TOKEN,
+          apiBaseUrl: fake.url,
+        },
+      }),
+      // The welcome flow: short, with reply buttons (the time choices).
+      { registry: new FlowRegistry([welcomeFlow], 'welcome') },
+    );
+    ({ database, base } = served);
     fake.webhookUrl = `${base}/webhooks/meta`;
-    database = await testDatabase();
-    const config = testConfig({
-      channel: 'meta',
-      publicBaseUrl: base,
-      // pg-boss connects on its own to PostgreSQL (it keeps its tables in its own schema).
-      ...(database.url ? { database: { kind: 'postgres' as const, url: database.url } } : {}),
-      meta: {
-        accessToken: fake.accessToken,
-        phoneNumberId: fake.phoneNumberId,
-        appSecret: fake.appSecret,
-        verifyToken: VERIFY_TOKEN,
-        apiBaseUrl: fake.url,
-      },
-    });
-    runtime = await startRuntime(config, pino({ level: process.env.TEST_LOG ?? 'silent' }), {
-      database,
-      bossSchema,
-    });
   });
   afterAll(async () => {
-    await runtime?.stop();
-    server?.close();
+    await served?.close();
     await fake?.stop();
-    if (database?.url) {
-      const admin = postgres(database.url, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`drop schema if exists ${bossSchema} cascade`);
-      await admin.end();
-    }
-    await database?.cleanup();
   });
 
   const conversation = (phone: string) => fake.sentTo(phone).map(seen);

@@ -75,7 +75,7 @@ describe('the web simulator, in process', () => {
     const state = await runtime.app.request('/bot/console/state?phone=0700000077');
     expect(await state.json()).toMatchObject({
       phone: '+254700000077',
-      state: 'welcome.askName',
+      state: 'onboarding.askName',
       turn: 1,
       timezone: 'Africa/Nairobi',
       status: 'active',

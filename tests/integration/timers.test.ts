@@ -44,7 +44,7 @@ describe('timers in the simulator', () => {
     expect(baraka.newReplies()).toEqual([]);
 
     await baraka.says('soon');
-    await baraka.says('cancel');
+    await baraka.says('forget');
     await sim.advance('1d');
     expect(baraka.newReplies()).toEqual(['reminder.set', 'reminder.cancelled']);
   });

@@ -1,11 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FlowRegistry } from '../../engine/registry.js';
+import { welcomeFlow } from '../../flows/welcome.js';
 import { simulate, statePath, type Simulation } from '../harness/simulate.js';
 
 describe('welcome flow through the real engine', () => {
   let sim: Simulation;
   beforeEach(async () => {
     // Monday 2026-03-02 04:00 UTC = 07:00 in Nairobi.
-    sim = await simulate({ start: '2026-03-02T04:00:00Z' });
+    sim = await simulate({
+      start: '2026-03-02T04:00:00Z',
+      registry: new FlowRegistry([welcomeFlow], 'welcome'),
+    });
   });
   afterEach(() => sim.close());
 
