@@ -134,6 +134,7 @@ export function progressServices({ progress, clock }: ProgressServiceDeps): Reco
         startedAt,
         completedAt,
         secondsSpent: input.secondsSpent ?? Math.max(0, measured),
+        at: clock.now(),
       });
     },
 

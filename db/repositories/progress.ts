@@ -16,6 +16,7 @@ export interface NewLessonCompletion {
   startedAt: Date | null;
   completedAt: Date;
   secondsSpent: number;
+  at: Date;
 }
 
 export interface NewQuizAttempt {
@@ -60,10 +61,10 @@ export interface NewPause {
  */
 export function progressRepository(db: Database) {
   return {
-    async recordLessonCompletion(row: NewLessonCompletion): Promise<boolean> {
+    async recordLessonCompletion({ at, ...row }: NewLessonCompletion): Promise<boolean> {
       const written = await db
         .insert(lessonCompletions)
-        .values(row)
+        .values({ ...row, createdAt: at })
         .onConflictDoNothing()
         .returning({ id: lessonCompletions.id });
       return written.length > 0;

@@ -148,6 +148,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
         startedAt: new Date('2026-03-04T07:30:00Z'),
         completedAt: new Date('2026-03-04T07:34:00Z'),
         secondsSpent: 240,
+        at: new Date('2026-03-04T07:34:00Z'),
       });
       await progress.recordQuizAttempt({
         userId: id,

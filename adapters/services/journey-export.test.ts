@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LearnerExport } from '../../db/repositories/learner-export.js';
+import { simulate, type Simulation } from '../../tests/harness/simulate.js';
+import { createFileStore, type FileStore } from '../files/store.js';
+import { createServices } from './index.js';
+
+const silent = { info() {}, warn() {}, error() {} };
+
+/** The real flows, courses and copy: onboarding, the first lesson and its quiz, then EXPORT. */
+describe('EXPORT after the first lesson and quiz of the real journey', () => {
+  let sim: Simulation;
+  let files: FileStore;
+
+  beforeAll(async () => {
+    sim = await simulate({
+      start: '2026-03-02T05:00:00Z',
+      services: ({ database, clock, receive }) => {
+        files = createFileStore(database.db, {
+          publicBaseUrl: 'https://learn.example',
+          now: () => clock.now(),
+        });
+        return createServices({ db: database.db, clock, files, receive, logger: silent });
+      },
+    });
+  });
+  afterAll(async () => sim?.close());
+
+  it('records the lesson and the attempt, and sends them back in the export document', async () => {
+    const amina = sim.learner('+254700000001');
+    for (const reply of ['hi', 'Amina', 'English', '1', '07:30', 'yes']) await amina.says(reply);
+    await sim.advance('1d');
+    for (const answer of ['Rent for your house', 'True', 'KSh 1,500']) await amina.says(answer);
+    expect(amina.lastReply()).toMatch(/Quiz done: 2 out of 3/);
+
+    await amina.says('EXPORT');
+    const document = amina.lastMessage();
+    expect(document?.media).toMatchObject({ type: 'document', caption: 'learnloop-export-2026-03-03.json' });
+    const found = await files.get(document!.media!.url.split('/files/')[1]!);
+    if (found.status !== 'found') throw new Error(`export file ${found.status}`);
+    const data = JSON.parse(new TextDecoder().decode(found.file.bytes)) as LearnerExport;
+
+    expect(data.profile).toMatchObject({ phone: '+254700000001', name: 'Amina', timezone: 'Africa/Nairobi' });
+    // The lesson went out at 07:30 Nairobi time; the quiz was finished half an hour later.
+    expect(data.progress.lessons).toEqual([
+      {
+        id: 1,
+        course: 'money-basics',
+        lesson: 'needs-and-wants',
+        startedAt: '2026-03-03T04:30:00.000Z',
+        completedAt: '2026-03-03T05:00:00.000Z',
+        secondsSpent: 1800,
+        createdAt: '2026-03-03T05:00:00.000Z',
+      },
+    ]);
+    expect(data.progress.quizAttempts).toEqual([
+      expect.objectContaining({ course: 'money-basics', attempt: 1, score: 2, total: 3, passed: false }),
+    ]);
+    expect(data.progress.quizAttempts[0]!.answers.map((a) => a.correct)).toEqual([true, false, true]);
+    const said = data.messages.inbound.flatMap((m) => {
+      const event = m.event as { message?: { text?: string } };
+      return event.message?.text ? [event.message.text] : [];
+    });
+    expect(said).toEqual([
+      'hi',
+      'Amina',
+      'English',
+      '1',
+      '07:30',
+      'yes',
+      'Rent for your house',
+      'True',
+      'KSh 1,500',
+      'EXPORT',
+    ]);
+    expect(data.messages.outbound.length).toBeGreaterThan(10);
+    expect(data.activity.map((a) => a.kind)).toContain('timer.fired');
+  });
+});
