@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { usersRepository } from '../../db/repositories/users.js';
@@ -211,3 +212,25 @@ for (const driver of ['pglite', 'postgres'] as const) {
     });
   });
 }
+
+describe('the services registry', () => {
+  it('knows every service the flows call', () => {
+    const dir = new URL('../../flows/', import.meta.url);
+    const called = new Set<string>();
+    for (const file of readdirSync(dir)) {
+      if (!/\.(ts|flow\.yaml)$/.test(file) || file.endsWith('.test.ts')) continue;
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      for (const match of text.matchAll(/service: '([\w.]+)'|call: ([\w.]+)/g))
+        called.add(match[1] ?? match[2]!);
+    }
+    const services = createServices({
+      db: {} as never,
+      clock: new SimClock(),
+      files: {} as never,
+      receive: async () => {},
+      logger: { info() {}, warn() {}, error() {} },
+    });
+    expect(called.size).toBeGreaterThan(0);
+    expect([...called].filter((name) => !services.names.includes(name))).toEqual([]);
+  });
+});
