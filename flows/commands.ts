@@ -239,8 +239,9 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     command(
       'export',
       ['EXPORT', 'DATA'],
-      () => [
-        { type: 'callService', params: { service: 'export.request', input: {} } },
+      // The turn's time names the request: each EXPORT gets its own file, and a rerun after a crash the same one.
+      ({ at }) => [
+        { type: 'callService', params: { service: 'export.request', input: { requestId: at } } },
         send('commands.export'),
       ],
       'none',

@@ -75,4 +75,14 @@ describe('EXPORT after the first lesson and quiz of the real journey', () => {
     expect(data.messages.outbound.length).toBeGreaterThan(10);
     expect(data.activity.map((a) => a.kind)).toContain('timer.fired');
   });
+
+  it('sends a fresh document for each EXPORT, even twice the same day', async () => {
+    const amina = sim.learner('+254700000001');
+    const first = amina.lastMessage()?.media?.url;
+    await sim.advance('1h');
+    await amina.says('EXPORT');
+    const second = amina.lastMessage()?.media;
+    expect(second).toMatchObject({ type: 'document' });
+    expect(second!.url).not.toBe(first);
+  });
 });
