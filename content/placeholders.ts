@@ -20,7 +20,7 @@ export const PLACEHOLDERS = {
   question: "a quiz question's text",
   choices: "a question's options as numbered lines",
   answer: 'an answer option, or the right answer after a wrong one',
-  explanation: "why the right answer is right (or why the chosen one is wrong)",
+  explanation: 'why the right answer is right (or why the chosen one is wrong)',
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;
