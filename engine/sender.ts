@@ -16,11 +16,18 @@ export interface OutboxRow {
   lastInboundAt: Date | null;
 }
 
+/** A row the channel accepted, with the id the provider gave it. */
+export interface SentRow {
+  id: number;
+  channel: string;
+  providerId: string;
+}
+
 export interface OutboxStore {
   /** Leases the oldest unsent row of each learner that is due, so rows leave in order per learner. */
   claim(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]>;
   /** Records the provider id of each accepted row, in one write per batch. */
-  markSent(sent: { id: number; providerId: string }[], at: Date): Promise<void>;
+  markSent(sent: SentRow[], at: Date): Promise<void>;
   retryLater(id: number, error: string, at: Date): Promise<void>;
   markDead(id: number, reason: string): Promise<void>;
   /** Gives claimed rows back unsent (the sender is stopping). */
@@ -70,10 +77,13 @@ export class Sender {
     this.stopping = true;
   }
 
-  /** Sends everything due now; returns how many rows it handled. */
-  async drain(): Promise<number> {
+  /**
+   * Sends everything due now; returns how many rows it handled. `releaseHeld: false` skips looking
+   * for held rows whose learner wrote again (the sender loop looks on its periodic tick only).
+   */
+  async drain(options: { releaseHeld?: boolean } = {}): Promise<number> {
     let handled = 0;
-    await this.releaseHeld();
+    if (options.releaseHeld !== false) await this.releaseHeld();
     while (!this.stopping) {
       const now = this.options.clock.now();
       const rows = await this.options.store.claim(
@@ -109,7 +119,7 @@ export class Sender {
   }
 
   /** Sends one row; returns its provider id when the channel accepted it (recorded by the caller). */
-  private async deliver(row: OutboxRow): Promise<{ id: number; providerId: string } | null> {
+  private async deliver(row: OutboxRow): Promise<SentRow | null> {
     const { store, clock } = this.options;
     const channel = this.options.channels[row.channel];
     if (!channel) return this.dead(row.id, `No channel "${row.channel}" is configured`);
@@ -124,7 +134,7 @@ export class Sender {
     const key = String(row.id);
     if (row.recovered) {
       const providerId = channel.findSent ? await channel.findSent(key) : null;
-      if (providerId) return { id: row.id, providerId };
+      if (providerId) return { id: row.id, channel: row.channel, providerId };
       if (!channel.findSent) {
         return this.dead(row.id, 'Delivery unknown after a crash mid-send; not resent to avoid a duplicate');
       }
@@ -138,7 +148,7 @@ export class Sender {
       const { providerId } = await channel.send(row.recipient, row.payload, key, {
         asTemplate: rule === 'template',
       });
-      return { id: row.id, providerId };
+      return { id: row.id, channel: row.channel, providerId };
     } catch (error) {
       const retry = error instanceof ChannelError ? error.retry : true;
       const reason = errorMessage(error);

@@ -59,13 +59,11 @@ export function outboxStore(db: Database): OutboxStore {
           sent_at = ${at.toISOString()}::timestamptz, next_attempt_at = ${at.toISOString()}::timestamptz,
           claimed_until = null
         from (
-          select s.id, s.provider_id, (
-            select 'refused outside the 24-hour window (' || d.error_code || ')' from delivery_statuses d
-            where d.provider_id = s.provider_id and d.error_code = '63016'
-              and d.channel = (select channel from outbox where id = s.id)
-          ) as refused
-          from jsonb_to_recordset(${JSON.stringify(sent.map((s) => ({ id: s.id, provider_id: s.providerId })))}::jsonb)
-            as s(id bigint, provider_id text)
+          select s.id, s.provider_id, 'refused outside the 24-hour window (' || d.error_code || ')' as refused
+          from jsonb_to_recordset(${JSON.stringify(sent.map((s) => ({ id: s.id, channel: s.channel, provider_id: s.providerId })))}::jsonb)
+            as s(id bigint, channel text, provider_id text)
+          left join delivery_statuses d
+            on d.channel = s.channel and d.provider_id = s.provider_id and d.error_code = '63016'
         ) r
         where o.id = r.id`);
     },
