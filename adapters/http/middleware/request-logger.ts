@@ -18,6 +18,8 @@ export function requestLogger(options: { logger: Logger }): MiddlewareHandler<Ap
     const started = performance.now();
     await next();
     const status = c.res.status;
+    // Under load the info line is usually off (LOG_LEVEL=warn): build it only when it is written.
+    if (status < 500 && !logger.isLevelEnabled('info')) return;
     const line = {
       requestId: c.get('requestId'),
       method: c.req.method,
