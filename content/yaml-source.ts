@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { damerauLevenshtein } from '../engine/text-distance.js';
 import ajvErrors from 'ajv-errors';
 import ajvFormats from 'ajv-formats';
 import {
@@ -211,7 +212,7 @@ function describe(
       const known = Object.keys(
         (cause.parentSchema as { properties?: object } | undefined)?.properties ?? {},
       );
-      const near = known.find((name) => editDistance(name, field) <= 2);
+      const near = known.find((name) => damerauLevenshtein(name, field) <= 2);
       return {
         message: `"${field}" is not a known field${path.length ? ` of ${where}` : ''}`,
         hint: near
@@ -244,21 +245,6 @@ function describe(
     default:
       return { message: `${where} ${cause.message ?? 'is not valid'}` };
   }
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 function article(type: string): string {

@@ -1,4 +1,5 @@
 import { parseAnswer } from './answers.js';
+import { closestName } from '../text-distance.js';
 import { LANGUAGE_OPTIONS } from './answers.js';
 import { END, kindOf, type AskStep, type FlowSpec, type Step, type Value } from './spec.js';
 import { referencesIn } from './values.js';
@@ -59,24 +60,6 @@ function exitsOf(step: Step, index: number, steps: Step[]): { target: string; pa
     default:
       return [next];
   }
-}
-
-function closest(name: string, known: string[]): string | undefined {
-  const distance = (a: string, b: string) => {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      const current = [i];
-      for (let j = 1; j <= b.length; j++)
-        current[j] = Math.min(
-          previous[j]! + 1,
-          current[j - 1]! + 1,
-          previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-        );
-      previous = current;
-    }
-    return previous[b.length]!;
-  };
-  return known.find((candidate) => distance(candidate.toLowerCase(), name.toLowerCase()) <= 2);
 }
 
 /** Every message key the flow sends, with where it is written. */
@@ -220,7 +203,7 @@ export function checkFlow(spec: FlowSpec, options: CheckOptions): FlowIssue[] {
   spec.steps.forEach((step, index) => {
     for (const exit of exitsOf(step, index, spec.steps))
       if (exit.path && exit.target !== END && !names.has(exit.target)) {
-        const near = closest(exit.target, known);
+        const near = closestName(exit.target, known);
         issues.push({
           path: exit.path,
           rule: 'unknown-step',
@@ -237,7 +220,7 @@ export function checkFlow(spec: FlowSpec, options: CheckOptions): FlowIssue[] {
       });
     if ('ask' in step) issues.push(...askRules(step, ['steps', index]));
     if ('start' in step && !options.flows.has(step.start)) {
-      const near = closest(step.start, [...options.flows]);
+      const near = closestName(step.start, [...options.flows]);
       issues.push({
         path: ['steps', index, 'start'],
         rule: 'unknown-flow',

@@ -6,6 +6,8 @@
  * compared form (no spaces or punctuation).
  */
 
+import { damerauLevenshtein } from '../../engine/text-distance.js';
+
 /** Lowercase, without accents or punctuation, spaces collapsed: for display-independent equality. */
 export function normalise(text: string): string {
   return text
@@ -26,25 +28,7 @@ export function typoAllowance(answer: string): number {
   return length <= 7 ? 1 : 2;
 }
 
-/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-export function damerauLevenshtein(a: string, b: string): number {
-  const s = [...a];
-  const t = [...b];
-  const rows: number[][] = Array.from({ length: s.length + 1 }, (_, i) =>
-    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= s.length; i++) {
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
-        best = Math.min(best, rows[i - 2]![j - 2]! + 1);
-      }
-      rows[i]![j] = best;
-    }
-  }
-  return rows[s.length]![t.length]!;
-}
+export { damerauLevenshtein };
 
 /** True when the reply is the answer, give or take case, accents, punctuation and a small typo. */
 export function closeEnough(reply: string, answer: string): boolean {
