@@ -1,10 +1,11 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { activityLog, conversations } from '../schema/conversations.js';
 import { deliveryStatuses } from '../schema/delivery.js';
 import { inboundMessages, outbox } from '../schema/messages.js';
 import { timers } from '../schema/timers.js';
 import { users } from '../schema/users.js';
+import { deliveryColumns, withDelivery } from './message-tracking.js';
 import { progressRepository } from './progress.js';
 
 export const EXPORT_FORMAT = 'learnloop.learner-export/1';
@@ -45,21 +46,10 @@ export async function learnerExport(db: Database, userId: string, exportedAt: Da
         providerId: outbox.providerId,
         lastError: outbox.lastError,
         message: outbox.payload,
-        delivery: {
-          status: deliveryStatuses.status,
-          errorCode: deliveryStatuses.errorCode,
-          sentAt: deliveryStatuses.sentAt,
-          deliveredAt: deliveryStatuses.deliveredAt,
-          readAt: deliveryStatuses.readAt,
-          failedAt: deliveryStatuses.failedAt,
-        },
+        delivery: deliveryColumns,
       })
       .from(outbox)
-      .leftJoin(
-        deliveryStatuses,
-        // Rows not yet sent have no provider id and match nothing.
-        and(eq(deliveryStatuses.channel, outbox.channel), eq(deliveryStatuses.providerId, outbox.providerId)),
-      )
+      .leftJoin(deliveryStatuses, withDelivery)
       .where(eq(outbox.userId, userId))
       .orderBy(asc(outbox.id)),
     db

@@ -21,10 +21,21 @@ const messageStatus = sql<MessageStatus>`case
   when ${deliveryStatuses.status} = 'delivered' then 'delivered'
   else 'sent' end`;
 
-const withDelivery = and(
+/** Joins an outbox row to its provider's delivery report (rows not yet sent have no provider id and match nothing). */
+export const withDelivery = and(
   eq(deliveryStatuses.channel, outbox.channel),
   eq(deliveryStatuses.providerId, outbox.providerId),
 );
+
+/** The delivery report's columns, as APIs and the learner's export show them. */
+export const deliveryColumns = {
+  status: deliveryStatuses.status,
+  errorCode: deliveryStatuses.errorCode,
+  sentAt: deliveryStatuses.sentAt,
+  deliveredAt: deliveryStatuses.deliveredAt,
+  readAt: deliveryStatuses.readAt,
+  failedAt: deliveryStatuses.failedAt,
+};
 
 export interface MessageFilter {
   userId?: string;
@@ -60,14 +71,7 @@ export async function outboundPage(db: Database, filter: MessageFilter & { page:
         lastError: outbox.lastError,
         providerId: outbox.providerId,
         message: outbox.payload,
-        delivery: {
-          status: deliveryStatuses.status,
-          errorCode: deliveryStatuses.errorCode,
-          sentAt: deliveryStatuses.sentAt,
-          deliveredAt: deliveryStatuses.deliveredAt,
-          readAt: deliveryStatuses.readAt,
-          failedAt: deliveryStatuses.failedAt,
-        },
+        delivery: deliveryColumns,
       })
       .from(outbox)
       .leftJoin(deliveryStatuses, withDelivery)
