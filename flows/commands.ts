@@ -60,7 +60,16 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
         type: 'startFlow',
         params: {
           flow: 'lesson',
-          input: { course: state.course, lesson: lesson.slug, language, zone, at: input.at, daily, review },
+          input: {
+            course: state.course,
+            lesson: lesson.slug,
+            language,
+            zone,
+            at: input.at,
+            daily,
+            review,
+            recent: state.recentAnswers,
+          },
         },
       },
     ];
@@ -115,6 +124,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
           zone,
           at: input.at,
           attempt,
+          recent: state.recentAnswers,
         };
         return [{ type: 'startFlow', params: { flow: 'lesson', input: { ...lessonInput, retry: true } } }];
       }),

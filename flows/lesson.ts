@@ -4,6 +4,7 @@ import type { Question } from '../content/types.js';
 import { effectActions, type Effect } from '../engine/effects.js';
 import type { ConversationEvent } from '../engine/events.js';
 import type { FlowDefinition } from '../engine/registry.js';
+import { quizOrder, withRecentAnswer } from './learning/difficulty.js';
 import { cardId, learningOf, withCourse, type LearningPreferences } from './learning/preferences.js';
 import { nextReminder } from './learning/reminders.js';
 import { firstAnswer, reviewAnswer } from './learning/review.js';
@@ -33,6 +34,8 @@ export interface LessonInput {
   attempt?: number;
   /** Review cards due when the lesson started, offered after its quiz. */
   review?: string[];
+  /** The learner's last quiz answers (preferences `recentAnswers`): the quiz's first question follows them. */
+  recent?: boolean[];
 }
 
 interface LessonContext {
@@ -45,6 +48,8 @@ interface LessonContext {
   retry: boolean;
   attempt: number;
   review: number;
+  /** Question ids in the order this quiz asks them (flows/learning/difficulty.ts quizOrder). */
+  order?: string[];
   index: number;
   score: number;
   answers: Answered[];
@@ -61,12 +66,20 @@ const prefsOf = (event: ConversationEvent): LearningPreferences => learningOf(ev
  * One lesson: formatted for WhatsApp with its media, then its quiz one question at a time with
  * immediate feedback; reminders while a question waits; the attempt scored and stored, the lesson
  * marked complete, the streak kept, each answer made a review card. Started by the root (daily
- * timer, NEXT, RETRY) with the course and lesson; ends when the quiz is done.
+ * timer, NEXT, RETRY) with the course, the lesson and the learner's recent answers, which pick the
+ * quiz's first question (quizOrder: every question is still asked); ends when the quiz is done.
  */
 export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
   const firstCourse = catalog.courses()[0]?.slug ?? '';
-  const questionsOf = (context: LessonContext): Question[] =>
-    catalog.lesson(context.course, context.lesson)?.quiz ?? [];
+  const writtenQuiz = (course: string, lesson: string): Question[] =>
+    catalog.lesson(course, lesson)?.quiz ?? [];
+  // A conversation saved before quizzes had an order, or content changed since: as written, after the order kept.
+  const questionsOf = (context: LessonContext): Question[] => {
+    const written = writtenQuiz(context.course, context.lesson);
+    const order = context.order ?? [];
+    const ordered = order.flatMap((id) => written.filter((q) => q.id === id));
+    return [...ordered, ...written.filter((q) => !order.includes(q.id))];
+  };
   const question = (context: LessonContext) => questionsOf(context)[context.index];
   const prompt = (context: LessonContext) =>
     questionPrompt(
@@ -195,17 +208,24 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
     return effects;
   };
 
-  /** The answered question's review card, new or reviewed again. */
-  const cardUpdate = (context: LessonContext, event: ConversationEvent, correct: boolean): Effect => {
+  /** The answered question's review card, new or reviewed again, and the answer kept for the difficulty. */
+  const cardUpdate = (context: LessonContext, event: ConversationEvent, correct: boolean): Effect[] => {
     const prefs = prefsOf(event);
     const id = cardId(context.course, context.lesson, question(context)!.id);
     const at = new Date(atOf(event, context.startedAt));
     const existing = prefs.cards.find((card) => card.questionId === id);
     const card = existing ? reviewAnswer(existing, correct, at) : firstAnswer(id, correct, at);
-    return {
-      type: 'updateProfile',
-      params: { preferences: { cards: [...prefs.cards.filter((c) => c.questionId !== id), card] } },
-    };
+    return [
+      {
+        type: 'updateProfile',
+        params: {
+          preferences: {
+            cards: [...prefs.cards.filter((c) => c.questionId !== id), card],
+            recentAnswers: withRecentAnswer(prefs.recentAnswers, correct),
+          },
+        },
+      },
+    ];
   };
 
   const lessonMessages = (context: LessonContext): Effect[] => {
@@ -268,7 +288,7 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
         return [
           { type: 'cancelTimer', params: { name: REMINDER_TIMER } },
           { type: 'send', params: feedback(question(context)!, check, context.language) },
-          cardUpdate(context, event, check.correct),
+          ...cardUpdate(context, event, check.correct),
         ];
       }),
       nextQuestion: assign(({ context, event }) => ({
@@ -339,10 +359,11 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
     id: 'lesson',
     context: ({ input }) => {
       const course = input?.course ?? firstCourse;
+      const lesson = input?.lesson ?? catalog.lessons(course)[0]?.slug ?? '';
       const at = input?.at ?? new Date(0).toISOString();
       return {
         course,
-        lesson: input?.lesson ?? catalog.lessons(course)[0]?.slug ?? '',
+        lesson,
         language: input?.language ?? 'en',
         zone: input?.zone ?? 'Africa/Nairobi',
         startedAt: at,
@@ -350,6 +371,7 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
         retry: input?.retry === true,
         attempt: input?.attempt ?? 1,
         review: input?.review?.length ?? 0,
+        order: quizOrder(writtenQuiz(course, lesson), input?.recent ?? []).map((q) => q.id),
         index: 0,
         score: 0,
         answers: [],

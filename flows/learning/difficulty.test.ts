@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chooseQuestion, itemStats, nextDifficulty, type Attempt } from './difficulty.js';
+import {
+  chooseQuestion,
+  itemStats,
+  nextDifficulty,
+  quizOrder,
+  withRecentAnswer,
+  type Attempt,
+} from './difficulty.js';
 
 const answers = (right: number, wrong: number) => [...Array(right).fill(true), ...Array(wrong).fill(false)];
 
@@ -30,6 +37,35 @@ describe('the next question’s difficulty', () => {
     expect(chooseQuestion([q('1', 'easy'), q('2', 'medium')], 'hard')?.id).toBe('2');
     expect(chooseQuestion([q('1', 'hard'), q('2', 'easy')], 'medium')?.id).toBe('2');
     expect(chooseQuestion([], 'easy')).toBeNull();
+  });
+});
+
+describe('the order a quiz asks its questions', () => {
+  const quiz = [
+    { id: 'q1', difficulty: 'easy' as const },
+    { id: 'q2', difficulty: 'easy' as const },
+    { id: 'q3', difficulty: 'medium' as const },
+    { id: 'q4', difficulty: 'hard' as const },
+  ];
+  const ids = (recent: boolean[]) => quizOrder(quiz, recent).map((q) => q.id);
+
+  it('opens with the question that matches the learner’s recent accuracy, the rest as written', () => {
+    expect(ids(answers(10, 0))).toEqual(['q4', 'q1', 'q2', 'q3']);
+    expect(ids(answers(7, 3))).toEqual(['q3', 'q1', 'q2', 'q4']);
+    expect(ids(answers(2, 8))).toEqual(['q1', 'q2', 'q3', 'q4']);
+    expect(quizOrder(quiz.slice(0, 3), answers(10, 0)).map((q) => q.id)).toEqual(['q3', 'q1', 'q2']);
+  });
+
+  it('asks as written until there are 5 answers to go on', () => {
+    expect(ids(answers(4, 0))).toEqual(['q1', 'q2', 'q3', 'q4']);
+    expect(quizOrder([], answers(10, 0))).toEqual([]);
+  });
+
+  it('keeps the last 10 answers', () => {
+    let recent: boolean[] = [];
+    for (let i = 0; i < 12; i++) recent = withRecentAnswer(recent, i >= 2);
+    expect(recent).toEqual(answers(10, 0));
+    expect(withRecentAnswer(answers(1, 0), false)).toEqual([true, false]);
   });
 });
 

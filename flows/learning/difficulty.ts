@@ -34,6 +34,27 @@ export function chooseQuestion<Q extends { difficulty: Difficulty }>(
   return questions.reduce<Q | null>((best, q) => (best === null || rank(q) < rank(best) ? q : best), null);
 }
 
+/** The answers kept for the next quiz's difficulty: the last RECENT_ANSWERS, oldest first. */
+export function withRecentAnswer(recent: readonly boolean[], correct: boolean): boolean[] {
+  return [...recent, correct].slice(-RECENT_ANSWERS);
+}
+
+/**
+ * A lesson's questions in the order its quiz asks them. Every question is still asked (quizzes ask
+ * the whole lesson); only the first changes: the one nearest the difficulty the learner's recent
+ * accuracy calls for (from medium: over 80 % right → hard, under 50 % → easy), the others after it
+ * in the order the author wrote them. With fewer than MIN_ANSWERS answers there is no accuracy to
+ * go on yet, so the quiz is asked as written (authors usually open with an easy question).
+ */
+export function quizOrder<Q extends { difficulty: Difficulty }>(
+  questions: readonly Q[],
+  recent: readonly boolean[],
+): Q[] {
+  if (recent.slice(-RECENT_ANSWERS).length < MIN_ANSWERS) return [...questions];
+  const first = chooseQuestion(questions, nextDifficulty(recent));
+  return first ? [first, ...questions.filter((q) => q !== first)] : [];
+}
+
 export interface Attempt {
   learnerId: string;
   questionId: string;

@@ -33,6 +33,8 @@ export interface LearningPreferences {
   lastQuiz?: QuizResult;
   streak: StreakState;
   cards: ReviewCard[];
+  /** The last quiz answers, oldest first (true = right): the quiz's difficulty comes from them. */
+  recentAnswers: boolean[];
   secondsSpent: number;
   onboardedAt?: string;
 }
@@ -54,6 +56,9 @@ export function learningOf(preferences: Record<string, unknown> | undefined): Le
     ...(p.lastQuiz ? { lastQuiz: p.lastQuiz as QuizResult } : {}),
     streak: p.streak ? (p.streak as StreakState) : emptyStreak(),
     cards: Array.isArray(p.cards) ? (p.cards as ReviewCard[]) : [],
+    recentAnswers: Array.isArray(p.recentAnswers)
+      ? p.recentAnswers.filter((answer): answer is boolean => typeof answer === 'boolean')
+      : [],
     secondsSpent: typeof p.secondsSpent === 'number' ? p.secondsSpent : 0,
     ...(typeof p.onboardedAt === 'string' ? { onboardedAt: p.onboardedAt } : {}),
   };
