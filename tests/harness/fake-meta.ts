@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphFailure, MetaSendRules, param, type FakeMetaTemplate, type Json } from './fake-meta-rules.js';
+import { LoopbackServer, readBody } from './loopback.js';
 
 export type { FakeMetaTemplate };
 
@@ -62,12 +62,6 @@ const GRAPH_VERSION = 'v21.0';
 export const wamid = () => `wamid.${randomBytes(24).toString('base64url')}`;
 const digits = (phone: string) => phone.replace(/\D/g, '');
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
  * A fake WhatsApp Cloud API on loopback speaking the real wire format: the Graph API messages
  * endpoint (Bearer token, JSON, Graph error objects), validated like Meta validates, and signed
@@ -87,7 +81,7 @@ export class FakeMeta {
   private readonly lastInbound = new Map<string, Date>();
   private readonly templates: FakeMetaTemplate[];
   private readonly rules: MetaSendRules;
-  private server: Server | null = null;
+  private readonly server = new LoopbackServer();
   private window = { second: 0, count: 0 };
 
   constructor(private readonly options: FakeMetaOptions = {}) {
@@ -104,19 +98,15 @@ export class FakeMeta {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) =>
-        this.fail(res, new GraphFailure(500, 1, String(error))),
-      );
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await this.server.start(
+      (req, res) => this.handle(req, res),
+      (res, error) => this.fail(res, new GraphFailure(500, 1, String(error))),
+    );
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   approve(template: FakeMetaTemplate): void {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import twilio from 'twilio';
+import { LoopbackServer, readBody } from './loopback.js';
 
 /** A message the fake accepted, as Twilio would have queued it. */
 export interface FakeTwilioMessage {
@@ -46,12 +46,6 @@ function twilioError(res: ServerResponse, status: number, code: number, message:
   res.end(JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
  * A fake Twilio on loopback that speaks the real wire format: the Messages API (Basic auth,
  * form-encoded, JSON answers and Twilio error codes), the Content API for buttons and lists,
@@ -68,7 +62,7 @@ export class FakeTwilio {
   readonly perSecond = new Map<number, number>();
   private readonly lastInbound = new Map<string, Date>();
   private readonly approved: Set<string>;
-  private server: Server | null = null;
+  private readonly server = new LoopbackServer();
   private window: { second: number; count: number } = { second: 0, count: 0 };
   url = '';
 
@@ -83,18 +77,15 @@ export class FakeTwilio {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => twilioError(res, 500, 20500, String(error)));
-    });
-    this.server.keepAliveTimeout = 30_000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await this.server.start(
+      (req, res) => this.handle(req, res),
+      (res, error) => twilioError(res, 500, 20500, String(error)),
+    );
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   approve(contentSid: string): void {
