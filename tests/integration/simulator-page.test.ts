@@ -124,21 +124,26 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the web simulator in 
     await page.press('#text', 'Enter');
   }
 
-  it('chats: hi, the welcome bubble, a name, the Morning 07:30 button, the confirmation and the state panel', async () => {
+  it('chats through onboarding: hi, the welcome bubble, a name, buttons for language, course, time and zone, the state panel', async () => {
     await page.goto(`${base}/simulator?phone=%2B254700000005`);
     await page.waitForSelector('body[data-ready="true"]');
     await type('hi');
     await bubble('out', 'hi').waitFor();
     await bubble('in', 'Welcome to LearnLoop').waitFor();
-    await stateIs('welcome.askName');
+    await stateIs('onboarding.askName');
     await type('Amina');
     await bubble('in', 'Nice to meet you, Amina').waitFor();
+    await page.locator('.reply-button', { hasText: 'English' }).click();
+    await bubble('out', 'English').waitFor();
+    await bubble('in', 'Which course').waitFor();
+    await page.locator('.reply-button', { hasText: 'Money basics' }).click();
     await page.locator('.reply-button', { hasText: 'Morning 07:30' }).click();
     await bubble('out', 'Morning 07:30').waitFor();
-    await bubble('in', 'every day at 07:30').waitFor();
-    await stateIs('welcome.subscribed');
+    await page.locator('.reply-button', { hasText: "Yes, that's right" }).click();
+    await bubble('in', 'All set, Amina').waitFor();
+    await stateIs('idle');
     expect(await page.locator('.bubble-in .time').first().textContent()).toMatch(/^\d\d:\d\d$/);
-    expect(await page.textContent('#state-turn')).toBe('3');
+    expect(await page.textContent('#state-turn')).toBe('6');
   });
 
   it('renders an image from media.url and a list picker whose row posts its id', async () => {
@@ -159,8 +164,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the web simulator in 
     await bubble('in', 'Pick a topic').locator('.list-open').click();
     await page.locator('#list-picker .row', { hasText: 'Halves and quarters' }).click();
     await bubble('out', 'Fractions').waitFor();
-    // The row id reached the engine as a reply: the subscribed learner gets the help text back.
-    await bubble('in', 'daily learning buddy').waitFor();
-    await stateIs('welcome.subscribed');
+    // The row id reached the engine as a reply: a learner between lessons is offered the menu.
+    await bubble('in', 'What would you like to do').waitFor();
+    await stateIs('idle');
   });
 });
