@@ -215,7 +215,18 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
     const at = new Date(atOf(event, context.startedAt));
     const existing = prefs.cards.find((card) => card.questionId === id);
     const card = existing ? reviewAnswer(existing, correct, at) : firstAnswer(id, correct, at);
+    // A retry reviews the card again: one that becomes a leech is reported where authors count leeches.
+    const leech: Effect[] =
+      card.leech && !existing?.leech
+        ? [
+            {
+              type: 'callService',
+              params: { service: 'review.answered', input: { question: id, correct, card } },
+            },
+          ]
+        : [];
     return [
+      ...leech,
       {
         type: 'updateProfile',
         params: {

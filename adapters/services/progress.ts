@@ -1,5 +1,6 @@
 import type { Clock } from '../../engine/ports.js';
 import type { ProgressRepository } from '../../db/repositories/progress.js';
+import { LEECH_LAPSES } from '../../flows/learning/review.js';
 import { dayOf, idempotencyKey, inputChecker } from './input.js';
 
 /** One engine service: stores what the flow reported, at most once however often it is called. */
@@ -116,6 +117,16 @@ function reviewKey(input: ReviewAnswered, at: Date): string {
 }
 
 /**
+ * The card as stored, saying whether it is a leech (forgotten LEECH_LAPSES times): authors count
+ * leeches from it, so a card whose flow left the flag out is judged by its lapses. A leech stays one.
+ */
+function withLeechFlag(card: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!card) return null;
+  const lapses = typeof card.lapses === 'number' ? card.lapses : 0;
+  return { ...card, leech: card.leech === true || lapses >= LEECH_LAPSES };
+}
+
+/**
  * The learner's progress services. Calls carry no request id, so each row's unique key comes from
  * the input: the completion time, the attempt number, the card's state, or (for ratings and
  * pauses, which have none) the input and the day: the same rating twice in one day counts once.
@@ -149,7 +160,7 @@ export function progressServices({ progress, clock }: ProgressServiceDeps): Reco
         userId,
         question: input.question,
         correct: input.correct,
-        card: input.card ?? null,
+        card: withLeechFlag(input.card),
         idempotencyKey: reviewKey(input, at),
         at,
       });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { progressRepository } from '../../db/repositories/progress.js';
 import { usersRepository } from '../../db/repositories/users.js';
 import {
   feedback,
@@ -146,6 +147,30 @@ for (const driver of ['pglite', 'postgres'] as const) {
         card: { ...card, reps: 4, lastReview: '2026-03-05T07:35:00.000Z' },
       });
       expect(await rows(reviewEvents)).toBe(2);
+    });
+
+    it('review.answered stores whether the card is a leech; authors see each leech learner once', async () => {
+      const question = 'money-basics/save-first/q3';
+      const leech = { questionId: question, reps: 20, lapses: 8, lastReview: '2026-03-20T07:35:00.000Z' };
+      // The flow's card without its flag still counts by its lapses; one lapse short is no leech.
+      await twice('review.answered', { question, correct: false, card: { ...leech, lapses: 7, reps: 19 } });
+      await twice('review.answered', { question, correct: false, card: leech });
+      await twice('review.answered', {
+        question,
+        correct: true,
+        card: { ...leech, reps: 21, lastReview: '2026-03-25T07:35:00.000Z', leech: true },
+      });
+      const stored = await database.db
+        .select({ card: reviewEvents.card })
+        .from(reviewEvents)
+        .where(eq(reviewEvents.question, question))
+        .orderBy(reviewEvents.id);
+      expect(stored.map((row) => row.card?.leech)).toEqual([false, true, true]);
+      const progress = progressRepository(database.db);
+      expect(await progress.leechLearners({ course: 'money-basics', lesson: 'save-first' })).toEqual(
+        new Map([[question, 1]]),
+      );
+      expect((await progress.leechLearners({ course: 'money-basics', lesson: 'save' })).size).toBe(0);
     });
 
     it('feedback.record and learner.paused called twice store one row each; ratings arrive as text', async () => {

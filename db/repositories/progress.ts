@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import {
   feedback,
@@ -104,6 +104,45 @@ export function progressRepository(db: Database) {
         .onConflictDoNothing()
         .returning({ id: learnerPauses.id });
       return written.length > 0;
+    },
+
+    /** Every learner's quiz attempts at a course's lessons (or one lesson's), in the order they were made. */
+    async quizAttemptsAt({ course, lesson }: { course: string; lesson?: string }) {
+      return db
+        .select({
+          userId: quizAttempts.userId,
+          lesson: quizAttempts.lesson,
+          attempt: quizAttempts.attempt,
+          answers: quizAttempts.answers,
+        })
+        .from(quizAttempts)
+        .where(and(eq(quizAttempts.course, course), lesson ? eq(quizAttempts.lesson, lesson) : undefined))
+        .orderBy(asc(quizAttempts.createdAt), asc(quizAttempts.attempt), asc(quizAttempts.id));
+    },
+
+    /**
+     * How many learners have each question of a course (or lesson) as a leech, by review card id
+     * (`course/lesson/question`): a learner counts once however many reviews stored the flag.
+     */
+    async leechLearners({
+      course,
+      lesson,
+    }: {
+      course: string;
+      lesson?: string;
+    }): Promise<Map<string, number>> {
+      const prefix = lesson ? `${course}/${lesson}/` : `${course}/`;
+      const rows = await db
+        .select({ question: reviewEvents.question, learners: countDistinct(reviewEvents.userId) })
+        .from(reviewEvents)
+        .where(
+          and(
+            sql`left(${reviewEvents.question}, ${prefix.length}) = ${prefix}`,
+            sql`${reviewEvents.card}->>'leech' = 'true'`,
+          ),
+        )
+        .groupBy(reviewEvents.question);
+      return new Map(rows.map((row) => [row.question, row.learners]));
     },
 
     /** Everything the learner did, oldest first per kind (for the export and the progress views). */

@@ -1,0 +1,126 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFileStore } from '../adapters/files/store.js';
+import { createServices } from '../adapters/services/index.js';
+import { catalogFromCourses } from '../content/catalog.js';
+import type { Course } from '../content/types.js';
+import { reviewEvents, users } from '../db/schema/index.js';
+import { simulate, type SimLearner, type Simulation } from '../tests/harness/simulate.js';
+import { createFlowRegistry } from './index.js';
+import { learningOf } from './learning/preferences.js';
+import { firstAnswer, LEECH_LAPSES, reviewAnswer } from './learning/review.js';
+
+const QUESTION = 'tricky/lesson-1/q1';
+const silent = { info() {}, warn() {}, error() {} };
+
+/** One lesson with one true/false question whose answer is true. */
+const course: Course = {
+  slug: 'tricky',
+  title: { en: 'A tricky course' },
+  description: { en: 'One lesson' },
+  category: 'life-skills',
+  difficulty: 'beginner',
+  languages: ['en'],
+  premium: false,
+  passMark: 70,
+  lessons: [
+    {
+      slug: 'lesson-1',
+      title: { en: 'Lesson 1' },
+      estimatedMinutes: 2,
+      body: { en: 'Lesson 1.' },
+      quiz: [
+        {
+          id: 'q1',
+          type: 'true-false',
+          difficulty: 'medium',
+          question: { en: 'Is it true?' },
+          explanation: { en: 'It is true.' },
+          answer: true,
+        },
+      ],
+    },
+  ],
+};
+
+describe('a question forgotten 8 times (a leech)', () => {
+  let sim: Simulation;
+  beforeAll(async () => {
+    sim = await simulate({
+      start: '2026-03-02T05:00:00Z',
+      registry: createFlowRegistry({ catalog: catalogFromCourses([course]) }),
+      services: ({ database, clock, receive }) =>
+        createServices({
+          db: database.db,
+          clock,
+          files: createFileStore(database.db, {
+            publicBaseUrl: 'https://learn.example',
+            now: () => clock.now(),
+          }),
+          receive,
+          logger: silent,
+        }),
+    });
+  });
+  afterAll(async () => sim?.close());
+
+  const leechEvents = async (learner: SimLearner) => {
+    const userId = await sim.userIdOf(learner.phone);
+    const rows = await sim.database.db.select().from(reviewEvents).where(eq(reviewEvents.userId, userId!));
+    return rows.filter((row) => row.question === QUESTION && row.card?.leech === true);
+  };
+  const cardOf = async (learner: SimLearner) =>
+    learningOf((await learner.profile())?.preferences ?? {}).cards.find((c) => c.questionId === QUESTION);
+
+  async function firstLesson(learner: SimLearner) {
+    for (const reply of ['hi', 'Amina', 'en', '1', '07:30', 'yes']) await learner.says(reply);
+    await sim.advance('1d');
+    await learner.taps('false');
+    expect(learner.lastReply()).toMatch(/Quiz done: 0 out of 1/);
+  }
+
+  it('is reported once when quiz retries make it one, and never offered for review', async () => {
+    const learner = sim.learner('+254700000401');
+    await firstLesson(learner);
+    for (let retry = 1; retry <= LEECH_LAPSES; retry++) {
+      expect(await leechEvents(learner)).toHaveLength(0);
+      await learner.says('RETRY');
+      await learner.taps('false');
+    }
+    expect(await cardOf(learner)).toMatchObject({ lapses: LEECH_LAPSES, leech: true });
+    expect(await leechEvents(learner)).toHaveLength(1);
+    // A further retry keeps it a leech without reporting it again.
+    await learner.says('RETRY');
+    await learner.taps('false');
+    expect(await leechEvents(learner)).toHaveLength(1);
+
+    await sim.advance('30d');
+    await learner.says('REVIEW');
+    expect(learner.lastReply()).toBe('Nothing to review right now: well remembered! 🌟');
+  });
+
+  it('is stored as a leech when a review answer makes it one, and left out of the next review', async () => {
+    const learner = sim.learner('+254700000402');
+    await firstLesson(learner);
+    // Seven lapses so far (the quiz and six earlier reviews), due now.
+    let card = firstAnswer(QUESTION, false, sim.clock.now());
+    for (let lapse = 1; lapse < LEECH_LAPSES; lapse++) card = reviewAnswer(card, false, sim.clock.now());
+    const profile = await learner.profile();
+    await sim.database.db
+      .update(users)
+      .set({
+        preferences: { ...profile!.preferences, cards: [{ ...card, due: sim.clock.now().toISOString() }] },
+      })
+      .where(eq(users.id, profile!.id));
+
+    await learner.says('REVIEW');
+    expect(learner.lastReply()).toMatch(/^\*Review 1 of 1\*\nIs it true\?/);
+    await learner.taps('false');
+    expect(await cardOf(learner)).toMatchObject({ lapses: LEECH_LAPSES, leech: true });
+    expect(await leechEvents(learner)).toHaveLength(1);
+
+    await sim.advance('30d');
+    await learner.says('REVIEW');
+    expect(learner.lastReply()).toBe('Nothing to review right now: well remembered! 🌟');
+  });
+});
