@@ -14,6 +14,7 @@ import { botRoutes } from './routes/bot.js';
 import { coursesRoutes, lazyCatalog } from './routes/courses.js';
 import { filesRoutes } from './routes/files.js';
 import { healthRoutes } from './routes/health.js';
+import { itemsRoutes } from './routes/items.js';
 import { lessonsRoutes } from './routes/lessons.js';
 import { messagesRoutes } from './routes/messages.js';
 import { profileRoutes } from './routes/profile.js';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/admin', adminRoutes(deps));
   app.route('/admin/api/activity', activityRoutes(deps));
   app.route('/admin/api/messages', messagesRoutes(deps));
+  app.route('/admin/api/items', itemsRoutes(deps));
   app.route('/api/users', profileRoutes(deps, { now: extra.now }));
   const catalog = lazyCatalog(deps.database.db, extra.catalog);
   app.route('/api/courses', coursesRoutes({ catalog }));

@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { progressRepository } from '../../../db/repositories/progress.js';
+import type { QuizAnswer } from '../../../db/schema/progress.js';
+import { itemStats, type Attempt } from '../../../flows/learning/difficulty.js';
+import { cardId } from '../../../flows/learning/preferences.js';
+import type { AppDeps } from '../../deps.js';
+import type { AppEnv } from '../env.js';
+import { requireAdmin } from '../middleware/require-admin.js';
+import { validateQuery, type JSONSchemaType } from '../validate.js';
+
+interface ItemsQuery {
+  course: string;
+  lesson?: string | null;
+}
+
+const SLUG = '^[a-z0-9]+(-[a-z0-9]+)*$';
+const itemsSchema: JSONSchemaType<ItemsQuery> = {
+  type: 'object',
+  properties: {
+    course: { type: 'string', pattern: SLUG, maxLength: 200 },
+    lesson: { type: 'string', nullable: true, pattern: SLUG, maxLength: 200 },
+  },
+  required: ['course'],
+  additionalProperties: false,
+  errorMessage: { properties: { course: 'must be a course slug', lesson: 'must be a lesson slug' } },
+};
+
+interface AttemptRow {
+  userId: string;
+  lesson: string;
+  answers: QuizAnswer[];
+}
+
+/**
+ * Per question of each lesson, in the order learners met them: every answer given (`attempts`,
+ * retries included) and itemStats on the learners' first answers, with discrimination within the
+ * lesson's quiz (the test the question belongs to).
+ */
+function itemsOf(course: string, rows: AttemptRow[], leeches: Map<string, number>) {
+  const lessons = new Map<string, AttemptRow[]>();
+  for (const row of rows) lessons.set(row.lesson, [...(lessons.get(row.lesson) ?? []), row]);
+  return [...lessons].flatMap(([lesson, attempts]) => {
+    const answers: Attempt[] = attempts.flatMap((row) =>
+      row.answers.map((a) => ({
+        learnerId: row.userId,
+        questionId: a.question,
+        correct: a.correct,
+        answer: a.answer,
+      })),
+    );
+    return itemStats(answers).map(({ questionId, answered, ...stats }) => ({
+      lesson,
+      question: questionId,
+      attempts: answers.filter((a) => a.questionId === questionId).length,
+      learners: answered,
+      ...stats,
+      leeches: leeches.get(cardId(course, lesson, questionId)) ?? 0,
+    }));
+  });
+}
+
+/**
+ * `GET /admin/api/items?course=&lesson=`: item statistics for authors from the stored quiz
+ * attempts: facility (share right on the first try), discrimination, the most common wrong answers,
+ * and how many learners have the question as a leech (from the review events).
+ */
+export function itemsRoutes(deps: AppDeps): Hono<AppEnv> {
+  const progress = progressRepository(deps.database.db);
+  const routes = new Hono<AppEnv>();
+  routes.use('*', requireAdmin({ jwt: deps.config.jwt }));
+
+  routes.get('/', validateQuery(itemsSchema), async (c) => {
+    const { course, lesson } = c.req.valid('query');
+    const scope = { course, ...(lesson ? { lesson } : {}) };
+    const [attempts, leeches] = await Promise.all([
+      progress.quizAttemptsAt(scope),
+      progress.leechLearners(scope),
+    ]);
+    return c.json({ course, lesson: lesson ?? null, items: itemsOf(course, attempts, leeches) });
+  });
+
+  return routes;
+}
