@@ -136,8 +136,8 @@ describe('content/__broken__ fixtures', () => {
 
 describe('npm run content:check', () => {
   const run = promisify(execFile);
-  const check = (dir: string) =>
-    run('node_modules/.bin/tsx', ['scripts/content-check.ts', dir]).then(
+  const check = (...dirs: string[]) =>
+    run('node_modules/.bin/tsx', ['scripts/content-check.ts', ...dirs]).then(
       ({ stdout }) => ({ code: 0, stdout }),
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
@@ -151,7 +151,14 @@ describe('npm run content:check', () => {
     expect(stdout.trim().split('\n').at(-1)).toMatch(/^36 errors, 2 warnings in 8 files/);
   });
 
-  it('exits 0 on the real content', async () => {
+  it('checks YAML flows too: content/ with flows/__broken__ reports their problems and exits 1', async () => {
+    const { code, stdout } = await check('content', 'flows/__broken__');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^flows\/__broken__\/typos\.flow\.yaml:\d+:\d+ error /m);
+    expect(stdout).toMatch(/^flows\/__broken__\/syntax\.flow\.yaml:\d+:\d+ error /m);
+  });
+
+  it('exits 0 on the real content and flows', async () => {
     const { code, stdout } = await check('content');
     expect(code).toBe(0);
     expect(stdout).toContain('0 errors, 0 warnings');

@@ -28,15 +28,15 @@ function contentCatalog(): ContentCatalog {
   return fileCatalog;
 }
 
+/** The flows written in TypeScript (the YAML ones may start them by id). */
+export function createTypescriptFlows(catalog: ContentCatalog): FlowDefinition[] {
+  return [createOnboardingFlow(catalog), createLessonFlow(catalog), createReviewFlow(catalog), welcomeFlow];
+}
+
 /** Every flow this deployment runs (TypeScript and flows/*.flow.yaml); a new learner starts in `onboarding`. */
 export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegistry {
   const catalog = options.catalog ?? contentCatalog();
-  const typescriptFlows: FlowDefinition[] = [
-    createOnboardingFlow(catalog),
-    createLessonFlow(catalog),
-    createReviewFlow(catalog),
-    welcomeFlow,
-  ];
+  const typescriptFlows = createTypescriptFlows(catalog);
   // The YAML files are read and compiled once per process; a broken one throws FlowFileError.
   yamlFlows ??= loadYamlFlows({ otherFlows: typescriptFlows.map((flow) => flow.id) });
   return new FlowRegistry([...typescriptFlows, ...yamlFlows], 'onboarding', createJourneyExtensions(catalog));

@@ -1,9 +1,22 @@
-/** npm run content:check [dir]: every problem in every content file as file:line:col; exit 1 on errors. */
+/**
+ * npm run content:check [dir] [flowsDir]: every problem in every content file and in every
+ * *.flow.yaml (flows/ when checking the default content/) as file:line:col; exit 1 on errors.
+ */
+import { catalogFromContent } from '../content/catalog.js';
 import { checkContent, summarize } from '../content/check.js';
 import { formatProblem } from '../content/yaml-source.js';
+import { createTypescriptFlows } from '../flows/index.js';
+import { checkYamlFlows } from '../flows/yaml.js';
 
 const dir = process.argv[2] ?? 'content';
-const { problems, content } = await checkContent(dir);
+const checked = await checkContent(dir);
+const { content } = checked;
+const problems = [...checked.problems];
+const flowsDir = process.argv[3] ?? (dir === 'content' ? 'flows' : undefined);
+if (flowsDir) {
+  const otherFlows = createTypescriptFlows(catalogFromContent(content)).map((flow) => flow.id);
+  problems.push(...checkYamlFlows({ dir: flowsDir, otherFlows }).problems);
+}
 for (const problem of problems) console.log(formatProblem(problem));
 const lessons = content.courses.reduce((sum, course) => sum + course.lessons.length, 0);
 console.log(
