@@ -84,6 +84,17 @@ describe('TwilioChannel against a fake Twilio', () => {
     });
   });
 
+  it('is refused like Twilio refuses it when a message carries a fourth button or a 21-character title', async () => {
+    const four = ['a', 'b', 'c', 'd'].map((id) => ({ id, title: `Option ${id}` }));
+    const tooMany = channel().send(AMINA, { text: 'Pick one', buttons: four }, '10');
+    await expect(tooMany).rejects.toMatchObject({
+      retry: false,
+      message: expect.stringMatching(/1 to 3 actions/),
+    });
+    const long = channel().send(AMINA, { text: 'Pick', buttons: [{ id: 'x', title: 'x'.repeat(21) }] }, '11');
+    await expect(long).rejects.toMatchObject({ retry: false, message: expect.stringMatching(/at most 20/) });
+  });
+
   it('falls back to numbered text when interactive content is off', async () => {
     await channel({ interactive: false }).send(
       AMINA,
