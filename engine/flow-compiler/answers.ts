@@ -1,5 +1,5 @@
-import { matchChoice } from '../choices.js';
-import type { AskStep } from './spec.js';
+import { matchChoice, type OfferedChoice } from '../choices.js';
+import { isOptionsFrom, staticOptions, type AskStep, type ChoiceOption } from './spec.js';
 
 /** Message key → its text in every language, so a learner may type an option's words. */
 export type TextsOf = (key: string) => string[];
@@ -83,8 +83,8 @@ export function parseNumber(text: string): number | null {
 }
 
 /** A choice by its id, its number in the list (1-based) or its words in any language (engine/choices.ts). */
-export function parseChoice(options: AskStep['options'], input: string, textsOf: TextsOf): string | null {
-  const list = options ?? [];
+export function parseChoice(options: ChoiceOption[], input: string, textsOf: TextsOf): string | null {
+  const list = options;
   const languages = Math.max(1, ...list.map((option) => textsOf(option.message).length));
   for (let language = 0; language < languages; language++) {
     const titles = list.map((option) => textsOf(option.message)[language] ?? option.id);
@@ -102,36 +102,51 @@ export function parseChoice(options: AskStep['options'], input: string, textsOf:
 
 /**
  * Checks one answer against an ask step. `offered` is the default the prompt offered (if any):
- * its button, its button's words, or a plain "yes" accept it.
+ * its button, its button's words, or a plain "yes" accept it. `choices` are the options a source
+ * gave (`options: { from: … }`), matched by id, number or title.
  */
-export function parseAnswer(step: AskStep, input: string, textsOf: TextsOf, offered?: string): Parsed {
+export function parseAnswer(
+  step: AskStep,
+  input: string,
+  textsOf: TextsOf,
+  offered?: string,
+  choices?: readonly OfferedChoice[],
+): Parsed {
   const text = input.trim();
   if (
     offered &&
     (text === DEFAULT_BUTTON_ID || YES_WORDS.has(normal(text)) || isButtonText(step, text, textsOf))
   )
-    return parseAnswer(step, offered, textsOf);
+    return parseAnswer(step, offered, textsOf, undefined, choices);
   switch (step.ask) {
     case 'text': {
       const length = [...text].length;
-      if (length === 0 || length < (step.min ?? 1) || length > (step.max ?? 1000)) return NO;
+      if (length === 0 || length < Number(step.min ?? 1) || length > Number(step.max ?? 1000)) return NO;
       if (step.pattern && !new RegExp(`^(?:${step.pattern})$`, 'u').test(text)) return NO;
       return yes(text);
     }
     case 'choice': {
-      const id = parseChoice(step.options, text, textsOf);
+      const id = isOptionsFrom(step.options)
+        ? (matchChoice(text, choices ?? [])?.id ?? null)
+        : parseChoice(staticOptions(step), text, textsOf);
       return id === null ? NO : yes(id);
     }
     case 'number': {
       const value = parseNumber(text);
       if (value === null) return NO;
-      if ((step.min !== undefined && value < step.min) || (step.max !== undefined && value > step.max))
+      if (
+        (step.min !== undefined && value < Number(step.min)) ||
+        (step.max !== undefined && value > Number(step.max))
+      )
         return NO;
       return yes(value);
     }
     case 'time': {
       const time = parseTimeOfDay(text);
-      return time === null ? NO : yes(time);
+      // HH:MM compares as text; min and max are HH:MM too (the checker makes sure).
+      if (time === null || time < String(step.min ?? '00:00') || time > String(step.max ?? '23:59'))
+        return NO;
+      return yes(time);
     }
     case 'timezone': {
       const zone = parseTimezone(text);

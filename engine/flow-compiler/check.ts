@@ -1,7 +1,17 @@
 import { parseAnswer } from './answers.js';
 import { closestName } from '../text-distance.js';
 import { LANGUAGE_OPTIONS } from './answers.js';
-import { END, kindOf, type AskStep, type FlowSpec, type Step, type Value } from './spec.js';
+import { LEARNER_FIELDS } from './extensions.js';
+import {
+  END,
+  isOptionsFrom,
+  kindOf,
+  staticOptions,
+  type AskStep,
+  type FlowSpec,
+  type Step,
+  type Value,
+} from './spec.js';
 import { referencesIn } from './values.js';
 
 /** A problem the schema cannot see; `path` leads to the YAML node it is about. */
@@ -17,7 +27,13 @@ export interface CheckOptions {
   missingMessage(key: string): string[];
   /** Every flow id a `start` step may name (TypeScript and YAML flows). */
   flows: ReadonlySet<string>;
+  /** Names TypeScript provides (FlowExtensions): `options: { from }`, `{{learner.<value>}}`, `finish:`. */
+  optionSources?: ReadonlySet<string>;
+  learnerValues?: ReadonlySet<string>;
+  finishers?: ReadonlySet<string>;
 }
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 type Path = (string | number)[];
 const TRANSIENT = new Set(['say', 'set', 'call', 'schedule', 'branch']);
@@ -33,7 +49,8 @@ function exitsOf(step: Step, index: number, steps: Step[]): { target: string; pa
       : [];
   switch (kindOf(step)) {
     case 'ask': {
-      const then = (step as AskStep).retry.then;
+      const { then, limit } = (step as AskStep).retry;
+      if (limit === 'unlimited') return [next, ...timeout];
       return [
         next,
         then ? { target: then, path: [...here, 'retry', 'then'] } : { target: END, path: null },
@@ -56,6 +73,7 @@ function exitsOf(step: Step, index: number, steps: Step[]): { target: string; pa
     }
     case 'start':
     case 'end':
+    case 'finish':
       return [];
     default:
       return [next];
@@ -75,7 +93,9 @@ function messageKeys(spec: FlowSpec): { key: string; path: Path }[] {
       add(step.retry?.message, at('retry', 'message'));
       add(step.list, at('list'));
       add(step.default?.button, at('default', 'button'));
-      step.options?.forEach((option, i) => add(option.message, at('options', i, 'message')));
+      add(step.default?.message, at('default', 'message'));
+      if (isOptionsFrom(step.options)) add(step.options.message, at('options', 'message'));
+      staticOptions(step).forEach((option, i) => add(option.message, at('options', i, 'message')));
       if (step.ask === 'language') for (const option of LANGUAGE_OPTIONS) add(option.message, at('ask'));
     }
   });
@@ -83,7 +103,7 @@ function messageKeys(spec: FlowSpec): { key: string; path: Path }[] {
 }
 
 /** `{{answer}}` and `if:` references, with where they are written. */
-function answerReferences(spec: FlowSpec): { name: string; path: Path }[] {
+function answerReferences(spec: FlowSpec, all = false): { name: string; path: Path }[] {
   const found: { name: string; path: Path }[] = [];
   const scan = (values: Record<string, Value> | undefined, path: Path) => {
     for (const [key, value] of Object.entries(values ?? {}))
@@ -99,10 +119,33 @@ function answerReferences(spec: FlowSpec): { name: string; path: Path }[] {
     if ('branch' in step)
       step.branch.forEach((condition, i) => found.push({ name: condition.if, path: at('branch', i, 'if') }));
   });
-  return found.filter((reference) => !reference.name.startsWith('input.'));
+  return all
+    ? found
+    : found.filter(
+        (reference) => !reference.name.startsWith('input.') && !reference.name.startsWith('learner.'),
+      );
 }
 
-function askRules(step: AskStep, path: Path): FlowIssue[] {
+/** `{{learner.<name>}}` must be a profile field or a value TypeScript provides. */
+function learnerReferences(spec: FlowSpec, provided: ReadonlySet<string>): FlowIssue[] {
+  const known = [...LEARNER_FIELDS, ...provided];
+  return answerReferences(spec, true)
+    .filter((reference) => reference.name.startsWith('learner.'))
+    .filter((reference) => !known.includes(reference.name.slice('learner.'.length)))
+    .map(({ name, path }) => {
+      const near = closestName(name.slice('learner.'.length), known);
+      return {
+        path,
+        rule: 'unknown-learner-value',
+        message: `the learner has no value "${name.slice('learner.'.length)}"`,
+        hint: near
+          ? `did you mean \`learner.${near}\`?`
+          : `use one of: ${known.map((k) => `learner.${k}`).join(', ')}`,
+      };
+    });
+}
+
+function askRules(step: AskStep, path: Path, sources: ReadonlySet<string>): FlowIssue[] {
   const issues: FlowIssue[] = [];
   const problem = (field: string, message: string, hint: string) =>
     issues.push({ path: [...path, field], rule: 'ask-field', message, hint });
@@ -114,22 +157,61 @@ function askRules(step: AskStep, path: Path): FlowIssue[] {
         `it applies to ask: ${kinds.join(' or ')}; remove it`,
       );
   };
-  only('options', ['choice']);
+  only('options', ['choice', 'time']);
   only('list', ['choice']);
-  only('min', ['text', 'number']);
-  only('max', ['text', 'number']);
+  only('min', ['text', 'number', 'time']);
+  only('max', ['text', 'number', 'time']);
   only('pattern', ['text']);
-  if (step.ask === 'choice') {
-    if (!step.options)
-      problem('ask', 'a choice has no options', 'add `options:` with at least two `- { id: …, message: … }`');
-    else if (step.options.length > 3 && !step.list)
+  for (const field of ['min', 'max'] as const) {
+    const value = step[field];
+    if (value === undefined || !['text', 'number', 'time'].includes(step.ask)) continue;
+    if (step.ask === 'time' ? typeof value !== 'string' || !TIME.test(value) : typeof value !== 'number')
+      problem(
+        field,
+        `${field} of ask: ${step.ask} must be ${step.ask === 'time' ? 'a time HH:MM' : 'a number'}`,
+        step.ask === 'time' ? `e.g. \`${field}: '07:00'\`` : `e.g. \`${field}: 1\``,
+      );
+  }
+  if (isOptionsFrom(step.options)) {
+    if (step.ask !== 'choice')
+      problem('options', `options from a source apply to ask: choice only`, 'write the options out instead');
+    else if (!sources.has(step.options.from)) {
+      const near = closestName(step.options.from, [...sources]);
+      issues.push({
+        path: [...path, 'options', 'from'],
+        rule: 'unknown-option-source',
+        message: `there is no option source "${step.options.from}"`,
+        hint: near ? `did you mean \`${near}\`?` : `known sources: ${[...sources].join(', ') || 'none'}`,
+      });
+    }
+    if (!step.list)
       problem(
         'options',
-        `${step.options.length} options show as a list, which needs a button title`,
+        'options from a source may be more than 3, which show as a list with a button title',
+        'add `list: <message key>`, e.g. "Choose"',
+      );
+  } else if (step.ask === 'time' && step.options && issues.length === 0)
+    step.options.forEach((option, i) => {
+      if (!parseAnswer(step, option.id, () => []).ok)
+        issues.push({
+          path: [...path, 'options', i, 'id'],
+          rule: 'ask-field',
+          message: `the option "${option.id}" is not an answer this step accepts`,
+          hint: `a button of ask: ${step.ask} answers with its id: make it a valid ${step.ask}`,
+        });
+    });
+  if (step.ask === 'choice') {
+    const options = staticOptions(step);
+    if (!step.options)
+      problem('ask', 'a choice has no options', 'add `options:` with at least two `- { id: …, message: … }`');
+    else if (options.length > 3 && !step.list)
+      problem(
+        'options',
+        `${options.length} options show as a list, which needs a button title`,
         'add `list: <message key>`, e.g. "Choose"',
       );
     const ids = new Set<string>();
-    step.options?.forEach((option, i) => {
+    options.forEach((option, i) => {
       if (ids.has(option.id))
         issues.push({
           path: [...path, 'options', i, 'id'],
@@ -218,7 +300,17 @@ export function checkFlow(spec: FlowSpec, options: CheckOptions): FlowIssue[] {
         message: `step "${step.name}" is never reached`,
         hint: 'go to it from another step with `goto:`, or remove it',
       });
-    if ('ask' in step) issues.push(...askRules(step, ['steps', index]));
+    if ('ask' in step) issues.push(...askRules(step, ['steps', index], options.optionSources ?? new Set()));
+    if ('finish' in step && !(options.finishers ?? new Set()).has(step.finish)) {
+      const finishers = [...(options.finishers ?? [])];
+      const near = closestName(step.finish, finishers);
+      issues.push({
+        path: ['steps', index, 'finish'],
+        rule: 'unknown-finisher',
+        message: `there is no finisher "${step.finish}"`,
+        hint: near ? `did you mean \`${near}\`?` : `known finishers: ${finishers.join(', ') || 'none'}`,
+      });
+    }
     if ('start' in step && !options.flows.has(step.start)) {
       const near = closestName(step.start, [...options.flows]);
       issues.push({
@@ -272,6 +364,7 @@ export function checkFlow(spec: FlowSpec, options: CheckOptions): FlowIssue[] {
         message: `no step saves an answer named "${reference.name}"`,
         hint: `use one of: ${[...saved].join(', ') || 'none yet'} (or input.<key>)`,
       });
+  issues.push(...learnerReferences(spec, options.learnerValues ?? new Set()));
 
   for (const { key, path } of messageKeys(spec)) {
     const missing = options.missingMessage(key);

@@ -1,13 +1,16 @@
 import { assign, setup, type AnyStateMachine } from 'xstate';
 import { AWAITING } from '../actor.js';
 import { effectActions, type SendParams } from '../effects.js';
-import type { ConversationEvent } from '../events.js';
+import type { OfferedChoice } from '../choices.js';
+import type { ConversationEvent, LearnerProfile } from '../events.js';
 import type { FlowDefinition } from '../registry.js';
 import { DEFAULT_BUTTON_ID, LANGUAGE_OPTIONS, parseAnswer, type TextsOf } from './answers.js';
+import { UNKNOWN_LEARNER, type FlowExtensions } from './extensions.js';
 import { samplesOf } from './samples.js';
 import {
   DEFAULT_RETRY_LIMIT,
   END,
+  isOptionsFrom,
   kindOf,
   scheduledTimer,
   timeoutTimer,
@@ -17,12 +20,26 @@ import {
   type Step,
   type WaitStep,
 } from './spec.js';
-import { fill, holds, messageVars, resolve, resolveAll, type FlowContext } from './values.js';
+import { fill, holds, messageVars, resolve, resolveAll, type FlowContext, type Scope } from './values.js';
 
 export interface CompileOptions {
   /** A message key's text in every language, so learners may type a choice's words. */
   textsOf?: TextsOf;
+  /** Option sources, learner values and finishers the flow names. */
+  extensions?: FlowExtensions;
 }
+
+/** The learner as this run sees them: the event's profile with what its `set` steps changed. */
+function learnerOf(context: FlowContext, event: ConversationEvent): LearnerProfile {
+  const base = ('learner' in event && event.learner) || UNKNOWN_LEARNER;
+  const { preferences, ...fields } = context.profile ?? {};
+  return {
+    ...base,
+    ...(fields as Partial<LearnerProfile>),
+    preferences: { ...base.preferences, ...(preferences as Record<string, unknown> | undefined) },
+  };
+}
+const atOf = (event: ConversationEvent) => new Date(('at' in event && event.at) || 0);
 
 /** The state a compiled flow ends in when a target says `end` or the steps run out. */
 export const END_STATE = 'end';
@@ -41,6 +58,18 @@ const inputOf = (event: ConversationEvent) => (event.type === 'learner.message' 
 /** Turns a validated flow file into a FlowDefinition the engine runs like a TypeScript flow. */
 export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowDefinition {
   const textsOf = options.textsOf ?? (() => []);
+  const { optionSources = {}, learnerValues = {}, finishers = {} } = options.extensions ?? {};
+  type Args = { context: FlowContext; event: ConversationEvent };
+  const scopeOf = ({ context, event }: Args): Scope => {
+    const learner = learnerOf(context, event);
+    const at = atOf(event);
+    const provided = Object.entries(learnerValues).map(([name, value]) => [name, value(learner, at)]);
+    return { context, learner: { ...learner, ...Object.fromEntries(provided) } };
+  };
+  const choicesOf = (step: AskStep, args: Args): OfferedChoice[] =>
+    isOptionsFrom(step.options)
+      ? (optionSources[step.options.from]?.(learnerOf(args.context, args.event)) ?? [])
+      : [];
   const byName = new Map(spec.steps.map((step) => [step.name, step]));
   const askOf = (name: string) => byName.get(name) as AskStep;
   let endsImplicitly = false;
@@ -62,7 +91,7 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
       !(offered && event.input === DEFAULT_BUTTON_ID)
     )
       return { ok: false as const };
-    return parseAnswer(step, event.input, textsOf, offered);
+    return parseAnswer(step, event.input, textsOf, offered, choicesOf(step, { context, event }));
   };
 
   const machine = setup({
@@ -74,9 +103,9 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
     actions: {
       ...effectActions,
       /** Entering an ask: no re-asks yet, and the default it offers worked out from the answers so far. */
-      beginAsk: assign(({ context }, { step }: Params) => {
+      beginAsk: assign(({ context, event }, { step }: Params) => {
         const ask = askOf(step);
-        const offered = ask.default ? fill(ask.default.value, context) : '';
+        const offered = ask.default ? fill(ask.default.value, scopeOf({ context, event })) : '';
         const { [step]: _dropped, ...others } = context.offered;
         return {
           offered: offered ? { ...others, [step]: offered } : others,
@@ -99,36 +128,56 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
     },
     guards: {
       answers: ({ context, event }, { step }: Params) => answerTo(askOf(step), context, event).ok,
-      mayRetry: ({ context }, { step }: Params) =>
-        (context.retries[step] ?? 0) < (askOf(step).retry.limit ?? DEFAULT_RETRY_LIMIT),
+      mayRetry: ({ context }, { step }: Params) => {
+        const limit = askOf(step).retry.limit ?? DEFAULT_RETRY_LIMIT;
+        return limit === 'unlimited' || (context.retries[step] ?? 0) < limit;
+      },
       outOfRetries: () => true,
       timerIs: ({ event }, { timer }: { timer: string }) =>
         event.type === 'timer.fired' && event.name === timer,
       isTyped: ({ event }) =>
         event.type === 'learner.message' && event.message.kind !== 'button' && event.message.kind !== 'list',
-      holds: ({ context }, condition: Omit<Condition, 'goto'>) => holds(condition, context),
+      holds: ({ context, event }, condition: Omit<Condition, 'goto'>) =>
+        holds(condition, scopeOf({ context, event })),
     },
   });
 
   const prompt = (step: AskStep, key: string) => ({
     type: 'send' as const,
-    params: ({ context }: { context: FlowContext }): SendParams => {
+    params: (args: Args): SendParams => {
+      const { context } = args;
       const offered = context.offered[step.name];
+      const provided = choicesOf(step, args);
       const vars = {
-        ...messageVars(step.vars, context),
+        ...messageVars(step.vars, scopeOf(args)),
         ...(step.example ? { example: step.example } : {}),
         ...(offered ? { default: offered } : {}),
+        // Options from a source are listed by number too, as `{{<source>}}`.
+        ...(isOptionsFrom(step.options)
+          ? { [step.options.from]: provided.map((c, i) => `${i + 1}. ${c.title}`).join('\n') }
+          : {}),
       };
-      const defaultButton = offered
+      // A default with its own question is proposed once: re-asks leave its button out ("yes" still takes it).
+      const proposing = offered && (!step.default?.message || key === step.message);
+      const defaultButton = proposing
         ? [{ id: DEFAULT_BUTTON_ID, key: step.default!.button, vars: { value: offered } }]
         : [];
-      const options =
-        step.ask === 'choice' ? (step.options ?? []) : step.ask === 'language' ? LANGUAGE_OPTIONS : [];
-      const choices = options.map((option) => ({ id: option.id, key: option.message }));
+      const choices = isOptionsFrom(step.options)
+        ? provided.map((c) => ({
+            id: c.id,
+            key: (step.options as { message: string }).message,
+            vars: { answer: c.title },
+          }))
+        : (step.ask === 'language' ? LANGUAGE_OPTIONS : (step.options ?? [])).map((option) => ({
+            id: option.id,
+            key: option.message,
+          }));
+      // A default may come with its own question ("You seem to be in … Is that right?").
+      const asked = offered && key === step.message && step.default?.message ? step.default.message : key;
       if (choices.length + defaultButton.length > 3 && step.list)
-        return { key, vars, list: { buttonKey: step.list, rows: [...defaultButton, ...choices] } };
+        return { key: asked, vars, list: { buttonKey: step.list, rows: [...defaultButton, ...choices] } };
       const buttons = [...defaultButton, ...choices];
-      return { key, vars, ...(buttons.length ? { buttons } : {}) };
+      return { key: asked, vars, ...(buttons.length ? { buttons } : {}) };
     },
   });
 
@@ -145,7 +194,8 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
   };
 
   const stateOf = (step: Step, index: number): StateConfig => {
-    const next = nextOf(index);
+    // Steps that end the flow go nowhere next (an `end` state is only made when a target needs it).
+    const next = ['end', 'finish', 'start'].includes(kindOf(step)) ? END_STATE : nextOf(index);
     switch (kindOf(step)) {
       case 'say': {
         const say = step as Extract<Step, { say: string }>;
@@ -153,10 +203,12 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
           entry: [
             {
               type: 'send',
-              params: ({ context }: { context: FlowContext }) => ({
+              params: (args: Args) => ({
                 key: say.say,
-                vars: messageVars(say.vars, context),
-                ...(say.media ? { media: { type: say.media.type, url: fill(say.media.url, context) } } : {}),
+                vars: messageVars(say.vars, scopeOf(args)),
+                ...(say.media
+                  ? { media: { type: say.media.type, url: fill(say.media.url, scopeOf(args)) } }
+                  : {}),
               }),
             },
           ],
@@ -176,13 +228,21 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
               { guard: { type: 'answers', params }, target: next, actions: [{ type: 'remember', params }] },
               {
                 guard: { type: 'mayRetry', params },
-                actions: [{ type: 'countRetry', params }, prompt(ask, ask.retry.message)],
+                // Unlimited re-asks need no count (and a count would make every re-ask a new state).
+                actions: [
+                  ...(ask.retry.limit === 'unlimited' ? [] : [{ type: 'countRetry', params }]),
+                  prompt(ask, ask.retry.message),
+                ],
               },
-              {
-                guard: { type: 'outOfRetries', params },
-                target: target(ask.retry.then ?? END),
-                actions: [{ type: 'giveUp', params }],
-              },
+              ...(ask.retry.limit === 'unlimited'
+                ? []
+                : [
+                    {
+                      guard: { type: 'outOfRetries', params },
+                      target: target(ask.retry.then ?? END),
+                      actions: [{ type: 'giveUp', params }],
+                    },
+                  ]),
             ],
             ...timeout.on,
           },
@@ -208,9 +268,9 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
           ? [
               {
                 type: 'send',
-                params: ({ context }: { context: FlowContext }) => ({
+                params: (args: Args) => ({
                   key: wait.message!,
-                  vars: messageVars(wait.vars, context),
+                  vars: messageVars(wait.vars, scopeOf(args)),
                 }),
               },
             ]
@@ -228,21 +288,26 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
       }
       case 'set': {
         const set = (step as Extract<Step, { set: object }>).set;
+        const changes = (args: Args) => {
+          const profile: Record<string, unknown> = {};
+          const preferences: Record<string, unknown> = {};
+          for (const [field, value] of Object.entries(set)) {
+            if (field.startsWith('preferences.'))
+              preferences[field.slice('preferences.'.length)] = resolve(value, scopeOf(args));
+            else profile[field] = resolve(value, scopeOf(args));
+          }
+          return Object.keys(preferences).length ? { ...profile, preferences } : profile;
+        };
         return {
           entry: [
-            {
-              type: 'updateProfile',
-              params: ({ context }: { context: FlowContext }) => {
-                const profile: Record<string, unknown> = {};
-                const preferences: Record<string, unknown> = {};
-                for (const [field, value] of Object.entries(set)) {
-                  if (field.startsWith('preferences.'))
-                    preferences[field.slice('preferences.'.length)] = resolve(value, context);
-                  else profile[field] = resolve(value, context);
-                }
-                return Object.keys(preferences).length ? { ...profile, preferences } : profile;
-              },
-            },
+            { type: 'updateProfile', params: changes },
+            // The engine saves the profile after the turn: later steps of this turn see it from here.
+            assign(({ context, event }: Args) => {
+              const { preferences, ...fields } = changes({ context, event }) as Record<string, unknown>;
+              const before = context.profile ?? {};
+              const kept = { ...(before.preferences as object), ...(preferences as object) };
+              return { profile: { ...before, ...fields, ...(preferences ? { preferences: kept } : {}) } };
+            }),
           ],
           always: next,
         };
@@ -265,9 +330,9 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
           entry: [
             {
               type: 'callService',
-              params: ({ context }: { context: FlowContext }) => ({
+              params: (args: Args) => ({
                 service: call.call,
-                input: resolveAll(call.with, context),
+                input: resolveAll(call.with, scopeOf(args)),
               }),
             },
           ],
@@ -282,9 +347,9 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
           entry: [
             {
               type: 'startFlow',
-              params: ({ context }: { context: FlowContext }) => ({
+              params: (args: Args) => ({
                 flow: start.start,
-                input: resolveAll(start.with, context),
+                input: resolveAll(start.with, scopeOf(args)),
               }),
             },
           ],
@@ -297,15 +362,15 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
           entry: [
             {
               type: 'schedule',
-              params: ({ context }: { context: FlowContext }) =>
+              params: (args: Args) =>
                 schedule.delay
-                  ? { name, delay: fill(schedule.delay, context) }
+                  ? { name, delay: fill(schedule.delay, scopeOf(args)) }
                   : {
                       name,
                       at: {
-                        time: fill(schedule.at ?? '', context),
+                        time: fill(schedule.at ?? '', scopeOf(args)),
                         ...(schedule.days !== undefined ? { days: schedule.days } : {}),
-                        ...(schedule.zone ? { zone: fill(schedule.zone, context) } : {}),
+                        ...(schedule.zone ? { zone: fill(schedule.zone, scopeOf(args)) } : {}),
                       },
                     },
             },
@@ -315,6 +380,19 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
       }
       case 'end':
         return { type: 'final' };
+      case 'finish': {
+        const finisher = finishers[(step as Extract<Step, { finish: string }>).finish];
+        return {
+          type: 'final',
+          entry: [
+            assign(({ context, event }: Args) => ({
+              output: {
+                rootEffects: finisher?.(context.answers, learnerOf(context, event), atOf(event)) ?? [],
+              },
+            })),
+          ],
+        };
+      }
     }
   };
 
@@ -330,8 +408,11 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
       answers: {},
       retries: {},
       offered: {},
+      profile: {},
     }),
     initial: spec.steps[0]!.name,
+    // FlowOutput: what a `finish` step hands the root (nothing for other ends).
+    output: ({ context }: { context: FlowContext }) => context.output ?? {},
     states,
   } as never) as unknown as AnyStateMachine;
 
@@ -341,6 +422,6 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
     description: spec.description,
     machine: compiled,
     ...(spec.menu ? { menuKey: spec.menu } : {}),
-    samples: samplesOf(spec, textsOf),
+    samples: samplesOf(spec, textsOf, (source) => optionSources[source]?.(UNKNOWN_LEARNER) ?? []),
   };
 }

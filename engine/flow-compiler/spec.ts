@@ -3,7 +3,7 @@
  * it. A step has a `name` and exactly one kind key (`say`, `ask`, `set`, …) saying what it does.
  */
 
-/** A text that may hold `{{answer}}` or `{{input.key}}` placeholders, or a literal value. */
+/** A text that may hold `{{answer}}`, `{{input.key}}` or `{{learner.field}}` placeholders, or a literal value. */
 export type Value = string | number | boolean;
 
 /** Where to go: a step's name, or `end` to finish the flow. */
@@ -29,26 +29,33 @@ export interface ChoiceOption {
   message: string;
 }
 
+/** Options worked out when the step is asked, from a source TypeScript names (`courses`). */
+export interface OptionsFrom {
+  from: string;
+  /** Message key each option's button shows, with its title as `{{answer}}`. */
+  message: string;
+}
+
 export interface AskStep extends StepBase {
   ask: AskKind;
   message: string;
   vars?: Record<string, Value>;
   /** The name the answer is stored under; the step's name when left out. */
   save?: string;
-  /** text: length; number: value. */
-  min?: number;
-  max?: number;
+  /** text: length; number: value; time: `HH:MM` (inclusive). */
+  min?: number | string;
+  max?: number | string;
   /** text: a regular expression the whole answer must match. */
   pattern?: string;
-  /** choice: what the learner picks from (buttons up to 3, a list up to 10). */
-  options?: ChoiceOption[];
+  /** choice: what the learner picks from (buttons up to 3, a list up to 10); time: suggested times. */
+  options?: ChoiceOption[] | OptionsFrom;
   /** choice with more than 3 options: the message key of the button that opens the list. */
   list?: string;
   /** A good answer, shown to the learner as `{{example}}` and used by the path tests. */
   example?: string;
   /** An answer offered with a button (time, timezone, language, text, number). */
-  default?: { value: string; button: string };
-  retry: { message: string; limit?: number; then?: Target };
+  default?: { value: string; button: string; message?: string };
+  retry: { message: string; limit?: number | 'unlimited'; then?: Target };
   timeout?: Timeout;
 }
 
@@ -113,8 +120,22 @@ export interface EndStep extends StepBase {
   end: true;
 }
 
+/** Ends the flow, handing the root the effects a named TypeScript finisher makes of the answers. */
+export interface FinishStep extends StepBase {
+  finish: string;
+}
+
 export type Step =
-  SayStep | AskStep | SetStep | BranchStep | CallStep | StartStep | WaitStep | ScheduleStep | EndStep;
+  | SayStep
+  | AskStep
+  | SetStep
+  | BranchStep
+  | CallStep
+  | StartStep
+  | WaitStep
+  | ScheduleStep
+  | EndStep
+  | FinishStep;
 
 export const STEP_KINDS = [
   'say',
@@ -126,6 +147,7 @@ export const STEP_KINDS = [
   'wait',
   'schedule',
   'end',
+  'finish',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -149,3 +171,9 @@ export const DEFAULT_RETRY_LIMIT = 3;
 /** Timer names are the flow's own: a TypeScript flow's timer of the same name is another timer. */
 export const timeoutTimer = (flow: string, step: string) => `${flow}.${step}.timeout`;
 export const scheduledTimer = (flow: string, timer: string) => `${flow}.${timer}`;
+
+export const isOptionsFrom = (options: AskStep['options']): options is OptionsFrom =>
+  options !== undefined && !Array.isArray(options);
+/** The options written in the file (none when they come from a source). */
+export const staticOptions = (step: AskStep): ChoiceOption[] =>
+  Array.isArray(step.options) ? step.options : [];
