@@ -9,8 +9,10 @@ import {
   type Problem,
   type YamlSource,
 } from '../content/yaml-source.js';
-import { checkFlow, compileFlow, type FlowSpec } from '../engine/flow-compiler/index.js';
+import { checkFlow, compileFlow, type FlowExtensions, type FlowSpec } from '../engine/flow-compiler/index.js';
 import type { FlowDefinition } from '../engine/registry.js';
+import { contentCatalog } from './content-catalog.js';
+import { createFlowExtensions } from './onboarding-finish.js';
 
 export const FLOWS_DIR = dirname(fileURLToPath(import.meta.url));
 const SCHEMA_FILE = join(FLOWS_DIR, '..', 'content', 'schema', 'flow.schema.json');
@@ -22,6 +24,8 @@ export interface YamlFlowOptions {
   /** Flows defined in TypeScript, which a `start` step may name too. */
   otherFlows?: string[];
   catalog?: Catalog;
+  /** Option sources, learner values and finishers the flows may name (flows/onboarding-finish.ts). */
+  extensions?: FlowExtensions;
 }
 
 export class FlowFileError extends Error {
@@ -39,11 +43,16 @@ function semanticProblems(
   spec: FlowSpec,
   flows: Set<string>,
   catalog: Catalog,
+  extensions: FlowExtensions,
 ): Problem[] {
   const languages = [...catalog.keys()];
+  const names = (record: object | undefined) => new Set(Object.keys(record ?? {}));
   const issues = checkFlow(spec, {
     flows,
     missingMessage: (key) => languages.filter((language) => !catalog.get(language)?.has(key)),
+    optionSources: names(extensions.optionSources),
+    learnerValues: names(extensions.learnerValues),
+    finishers: names(extensions.finishers),
   });
   const expected = basename(source.file, SUFFIX);
   if (spec.flow !== expected)
@@ -73,6 +82,7 @@ export function checkYamlFlows(options: YamlFlowOptions = {}): {
 } {
   const dir = options.dir ?? FLOWS_DIR;
   const catalog = options.catalog ?? loadCatalog();
+  const extensions = options.extensions ?? createFlowExtensions(contentCatalog());
   const files = readdirSync(dir)
     .filter((file) => file.endsWith(SUFFIX))
     .sort();
@@ -98,9 +108,9 @@ export function checkYamlFlows(options: YamlFlowOptions = {}): {
   const flows: FlowDefinition[] = [];
   for (const source of valid) {
     const spec = source.value as FlowSpec;
-    const semantic = semanticProblems(source, spec, flowIds, catalog);
+    const semantic = semanticProblems(source, spec, flowIds, catalog, extensions);
     found.set(source, semantic);
-    if (semantic.length === 0) flows.push(compileFlow(spec, { textsOf }));
+    if (semantic.length === 0) flows.push(compileFlow(spec, { textsOf, extensions }));
   }
   const problems = sources.flatMap((source) =>
     found.get(source)!.sort((a, b) => a.line - b.line || a.col - b.col),

@@ -1,0 +1,66 @@
+/*
+ * What TypeScript gives the YAML flows (flows/*.flow.yaml) by name: the catalog's courses as a
+ * choice's options, the time zone guessed from the learner's phone, and the finisher that ends
+ * onboarding (flows/onboarding.flow.yaml) by saving the learner's choices and scheduling the
+ * first lesson as the root's daily timer, which outlives every flow.
+ */
+import { DateTime } from 'luxon';
+import type { ContentCatalog } from '../content/catalog.js';
+import type { Effect } from '../engine/effects.js';
+import type { FlowExtensions } from '../engine/flow-compiler/index.js';
+import { DAILY_LESSON_TIMER } from './commands.js';
+import { nextLessonAt } from './learning/lesson-time.js';
+import { zoneForPhone } from './learning/phone-zone.js';
+import { inLanguage } from './questions.js';
+
+export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
+  return {
+    optionSources: {
+      /** The courses taught in the learner's language, by slug with their title in it. */
+      courses: (learner) =>
+        catalog
+          .courses()
+          .filter((course) => course.languages.includes(learner.language as never))
+          .map((course) => ({ id: course.slug, title: inLanguage(course.title, learner.language) })),
+    },
+    learnerValues: {
+      phoneZone: (learner) => zoneForPhone(learner.phone),
+      /** The wall-clock time in the phone's zone, so the learner can tell whether it is theirs. */
+      phoneZoneTime: (learner, at) => {
+        const zone = zoneForPhone(learner.phone);
+        return zone ? DateTime.fromJSDate(at, { zone }).toFormat('HH:mm') : undefined;
+      },
+    },
+    finishers: {
+      'onboarding.complete': (answers, learner, at): Effect[] => {
+        const course = String(answers.course);
+        const time = String(answers.time);
+        const zone = String(answers.zone);
+        const dueAt = nextLessonAt(at, zone, time).toISOString();
+        return [
+          {
+            type: 'updateProfile',
+            params: {
+              timezone: zone,
+              preferences: {
+                course,
+                courses: [course],
+                lessonTime: time,
+                paused: null,
+                onboardedAt: at.toISOString(),
+              },
+            },
+          },
+          {
+            type: 'send',
+            params: {
+              key: 'onboarding.confirmed',
+              vars: { course: inLanguage(catalog.course(course)?.title, learner.language), time, zone },
+            },
+          },
+          { type: 'schedule', params: { name: DAILY_LESSON_TIMER, dueAt } },
+        ];
+      },
+    },
+  };
+}
