@@ -2,10 +2,12 @@ import { assign, setup, type AnyStateMachine } from 'xstate';
 import { AWAITING } from '../actor.js';
 import { effectActions, type SendParams } from '../effects.js';
 import type { OfferedChoice } from '../choices.js';
-import type { ConversationEvent, LearnerProfile } from '../events.js';
+import type { ConversationEvent } from '../events.js';
 import type { FlowDefinition } from '../registry.js';
-import { DEFAULT_BUTTON_ID, LANGUAGE_OPTIONS, parseAnswer, type TextsOf } from './answers.js';
+import { DEFAULT_BUTTON_ID, parseAnswer, type TextsOf } from './answers.js';
 import { UNKNOWN_LEARNER, type FlowExtensions } from './extensions.js';
+import { atOf, learnerOf, scopeWith, type ScopeArgs as Args } from './learner.js';
+import { askPrompt } from './prompt.js';
 import { samplesOf } from './samples.js';
 import {
   DEFAULT_RETRY_LIMIT,
@@ -20,7 +22,7 @@ import {
   type Step,
   type WaitStep,
 } from './spec.js';
-import { fill, holds, messageVars, resolve, resolveAll, type FlowContext, type Scope } from './values.js';
+import { fill, holds, messageVars, resolve, resolveAll, type FlowContext } from './values.js';
 
 export interface CompileOptions {
   /** A message key's text in every language, so learners may type a choice's words. */
@@ -28,18 +30,6 @@ export interface CompileOptions {
   /** Option sources, learner values and finishers the flow names. */
   extensions?: FlowExtensions;
 }
-
-/** The learner as this run sees them: the event's profile with what its `set` steps changed. */
-function learnerOf(context: FlowContext, event: ConversationEvent): LearnerProfile {
-  const base = ('learner' in event && event.learner) || UNKNOWN_LEARNER;
-  const { preferences, ...fields } = context.profile ?? {};
-  return {
-    ...base,
-    ...(fields as Partial<LearnerProfile>),
-    preferences: { ...base.preferences, ...(preferences as Record<string, unknown> | undefined) },
-  };
-}
-const atOf = (event: ConversationEvent) => new Date(('at' in event && event.at) || 0);
 
 /** The state a compiled flow ends in when a target says `end` or the steps run out. */
 export const END_STATE = 'end';
@@ -59,13 +49,7 @@ const inputOf = (event: ConversationEvent) => (event.type === 'learner.message' 
 export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowDefinition {
   const textsOf = options.textsOf ?? (() => []);
   const { optionSources = {}, learnerValues = {}, finishers = {} } = options.extensions ?? {};
-  type Args = { context: FlowContext; event: ConversationEvent };
-  const scopeOf = ({ context, event }: Args): Scope => {
-    const learner = learnerOf(context, event);
-    const at = atOf(event);
-    const provided = Object.entries(learnerValues).map(([name, value]) => [name, value(learner, at)]);
-    return { context, learner: { ...learner, ...Object.fromEntries(provided) } };
-  };
+  const scopeOf = scopeWith(learnerValues);
   const choicesOf = (step: AskStep, args: Args): OfferedChoice[] =>
     isOptionsFrom(step.options)
       ? (optionSources[step.options.from]?.(learnerOf(args.context, args.event)) ?? [])
@@ -144,41 +128,7 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
 
   const prompt = (step: AskStep, key: string) => ({
     type: 'send' as const,
-    params: (args: Args): SendParams => {
-      const { context } = args;
-      const offered = context.offered[step.name];
-      const provided = choicesOf(step, args);
-      const vars = {
-        ...messageVars(step.vars, scopeOf(args)),
-        ...(step.example ? { example: step.example } : {}),
-        ...(offered ? { default: offered } : {}),
-        // Options from a source are listed by number too, as `{{<source>}}`.
-        ...(isOptionsFrom(step.options)
-          ? { [step.options.from]: provided.map((c, i) => `${i + 1}. ${c.title}`).join('\n') }
-          : {}),
-      };
-      // A default with its own question is proposed once: re-asks leave its button out ("yes" still takes it).
-      const proposing = offered && (!step.default?.message || key === step.message);
-      const defaultButton = proposing
-        ? [{ id: DEFAULT_BUTTON_ID, key: step.default!.button, vars: { value: offered } }]
-        : [];
-      const choices = isOptionsFrom(step.options)
-        ? provided.map((c) => ({
-            id: c.id,
-            key: (step.options as { message: string }).message,
-            vars: { answer: c.title },
-          }))
-        : (step.ask === 'language' ? LANGUAGE_OPTIONS : (step.options ?? [])).map((option) => ({
-            id: option.id,
-            key: option.message,
-          }));
-      // A default may come with its own question ("You seem to be in … Is that right?").
-      const asked = offered && key === step.message && step.default?.message ? step.default.message : key;
-      if (choices.length + defaultButton.length > 3 && step.list)
-        return { key: asked, vars, list: { buttonKey: step.list, rows: [...defaultButton, ...choices] } };
-      const buttons = [...defaultButton, ...choices];
-      return { key: asked, vars, ...(buttons.length ? { buttons } : {}) };
-    },
+    params: (args: Args): SendParams => askPrompt(step, key, scopeOf(args), choicesOf(step, args)),
   });
 
   const timeoutParts = (step: AskStep | WaitStep) => {

@@ -1,0 +1,29 @@
+import type { ConversationEvent, LearnerProfile } from '../events.js';
+import { UNKNOWN_LEARNER, type LearnerValue } from './extensions.js';
+import type { FlowContext, Scope } from './values.js';
+
+export type ScopeArgs = { context: FlowContext; event: ConversationEvent };
+
+/** The learner as this run sees them: the event's profile with what its `set` steps changed. */
+export function learnerOf(context: FlowContext, event: ConversationEvent): LearnerProfile {
+  const base = ('learner' in event && event.learner) || UNKNOWN_LEARNER;
+  const { preferences, ...fields } = context.profile ?? {};
+  return {
+    ...base,
+    ...(fields as Partial<LearnerProfile>),
+    preferences: { ...base.preferences, ...(preferences as Record<string, unknown> | undefined) },
+  };
+}
+
+/** When the turn runs (the epoch for an event without a time, as in the path tests). */
+export const atOf = (event: ConversationEvent) => new Date(('at' in event && event.at) || 0);
+
+/** Placeholders' scope: the context, and the learner with the values TypeScript provides. */
+export function scopeWith(learnerValues: Record<string, LearnerValue>) {
+  return ({ context, event }: ScopeArgs): Scope => {
+    const learner = learnerOf(context, event);
+    const at = atOf(event);
+    const provided = Object.entries(learnerValues).map(([name, value]) => [name, value(learner, at)]);
+    return { context, learner: { ...learner, ...Object.fromEntries(provided) } };
+  };
+}
