@@ -18,12 +18,25 @@ export function learnerOf(context: FlowContext, event: ConversationEvent): Learn
 /** When the turn runs (the epoch for an event without a time, as in the path tests). */
 export const atOf = (event: ConversationEvent) => new Date(('at' in event && event.at) || 0);
 
-/** Placeholders' scope: the context, and the learner with the values TypeScript provides. */
+/**
+ * Placeholders' scope: the context, and the learner with the values TypeScript provides. Those are
+ * computed when a text uses them, once per scope (parsing a phone number on every turn adds up).
+ */
 export function scopeWith(learnerValues: Record<string, LearnerValue>) {
   return ({ context, event }: ScopeArgs): Scope => {
     const learner = learnerOf(context, event);
-    const at = atOf(event);
-    const provided = Object.entries(learnerValues).map(([name, value]) => [name, value(learner, at)]);
-    return { context, learner: { ...learner, ...Object.fromEntries(provided) } };
+    const scoped: Record<string, unknown> = { ...learner };
+    for (const [name, value] of Object.entries(learnerValues)) {
+      Object.defineProperty(scoped, name, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const computed = value(learner, atOf(event));
+          Object.defineProperty(scoped, name, { value: computed, enumerable: true });
+          return computed;
+        },
+      });
+    }
+    return { context, learner: scoped as Scope['learner'] };
   };
 }
