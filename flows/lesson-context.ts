@@ -1,0 +1,65 @@
+/*
+ * The lesson flow's input and context, and the readers its actions share: what the learner typed,
+ * when, and their learning preferences; `perform` turns a list of effects into one action.
+ */
+import { enqueueActions } from 'xstate';
+import type { Effect } from '../engine/effects.js';
+import type { ConversationEvent } from '../engine/events.js';
+import { learningOf, type LearningPreferences } from './learning/preferences.js';
+
+export interface Answered {
+  question: string;
+  answer: string;
+  correct: boolean;
+}
+
+export interface LessonInput {
+  course?: string;
+  lesson?: string;
+  language?: string;
+  zone?: string;
+  at?: string;
+  /** Sent by the daily timer: the first message may go as the `lesson_ready` template. */
+  daily?: boolean;
+  /** A retry of the quiz alone (RETRY), as attempt number `attempt`. */
+  retry?: boolean;
+  attempt?: number;
+  /** Review cards due when the lesson started, offered after its quiz. */
+  review?: string[];
+  /** The learner's last quiz answers (preferences `recentAnswers`): the quiz's first question follows them. */
+  recent?: boolean[];
+}
+
+export interface LessonContext {
+  course: string;
+  lesson: string;
+  language: string;
+  zone: string;
+  startedAt: string;
+  daily: boolean;
+  retry: boolean;
+  attempt: number;
+  review: number;
+  /** Question ids in the order this quiz asks them (flows/learning/difficulty.ts quizOrder). */
+  order?: string[];
+  index: number;
+  score: number;
+  answers: Answered[];
+  /** When the question now waiting was sent: reminders count from it. */
+  askedAt: string;
+  reminders: number;
+}
+
+export const inputOf = (event: ConversationEvent) => (event.type === 'learner.message' ? event.input : '');
+export const atOf = (event: ConversationEvent, fallback: string) => event.at ?? fallback;
+export const prefsOf = (event: ConversationEvent): LearningPreferences =>
+  learningOf(event.learner?.preferences);
+
+type PerformArgs = { context: LessonContext; event: ConversationEvent; enqueue: (action: Effect) => void };
+
+/** An action performing effects worked out from the context and event (a list known only at run time). */
+export function perform(pick: (context: LessonContext, event: ConversationEvent) => Effect[]) {
+  return enqueueActions(((args: PerformArgs) => {
+    for (const effect of pick(args.context, args.event)) args.enqueue(effect);
+  }) as never) as unknown as (_: unknown, params: unknown) => void;
+}

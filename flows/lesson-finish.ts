@@ -1,0 +1,126 @@
+/*
+ * The end of a quiz attempt: the score stored, the lesson marked complete the first time, the
+ * streak kept, then the result said (a retry offered below the course's pass mark; on a pass,
+ * the course done or the review cards due).
+ */
+import type { ContentCatalog } from '../content/catalog.js';
+import type { Effect } from '../engine/effects.js';
+import type { ConversationEvent } from '../engine/events.js';
+import { withCourse } from './learning/preferences.js';
+import { nextLesson } from './learning/sequence.js';
+import { recordActivity, streakAsOf } from './learning/streak.js';
+import { atOf, prefsOf, type LessonContext } from './lesson-context.js';
+import { courseTitle } from './lesson-delivery.js';
+import { REMINDER_TIMER } from './lesson-reminders.js';
+
+/** Everything the end of an attempt writes and says. */
+export const finishAttempt = (
+  catalog: ContentCatalog,
+  context: LessonContext,
+  event: ConversationEvent,
+): Effect[] => {
+  const prefs = prefsOf(event);
+  const at = atOf(event, context.startedAt);
+  const total = context.answers.length;
+  const passMark = catalog.course(context.course)?.passMark ?? 70;
+  const passed = total === 0 || (context.score / total) * 100 >= passMark;
+  const progress = withCourse(prefs, context.course, (state) => {
+    const before = state.attempts[context.lesson];
+    return {
+      ...state,
+      completed: state.completed.includes(context.lesson)
+        ? state.completed
+        : [...state.completed, context.lesson],
+      attempts: {
+        ...state.attempts,
+        [context.lesson]: {
+          count: context.attempt,
+          best: Math.max(before?.best ?? 0, context.score),
+          total,
+        },
+      },
+    };
+  });
+  const firstCompletion = !(prefs.progress[context.course]?.completed ?? []).includes(context.lesson);
+  const seconds = Math.max(0, Math.round((Date.parse(at) - Date.parse(context.startedAt)) / 1000));
+  const streak = recordActivity(prefs.streak, new Date(at), context.zone);
+  const effects: Effect[] = [
+    { type: 'cancelTimer', params: { name: REMINDER_TIMER } },
+    {
+      type: 'callService',
+      params: {
+        service: 'quiz.attempt',
+        input: {
+          course: context.course,
+          lesson: context.lesson,
+          attempt: context.attempt,
+          score: context.score,
+          total,
+          passed,
+          answers: context.answers,
+        },
+      },
+    },
+    ...(firstCompletion
+      ? [
+          {
+            type: 'callService' as const,
+            params: {
+              service: 'lesson.completed',
+              input: {
+                course: context.course,
+                lesson: context.lesson,
+                startedAt: context.startedAt,
+                completedAt: at,
+                secondsSpent: seconds,
+              },
+            },
+          },
+        ]
+      : []),
+    {
+      type: 'updateProfile',
+      params: {
+        preferences: {
+          progress,
+          streak,
+          lastQuiz: { course: context.course, lesson: context.lesson, score: context.score, total, at },
+          ...(firstCompletion ? { secondsSpent: prefs.secondsSpent + seconds } : {}),
+        },
+      },
+    },
+  ];
+  const time = prefs.lessonTime ?? '07:30';
+  const shownStreak = streakAsOf(streak, new Date(at), context.zone);
+  if (!passed) {
+    effects.push({
+      type: 'send',
+      params: {
+        key: 'quiz.failed',
+        vars: { score: context.score, total, count: passMark },
+        buttons: [{ id: 'RETRY', key: 'quiz.retry' }],
+      },
+    });
+    return effects;
+  }
+  effects.push({
+    type: 'send',
+    params: { key: 'quiz.passed', vars: { score: context.score, total, streak: shownStreak, time } },
+  });
+  const completed = progress[context.course]?.completed ?? [];
+  if (nextLesson(catalog.lessons(context.course), completed) === null)
+    effects.push({
+      type: 'send',
+      params: { key: 'lesson.courseDone', vars: { course: courseTitle(catalog, context) } },
+    });
+  else if (context.review > 0)
+    effects.push({
+      type: 'send',
+      params: {
+        key: 'review.offer',
+        vars: { count: context.review },
+        buttons: [{ id: 'REVIEW', key: 'review.now' }],
+      },
+    });
+  return effects;
+};

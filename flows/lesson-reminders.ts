@@ -1,0 +1,35 @@
+/*
+ * Reminders while a quiz question waits: each one scheduled from when the question was sent
+ * (flows/learning/reminders.ts decides when); after the last one goes unanswered the learner is paused.
+ */
+import type { Effect } from '../engine/effects.js';
+import { nextReminder } from './learning/reminders.js';
+import type { LessonContext } from './lesson-context.js';
+
+export const REMINDER_TIMER = 'lesson.reminder';
+
+/** The timer for reminder number `count` + 1, if there is one left to send. */
+export const scheduleReminder = (context: LessonContext, count: number): Effect[] => {
+  const dueAt = nextReminder(new Date(context.askedAt), count, context.zone)?.toISOString();
+  return dueAt ? [{ type: 'schedule', params: { name: REMINDER_TIMER, dueAt } }] : [];
+};
+
+/** The reminder itself and the next one scheduled, or, after the last, the learner paused. */
+export const reminderEffects = (context: LessonContext, lessonTitle: string): Effect[] => {
+  const sent = context.reminders + 1;
+  const reminder: Effect = {
+    type: 'send',
+    params: { key: 'quiz.reminder', vars: { lesson: lessonTitle }, template: 'quiz_reminder' },
+  };
+  const next = scheduleReminder(context, sent);
+  if (next.length > 0) return [reminder, ...next];
+  // The last reminder went unanswered: pause the learner until they write.
+  return [
+    reminder,
+    { type: 'updateProfile', params: { preferences: { paused: 'reminders' } } },
+    {
+      type: 'callService',
+      params: { service: 'learner.paused', input: { reason: 'quiz-reminders-unanswered' } },
+    },
+  ];
+};
