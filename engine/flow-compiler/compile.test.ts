@@ -1,56 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, type AnyMachineSnapshot } from 'xstate';
-import { parse } from 'yaml';
-import { welcomeFlow } from '../../flows/welcome.js';
-import { runActorTurn } from '../actor.js';
-import { createConversationMachine } from '../conversation.js';
-import { isEffectType, type Effect } from '../effects.js';
-import type { ConversationEvent } from '../events.js';
-import { FlowRegistry } from '../registry.js';
-import { compileFlow } from './compile.js';
-import type { FlowSpec } from './spec.js';
+import { runCompiled, sent } from './testing.js';
 
 const texts: Record<string, string[]> = { 'q.red': ['Red', 'Nyekundu'], 'q.blue': ['Blue', 'Bluu'] };
 
 /** Runs a compiled flow as an actor, collecting the effects it emits, like the engine does. */
-function run(yaml: string, input?: Record<string, unknown>) {
-  const spec = parse(`flow: test\nversion: 1\ndescription: A test\n${yaml}`) as FlowSpec;
-  const flow = compileFlow(spec, { textsOf: (key) => texts[key] ?? [] });
-  let effects: Effect[] = [];
-  const actor = createActor(flow.machine, {
-    input,
-    inspect: (inspection) => {
-      if (inspection.type !== '@xstate.action') return;
-      const { action } = inspection as unknown as { action: { type: string; params: unknown } };
-      if (isEffectType(action.type)) effects.push({ type: action.type, params: action.params } as Effect);
-    },
-  });
-  actor.start();
-  const snapshot = () => actor.getSnapshot() as AnyMachineSnapshot;
-  const take = () => {
-    const taken = effects;
-    effects = [];
-    return taken;
-  };
-  const send = (event: ConversationEvent) => {
-    actor.send(event);
-    return take();
-  };
-  return {
-    flow,
-    started: take(),
-    says: (text: string) =>
-      send({ type: 'learner.message', message: { kind: 'text', text }, input: text.trim() }),
-    taps: (id: string) => send({ type: 'learner.message', message: { kind: 'button', id }, input: id }),
-    fires: (name: string) => send({ type: 'timer.fired', name, payload: {} }),
-    state: () => snapshot().value,
-    done: () => snapshot().status === 'done',
-    answers: () => (snapshot().context as { answers: Record<string, unknown> }).answers,
-    waiting: () => snapshot().hasTag('awaiting'),
-  };
-}
-
-const sent = (effects: Effect[]) => effects.filter((e) => e.type === 'send').map((e) => e.params);
+const run = (yaml: string, input?: Record<string, unknown>) =>
+  runCompiled(yaml, { compile: { textsOf: (key) => texts[key] ?? [] }, input });
 
 describe('say', () => {
   it('sends a message with every answer and its own vars filled in, and an image', () => {
@@ -339,25 +294,5 @@ steps:
       e.type === 'timer.fired' ? `timer ${e.name}` : e.type === 'learner.message' ? e.input : e.type,
     );
     expect(inputs).toEqual(['red', 'blue', '?', 'timer test.comment.timeout', 'Thank you', 'skip', 'no']);
-  });
-});
-
-describe('on the engine actor runner', () => {
-  it('a start step hands the learner to the other flow in the same turn', async () => {
-    const hop = compileFlow(
-      parse(`flow: hop
-version: 1
-description: Hands over
-steps:
-  - { name: hello, say: q.hello }
-  - { name: go, start: welcome, with: { fromMenu: true } }
-`) as FlowSpec,
-    );
-    const root = createConversationMachine(new FlowRegistry([welcomeFlow, hop], 'hop'));
-    const turn = await runActorTurn(root, undefined, [
-      { type: 'learner.message', message: { kind: 'text', text: 'hi' }, input: 'hi' },
-    ]);
-    expect(turn.state).toMatchObject({ flowId: 'welcome', flow: 'askTime' });
-    expect(turn.effects.map((effect) => effect.type)).toEqual(['send', 'startFlow', 'send']);
   });
 });

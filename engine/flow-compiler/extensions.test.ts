@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, type AnyMachineSnapshot } from 'xstate';
-import { parse } from 'yaml';
-import { isEffectType, type Effect } from '../effects.js';
-import type { ConversationEvent, LearnerProfile } from '../events.js';
+import type { LearnerProfile } from '../events.js';
 import { checkFlow } from './check.js';
-import { compileFlow } from './compile.js';
 import type { FlowExtensions } from './extensions.js';
+import { parse } from 'yaml';
 import type { FlowSpec } from './spec.js';
+import { runCompiled, sent } from './testing.js';
 
 const AT = '2026-03-02T05:00:00.000Z';
 const amina: LearnerProfile = {
@@ -37,38 +35,14 @@ const extensions: FlowExtensions = {
   },
 };
 
-/** Runs a compiled flow with a learner on every event, as the engine sends them. */
+/** Runs a compiled flow with a learner on every event, as the engine sends them; returns what it sent. */
 function run(yaml: string, learner: LearnerProfile = amina) {
-  const spec = parse(`flow: test\nversion: 1\ndescription: A test\n${yaml}`) as FlowSpec;
-  const flow = compileFlow(spec, { extensions });
-  let effects: Effect[] = [];
-  const actor = createActor(flow.machine, {
-    inspect: (inspection) => {
-      if (inspection.type !== '@xstate.action') return;
-      const { action } = inspection as unknown as { action: { type: string; params: unknown } };
-      if (isEffectType(action.type)) effects.push({ type: action.type, params: action.params } as Effect);
-    },
-  });
-  actor.start();
-  const take = () => {
-    const taken = effects.filter((e) => e.type === 'send').map((e) => e.params);
-    effects = [];
-    return taken;
-  };
-  const send = (event: ConversationEvent) => {
-    actor.send({ ...event, learner, at: AT } as ConversationEvent);
-    return take();
-  };
-  const snapshot = () => actor.getSnapshot() as AnyMachineSnapshot;
+  const flow = runCompiled(yaml, { compile: { extensions }, extras: { learner, at: AT } });
   return {
-    flow,
-    started: take(),
-    says: (text: string) => send({ type: 'learner.message', message: { kind: 'text', text }, input: text }),
-    taps: (id: string) => send({ type: 'learner.message', message: { kind: 'button', id }, input: id }),
-    state: () => snapshot().value,
-    answers: () => (snapshot().context as { answers: Record<string, unknown> }).answers,
-    output: () => snapshot().output as unknown,
-    done: () => snapshot().status === 'done',
+    ...flow,
+    started: sent(flow.started),
+    says: (text: string) => sent(flow.says(text, text)),
+    taps: (id: string) => sent(flow.taps(id)),
   };
 }
 
