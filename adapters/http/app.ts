@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { RefreshableCatalog } from '../../db/repositories/content.js';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from './env.js';
-import { errorHandler, HttpError, notFoundHandler } from './errors.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { bodyLimit } from './middleware/body-limit.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { activityRoutes } from './routes/activity.js';
 import { adminRoutes } from './routes/admin.js';
@@ -43,14 +43,7 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.use(requestId());
   app.use(requestLogger({ logger: deps.logger }));
   app.use(secureHeaders());
-  app.use(
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new HttpError(413, 'payload_too_large', `request body is larger than ${maxBodyBytes} bytes`);
-      },
-    }),
-  );
+  app.use(bodyLimit(maxBodyBytes));
 
   app.route('/health', healthRoutes(deps, { probeTimeoutMs: extra.probeTimeoutMs }));
   app.route('/bot', botRoutes(deps));

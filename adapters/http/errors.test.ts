@@ -99,6 +99,17 @@ describe('error responses', () => {
     expect(((await res.json()) as ErrorJson).error.code).toBe('payload_too_large');
   });
 
+  it('a body whose Content-Length is over the limit → 413 before it is read', async () => {
+    const body = JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await production.app.request('/admin/api/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length) },
+      body,
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as ErrorJson).error.message).toMatch(/larger than \d+ bytes/);
+  });
+
   it('logs one line per request with id, method, path, status and duration', async () => {
     const res = await production.app.request('/teapot', { headers: { 'X-Request-Id': 'line-check' } });
     const line = production.log.lines().find((l) => l.msg === 'request' && l.requestId === 'line-check');
