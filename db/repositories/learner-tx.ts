@@ -4,7 +4,8 @@ import type { LearnerTx, PendingInbound, TimerRecord, TurnCommit } from '../../e
 import type { Tx } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { inboundMessages, timers } from '../schema/index.js';
-import { identityOf, storeInboundStatement, turnStatement } from './turn-sql.js';
+import { identityOf, storeInboundStatement } from './turn-sql.js';
+import { turnStatement } from './turn-statement.js';
 
 /** What a turn reads about a learner; `lock` takes their turn lock (the conversation row). */
 export const learnerQuery = (where: ReturnType<typeof sql>, lock: boolean) => sql`
