@@ -55,6 +55,8 @@ export interface EngineOptions {
 }
 
 type AfterCommit = () => Promise<void>;
+/** No learner has this phone yet. */
+const UNKNOWN_LEARNER = Symbol('unknown learner');
 const RECENT_LEARNERS = 10_000;
 const silent: EngineLogger = { info() {}, warn() {}, error() {} };
 
@@ -82,10 +84,17 @@ export class Engine {
    */
   async receive(event: Inbound, options: { process?: boolean } = {}): Promise<Accepted> {
     if (options.process !== false) {
-      const fast = (await this.receiveWithoutLock(event)) ?? (await this.receiveInOneTurn(event));
-      if (fast) return fast;
+      let fast = await this.receiveWithoutLock(event);
+      if (fast === UNKNOWN_LEARNER && event.type === 'message') {
+        // First contact: create the learner, then the same turn without a lock (a fresh conversation
+        // rarely races), else the locked one.
+        await this.options.store.ensureLearner(event.from);
+        fast = await this.receiveWithoutLock(event);
+      }
+      if (fast && fast !== UNKNOWN_LEARNER) return fast;
+      const locked = await this.receiveInOneTurn(event);
+      if (locked) return locked;
       if (event.type === 'message') {
-        // First contact: create the learner, then the same one-transaction turn.
         await this.options.store.ensureLearner(event.from);
         const first = await this.receiveInOneTurn(event);
         if (first) return first;
@@ -101,12 +110,14 @@ export class Engine {
    * and write it only if the conversation is still at that turn (compare-and-set). Any change
    * (another turn, a waiting event, a duplicate, a failing flow) falls back to the locked path.
    */
-  private async receiveWithoutLock(event: Inbound): Promise<Accepted | null> {
+  private async receiveWithoutLock(event: Inbound): Promise<Accepted | typeof UNKNOWN_LEARNER | null> {
     if (event.type !== 'message') return null;
     const remembered = this.recent.get(event.from);
     const written = remembered ? await this.tryWithoutLock(event, remembered) : null;
+    if (written) return written;
     // A remembered view that is out of date (another process ran a turn) costs one fresh read.
-    return written ?? (await this.tryWithoutLock(event, await this.options.store.peek(event)));
+    const seen = await this.options.store.peek(event);
+    return seen ? this.tryWithoutLock(event, seen) : UNKNOWN_LEARNER;
   }
 
   private async tryWithoutLock(event: Extract<Inbound, { type: 'message' }>, seen: LearnerView | null) {
