@@ -9,21 +9,38 @@ const EDGE_PUNCTUATION = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
 const NUMBER = /^\s*(\d{1,3})\s*[.):]?\s*$/;
 const NUMBER_PREFIX = /^\s*(\d{1,3})\s*[.):-]\s*/;
 
+/**
+ * Remembers a normalisation per text: option titles repeat on every reply, and one reply is
+ * compared in several ways. Bounded: short texts only, and it starts over once it holds `limit`.
+ */
+function remembered(normalise: (text: string) => string, limit = 2000): (text: string) => string {
+  const cache = new Map<string, string>();
+  return (text) => {
+    if (text.length > 120) return normalise(text);
+    let result = cache.get(text);
+    if (result === undefined) {
+      if (cache.size >= limit) cache.clear();
+      cache.set(text, (result = normalise(text)));
+    }
+    return result;
+  };
+}
+
 /** Case, accents (é = e), emoji and surrounding punctuation do not matter; inner spaces collapse. */
-function loose(text: string): string {
-  return text
+const loose = remembered((text) =>
+  text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(EMOJI, ' ')
     .toLowerCase()
     .replace(EDGE_PUNCTUATION, '')
-    .replace(/\s+/g, ' ');
-}
+    .replace(/\s+/g, ' '),
+);
 
 /** Exact apart from case, spacing and accents: an all-emoji title still matches its emoji. */
-function exact(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-}
+const exact = remembered((text) =>
+  text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim(),
+);
 
 function onlyMatch<T extends OfferedChoice>(
   offered: readonly T[],

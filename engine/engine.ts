@@ -142,8 +142,10 @@ export class Engine {
   /** Keeps the conversation a turn just wrote, so this learner's next message needs no read. */
   private remember(learner: Learner, commit: TurnCommit) {
     if (this.recent.size >= RECENT_LEARNERS) this.recent.delete(this.recent.keys().next().value!);
+    // No copy: the snapshot came fresh from the stopped actor and is already written; the next turn
+    // takes the view out of `recent` before restoring from it.
     const conversation = {
-      snapshot: structuredClone(commit.snapshot),
+      snapshot: commit.snapshot,
       flowVersions: commit.flowVersions,
       turn: commit.turn,
       backlog: 0,

@@ -14,14 +14,27 @@ export type Reconciled =
   | { kind: 'current' | 'migrated'; snapshot: unknown; flowId?: string }
   | { kind: 'reset'; snapshot: unknown; reason: string };
 
-/** A state the machine can actually enter; resolving an unknown state throws in XState. */
+const known = new WeakMap<AnyStateMachine, Map<string, boolean>>();
+
+/**
+ * A state the machine can actually enter; resolving an unknown state throws in XState. Remembered
+ * per machine and state value (a machine has few), as every turn asks it once or twice.
+ */
 function stateExists(machine: AnyStateMachine, snapshot: PersistedFlowSnapshot): boolean {
-  try {
-    machine.resolveState({ value: snapshot.value as never, context: snapshot.context as never });
-    return true;
-  } catch {
-    return false;
+  let answers = known.get(machine);
+  if (!answers) known.set(machine, (answers = new Map()));
+  const key = JSON.stringify(snapshot.value ?? null);
+  let exists = answers.get(key);
+  if (exists === undefined) {
+    try {
+      machine.resolveState({ value: snapshot.value as never, context: snapshot.context as never });
+      exists = true;
+    } catch {
+      exists = false;
+    }
+    answers.set(key, exists);
   }
+  return exists;
 }
 
 /** The root at rest, keeping what it knows about the learner (started, run counter). */

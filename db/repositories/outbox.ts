@@ -60,8 +60,10 @@ export function outboxStore(db: Database): OutboxStore {
           claimed_until = null
         from (
           select s.id, s.provider_id, 'refused outside the 24-hour window (' || d.error_code || ')' as refused
-          from jsonb_to_recordset(${JSON.stringify(sent.map((s) => ({ id: s.id, channel: s.channel, provider_id: s.providerId })))}::jsonb)
-            as s(id bigint, channel text, provider_id text)
+          -- Arrays, not a JSON record set: the planner expects a few rows and looks each one up by
+          -- primary key (for a JSON set it expected 100 and scanned the whole outbox every batch).
+          from unnest(${sql.param(sent.map((s) => s.id))}::bigint[], ${sql.param(sent.map((s) => s.channel))}::text[],
+            ${sql.param(sent.map((s) => s.providerId))}::text[]) as s(id, channel, provider_id)
           left join delivery_statuses d
             on d.channel = s.channel and d.provider_id = s.provider_id and d.error_code = '63016'
         ) r
