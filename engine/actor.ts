@@ -5,7 +5,7 @@ import {
   type AnyStateMachine,
   type StateValue,
 } from 'xstate';
-import { isEffectType, type Effect } from './effects.js';
+import { collectEffects, type Effect } from './effects.js';
 import { EngineError } from './errors.js';
 import type { ConversationEvent } from './events.js';
 import type { ConversationContext } from './conversation.js';
@@ -67,20 +67,8 @@ export async function runActorTurn(
 ): Promise<ActorTurn> {
   const effects: CollectedEffect[] = [];
   let failure: unknown;
-  const actor = createActor(machine, {
-    snapshot: snapshot as never,
-    inspect: (inspection) => {
-      if (inspection.type !== '@xstate.action') return;
-      const { action } = inspection as unknown as { action: { type: string; params: unknown } };
-      if (isEffectType(action.type)) {
-        effects.push({
-          type: action.type,
-          params: action.params,
-          source: (inspection.actorRef as AnyActorRef).id,
-        } as CollectedEffect);
-      }
-    },
-  });
+  const actor = createActor(machine, { snapshot: snapshot as never });
+  collectEffects(actor.system, (effect, source) => effects.push({ ...effect, source } as CollectedEffect));
   actor.subscribe({ error: (error) => (failure = error) });
   actor.start();
   try {

@@ -1,6 +1,6 @@
 import { createActor, type AnyMachineSnapshot } from 'xstate';
 import { parse } from 'yaml';
-import { isEffectType, type Effect } from '../effects.js';
+import { collectEffects, type Effect } from '../effects.js';
 import type { ConversationEvent, LearnerProfile } from '../events.js';
 import { compileFlow, type CompileOptions } from './compile.js';
 import type { FlowSpec } from './spec.js';
@@ -22,14 +22,8 @@ export function runCompiled(
   const spec = parse(`flow: test\nversion: 1\ndescription: A test\n${yaml}`) as FlowSpec;
   const flow = compileFlow(spec, options.compile);
   let effects: Effect[] = [];
-  const actor = createActor(flow.machine, {
-    input: options.input,
-    inspect: (inspection) => {
-      if (inspection.type !== '@xstate.action') return;
-      const { action } = inspection as unknown as { action: { type: string; params: unknown } };
-      if (isEffectType(action.type)) effects.push({ type: action.type, params: action.params } as Effect);
-    },
-  });
+  const actor = createActor(flow.machine, { input: options.input });
+  collectEffects(actor.system, (effect) => effects.push(effect));
   actor.start();
   const snapshot = () => actor.getSnapshot() as AnyMachineSnapshot;
   const take = () => {
