@@ -40,9 +40,26 @@ type Param =
 interface Shape {
   fromBacklog: boolean;
   guard: 'locked' | 'optimistic' | 'optimistic-version';
+  /** Parts most turns leave out: a shape without them skips their work in PostgreSQL too. */
+  cancels: boolean;
+  schedules: boolean;
 }
 
-function turnText({ fromBacklog, guard }: Shape, p: Placeholder<Param>): string {
+/** Cancels the learner's pending timers by name, and those of other flow runs when the run changed. */
+const cancelTimers = (p: Placeholder<Param>) => `
+  update timers set status = 'cancelled'
+  where user_id = (select user_id from conversation) and status = 'pending'
+    and (name in (select jsonb_array_elements_text(${p('cancelNames', 'jsonb')}))
+      or (${p('cancelOtherRunsThan', 'text')} is not null
+        and flow_run <> all(array[${p('cancelOtherRunsThan', 'text')}, 'root'])))
+  returning job_id`;
+
+const scheduleTimers = (p: Placeholder<Param>, userId: string, turn: string, at: string) => `
+  insert into timers (id, user_id, name, flow_run, payload, due_at, turn, created_at)
+  select t->>'id', ${userId}, t->>'name', t->>'flowRun', t->'payload', (t->>'dueAt')::timestamptz, ${turn}, ${at}
+  from conversation, jsonb_array_elements(${p('timers', 'jsonb')}) as t`;
+
+function turnText({ fromBacklog, guard, cancels, schedules }: Shape, p: Placeholder<Param>): string {
   const userId = p('userId', 'uuid');
   const turn = p('turn', 'int');
   const optimistic =
@@ -76,17 +93,8 @@ function turnText({ fromBacklog, guard }: Shape, p: Placeholder<Param>): string 
       insert into outbox (user_id, turn, channel, recipient, payload, created_at, next_attempt_at)
       select ${userId}, ${turn}, o.row->>'channel', o.row->>'recipient', o.row->'payload', ${at}, ${at}
       from conversation, jsonb_array_elements(${p('outbox', 'jsonb')}) with ordinality as o(row, n) order by o.n),
-    cancelled as (
-      update timers set status = 'cancelled'
-      where user_id = (select user_id from conversation) and status = 'pending'
-        and (name in (select jsonb_array_elements_text(${p('cancelNames', 'jsonb')}))
-          or (${p('cancelOtherRunsThan', 'text')} is not null
-            and flow_run <> all(array[${p('cancelOtherRunsThan', 'text')}, 'root'])))
-      returning job_id),
-    scheduled as (
-      insert into timers (id, user_id, name, flow_run, payload, due_at, turn, created_at)
-      select t->>'id', ${userId}, t->>'name', t->>'flowRun', t->'payload', (t->>'dueAt')::timestamptz, ${turn}, ${at}
-      from conversation, jsonb_array_elements(${p('timers', 'jsonb')}) as t),
+    cancelled as (${cancels ? cancelTimers(p) : 'select null::text as job_id where false'}),
+    ${schedules ? `scheduled as (${scheduleTimers(p, userId, turn, at)}),` : ''}
     learner as (
       update users set
         name = coalesce(${p('name', 'text')}, name),
@@ -106,7 +114,7 @@ function turnText({ fromBacklog, guard }: Shape, p: Placeholder<Param>): string 
 const shapes = new Map<string, StatementShape<Param>>();
 
 function shapeOf(shape: Shape): StatementShape<Param> {
-  const key = `${shape.fromBacklog}:${shape.guard}`;
+  const key = `${shape.fromBacklog}:${shape.guard}:${shape.cancels}:${shape.schedules}`;
   let built = shapes.get(key);
   if (!built) shapes.set(key, (built = statementShape<Param>((p) => turnText(shape, p))));
   return built;
@@ -134,6 +142,8 @@ export function turnStatement(
   const shape = shapeOf({
     fromBacklog: 'id' in turn.inbound,
     guard: !optimistic ? 'locked' : version ? 'optimistic-version' : 'optimistic',
+    cancels: turn.timers.cancelNames.length > 0 || turn.timers.cancelOtherRunsThan !== undefined,
+    schedules: turn.timers.create.length > 0,
   });
   const { preferences, ...profile } = turn.profile ?? {};
   return bind(shape, {
