@@ -42,6 +42,7 @@ describe('npm run bench, with a tiny load on PostgreSQL', () => {
       messages: 5000,
       concurrency: 10,
       learners: 200,
+      warmup: 1000,
     });
     expect(() => parseBenchOptions(['--concurrency', '0'], {})).toThrow(/--concurrency/);
     expect(() => parseBenchOptions(['--nope'], {})).toThrow();

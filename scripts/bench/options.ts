@@ -37,7 +37,8 @@ const USAGE = `Usage: npm run bench -- [--channel console|twilio] [--messages N]
   --messages     measured requests per server (default 5000)
   --concurrency  requests in flight at once (default 10)
   --learners     learners, each with their own phone (default 200)
-  --warmup       unmeasured requests to each server before measuring (default 200)
+  --warmup       unmeasured requests to each server before measuring, so V8 has optimised the code
+                 (default 1000)
   --rounds       alternate server and floor this many times (default 5)
   --json-only    print only the final JSON line
   --channel      console (default): the console endpoint against the floor; twilio: signed webhooks to
@@ -108,7 +109,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     messages: positive('messages', str('messages'), 5000),
     concurrency: positive('concurrency', str('concurrency'), 10),
     learners: positive('learners', str('learners'), 200),
-    warmup: positive('warmup', str('warmup'), 200, 0),
+    warmup: positive('warmup', str('warmup'), 1000, 0),
     rounds: positive('rounds', str('rounds'), 5),
     poolSize: 10,
     jsonOnly: values['json-only'] === true,
