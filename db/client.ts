@@ -85,12 +85,41 @@ function preparedStatements<T extends postgres.Sql | postgres.TransactionSql>(sq
       }
       if (property === 'begin') {
         return (...args: unknown[]) => {
-          const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
-          return (target as postgres.Sql).begin(...(args as []), (tx) => fn(preparedStatements(tx)));
+          const fn = args.pop() as (tx: postgres.TransactionSql) => Promise<unknown>;
+          const options = typeof args[0] === 'string' ? args[0] : '';
+          return onReservedConnection(target as postgres.Sql, options, (tx) => fn(preparedStatements(tx)));
         };
       }
       const value = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/**
+ * `sql.begin` on a connection reserved before BEGIN is written. postgres.js 3.4.9 can write BEGIN
+ * to a connection that is busy with other queries without reserving it (porsager/postgres#823,
+ * #1189): under load the transaction then fails with UNSAFE_TRANSACTION, or worse, another
+ * query runs inside it. A reserved connection carries nothing else until it is released.
+ */
+async function onReservedConnection<T>(
+  sql: postgres.Sql,
+  options: string,
+  fn: (tx: postgres.TransactionSql) => Promise<T>,
+): Promise<T> {
+  const reserved = await sql.reserve();
+  try {
+    await reserved.unsafe(`begin ${options.replace(/[^a-z ]/gi, '')}`);
+    let result: T;
+    try {
+      result = await fn(reserved as unknown as postgres.TransactionSql);
+    } catch (error) {
+      await reserved.unsafe('rollback').catch(() => {});
+      throw error;
+    }
+    await reserved.unsafe('commit');
+    return result;
+  } finally {
+    reserved.release();
+  }
 }
