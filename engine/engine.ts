@@ -86,8 +86,7 @@ export class Engine {
     if (options.process !== false) {
       let fast = await this.receiveWithoutLock(event);
       if (fast === UNKNOWN_LEARNER && event.type === 'message') {
-        // First contact: create the learner, then the same turn without a lock (a fresh conversation
-        // rarely races), else the locked one.
+        // First contact: create the learner, then the same turn without a lock, else the locked one.
         await this.options.store.ensureLearner(event.from);
         fast = await this.receiveWithoutLock(event);
       }
