@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileStore } from '../adapters/files/store.js';
 import { createServices } from '../adapters/services/index.js';
 import { catalogFromCourses } from '../content/catalog.js';
-import type { Course } from '../content/types.js';
 import { reviewEvents, users } from '../db/schema/index.js';
+import { testCourse, trueFalse } from '../tests/harness/courses.js';
 import { simulate, type SimLearner, type Simulation } from '../tests/harness/simulate.js';
 import { createFlowRegistry } from './index.js';
 import { learningOf } from './learning/preferences.js';
@@ -14,34 +14,10 @@ const QUESTION = 'tricky/lesson-1/q1';
 const silent = { info() {}, warn() {}, error() {} };
 
 /** One lesson with one true/false question whose answer is true. */
-const course: Course = {
-  slug: 'tricky',
-  title: { en: 'A tricky course' },
-  description: { en: 'One lesson' },
-  category: 'life-skills',
-  difficulty: 'beginner',
-  languages: ['en'],
-  premium: false,
-  passMark: 70,
-  lessons: [
-    {
-      slug: 'lesson-1',
-      title: { en: 'Lesson 1' },
-      estimatedMinutes: 2,
-      body: { en: 'Lesson 1.' },
-      quiz: [
-        {
-          id: 'q1',
-          type: 'true-false',
-          difficulty: 'medium',
-          question: { en: 'Is it true?' },
-          explanation: { en: 'It is true.' },
-          answer: true,
-        },
-      ],
-    },
-  ],
-};
+const course = testCourse('tricky', 'A tricky course', {
+  count: 1,
+  quiz: () => [trueFalse('q1', 'Is it true?')],
+});
 
 describe('a question forgotten 8 times (a leech)', () => {
   let sim: Simulation;

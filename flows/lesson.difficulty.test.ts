@@ -1,36 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogFromCourses } from '../content/catalog.js';
-import type { Course, QuestionDifficulty } from '../content/types.js';
+import { testCourse, trueFalse } from '../tests/harness/courses.js';
 import { simulate, type SimLearner, type Simulation } from '../tests/harness/simulate.js';
 import { createFlowRegistry } from './index.js';
 
-const question = (difficulty: QuestionDifficulty) => ({
-  id: difficulty,
-  type: 'true-false' as const,
-  difficulty,
-  question: { en: `Which is ${difficulty}?` },
-  explanation: { en: 'It is true.' },
-  answer: true,
-});
-
 /** Three lessons whose quizzes are written medium, easy, hard. */
-const course: Course = {
-  slug: 'mixed',
-  title: { en: 'Mixed difficulties' },
-  description: { en: 'Three lessons' },
-  category: 'life-skills',
-  difficulty: 'beginner',
-  languages: ['en'],
-  premium: false,
-  passMark: 70,
-  lessons: [1, 2, 3].map((n) => ({
-    slug: `lesson-${n}`,
-    title: { en: `Lesson ${n}` },
-    estimatedMinutes: 2,
-    body: { en: `Lesson ${n}.` },
-    quiz: [question('medium'), question('easy'), question('hard')],
-  })),
-};
+const course = testCourse('mixed', 'Mixed difficulties', {
+  count: 3,
+  quiz: () => (['medium', 'easy', 'hard'] as const).map((d) => trueFalse(d, `Which is ${d}?`, d)),
+});
 
 const questionsAsked = (replies: string[]) =>
   replies.filter((text) => text.startsWith('*Question')).map((text) => text.split('\n')[1] ?? '');

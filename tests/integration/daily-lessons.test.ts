@@ -1,38 +1,18 @@
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogFromCourses } from '../../content/catalog.js';
-import type { Course } from '../../content/types.js';
 import { isQuiet } from '../../flows/learning/quiet-hours.js';
 import { createFlowRegistry } from '../../flows/index.js';
+import { testCourse, trueFalse } from '../harness/courses.js';
 import { simulate, type Simulation } from '../harness/simulate.js';
 
 /** A course long enough for a month of daily lessons, one true/false question each. */
-const month: Course = {
-  slug: 'a-month',
-  title: { en: 'A month of lessons' },
-  description: { en: 'Thirty short lessons' },
-  category: 'life-skills',
-  difficulty: 'beginner',
-  languages: ['en'],
-  premium: false,
-  passMark: 70,
-  lessons: Array.from({ length: 31 }, (_, i) => ({
-    slug: `day-${i + 1}`,
-    title: { en: `Day ${i + 1}` },
-    estimatedMinutes: 2,
-    body: { en: `Lesson of day ${i + 1}.` },
-    quiz: [
-      {
-        id: 'q1',
-        type: 'true-false' as const,
-        difficulty: 'easy' as const,
-        question: { en: 'True?' },
-        explanation: { en: 'Yes.' },
-        answer: true,
-      },
-    ],
-  })),
-};
+const month = testCourse('a-month', 'A month of lessons', {
+  count: 31,
+  prefix: 'day',
+  title: 'Day',
+  quiz: () => [trueFalse('q1', 'True?', 'easy')],
+});
 
 let sim: Simulation | undefined;
 afterEach(async () => {
