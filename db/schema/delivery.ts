@@ -1,4 +1,5 @@
-import { primaryKey, pgTable, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, index, primaryKey, pgTable, text } from 'drizzle-orm/pg-core';
 import { at } from './columns.js';
 
 /**
@@ -21,6 +22,14 @@ export const deliveryStatuses = pgTable(
     deliveredAt: at('delivered_at'),
     readAt: at('read_at'),
     failedAt: at('failed_at'),
+    // The outbox row, when the channel echoes it back (Meta's biz_opaque_callback_data): after a
+    // crash between the send and recording its id, this is how the sender learns the row went out.
+    outboxId: bigint('outbox_id', { mode: 'number' }),
   },
-  (t) => [primaryKey({ columns: [t.channel, t.providerId] })],
+  (t) => [
+    primaryKey({ columns: [t.channel, t.providerId] }),
+    index('delivery_statuses_outbox_idx')
+      .on(t.outboxId)
+      .where(sql`outbox_id is not null`),
+  ],
 );

@@ -1,5 +1,6 @@
-import { customType, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { customType, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { at } from './columns.js';
+import { users } from './users.js';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
@@ -17,8 +18,13 @@ export const generatedFiles = pgTable(
     bytes: bytea('bytes').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
     expiresAt: at('expires_at').notNull(),
+    // The learner a file is about (an export): erased with them. Null for files about nobody.
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
   },
-  (t) => [index('generated_files_expires_idx').on(t.expiresAt)],
+  (t) => [
+    index('generated_files_expires_idx').on(t.expiresAt),
+    index('generated_files_user_idx').on(t.userId),
+  ],
 );
 
 export type GeneratedFile = typeof generatedFiles.$inferSelect;

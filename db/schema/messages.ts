@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { at } from './columns.js';
 import { users } from './users.js';
 
@@ -49,6 +59,12 @@ export const outbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
     claimedUntil: at('claimed_until'),
+    // Set in the same claim, immediately before the provider call: a row whose lease ran out with it
+    // set may have reached the provider (ask it before sending again); without it, it simply goes.
+    attemptedAt: at('attempted_at'),
+    // The channel refused this message as free-form text outside the 24-hour window (63016): it goes
+    // as its template (or is held) from now on, even if the learner's window looks open again.
+    asTemplate: boolean('as_template').notNull().default(false),
     providerId: text('provider_id'),
     lastError: text('last_error'),
     createdAt: at('created_at').notNull().defaultNow(),
