@@ -59,6 +59,11 @@ export interface OutboundMessage {
   template?: { name: string; language: string; variables: Record<string, string> };
   /** Sent even though the learner opted out: only the opt-out confirmation itself. */
   afterOptOut?: boolean;
+  /**
+   * Sent instead when this message cannot be delivered (the channel refused it, or it gave up):
+   * a message that promised something ("your file comes in a moment") carries its apology here.
+   */
+  fallback?: OutboundMessage;
 }
 
 /** How the sender wants one message delivered. */
@@ -171,8 +176,81 @@ export interface Channel {
     idempotencyKey: string,
     options?: SendOptions,
   ): Promise<{ providerId: string }>;
-  /** Whether a message with this key was already accepted (after a crash mid-send), when the channel can tell. */
-  findSent?(idempotencyKey: string): Promise<string | null>;
+  /**
+   * The provider id of this message if the channel already accepted it: asked after a sender died
+   * between handing a row to the channel and recording the answer. Null: it never arrived.
+   */
+  findSent?(attempt: SentQuery): Promise<string | null>;
+}
+
+/** What the sender knows of a message it may have sent before it crashed. */
+export interface SentQuery {
+  /** The outbox row id, the idempotency key `send` was given. */
+  key: string;
+  to: string;
+  message: OutboundMessage;
+  /** It went (or would have gone) as its template. */
+  asTemplate: boolean;
+  /** When the row was handed to the channel: the provider cannot have accepted it earlier. */
+  since: Date;
+}
+
+/** A committed outbox row, leased to one sender. */
+export interface OutboxRow {
+  id: number;
+  userId: string;
+  channel: string;
+  recipient: string;
+  payload: OutboundMessage;
+  /** Claims so far, this one included; with `id`, it identifies this claim. */
+  attempts: number;
+  /**
+   * A sender handed this row to its channel and its lease ran out before the answer was recorded
+   * (it died mid-send, or the call's outcome was unknown): ask the channel before sending again.
+   */
+  recovered: boolean;
+  /** When it was handed to the channel, for `recovered` rows. */
+  attemptedAt: Date | null;
+  /** The channel refused it as free-form text outside the 24-hour window: template or hold. */
+  asTemplate: boolean;
+  /** The learner's status now (active, opted_out, blocked) and when they last wrote. */
+  learnerStatus: string;
+  lastInboundAt: Date | null;
+}
+
+/** A row the channel accepted, with the id the provider gave it. */
+export interface SentRow {
+  id: number;
+  channel: string;
+  providerId: string;
+}
+
+/** The outbox as the sender and the delivery-status handler use it: the one owner of a row's state. */
+export interface OutboxStore {
+  /** Leases the oldest unsent row of each learner that is due, so rows leave in order per learner. */
+  claim(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]>;
+  /**
+   * Stamps rows as handed to the channel, immediately before the provider call, and extends their
+   * lease to cover it; only rows this sender's claim still holds (`id` + `attempts`). Returns those.
+   */
+  markAttempted(rows: Pick<OutboxRow, 'id' | 'attempts'>[], at: Date, leaseUntil: Date): Promise<Set<number>>;
+  /** Records the provider id of each accepted row, in one write per batch. */
+  markSent(sent: SentRow[], at: Date): Promise<void>;
+  /** Due again at `at`; `uncertain`: the call may have reached the provider (ask it before resending). */
+  retryLater(id: number, error: string, at: Date, options?: { uncertain?: boolean }): Promise<void>;
+  /** Gives up on a row; its `fallback` message, if any, is queued for the learner in the same write. */
+  markDead(id: number, reason: string, options?: { fallback?: boolean }): Promise<void>;
+  /** Gives claimed rows back unsent (the sender is stopping). */
+  release(ids: number[]): Promise<void>;
+  /** Keeps a row unsent until the learner writes again (outside the 24-hour window, no template). */
+  hold(id: number, at: Date): Promise<void>;
+  /** Makes held rows sendable again for learners whose window opened after `windowStart`. */
+  releaseHeld(windowStart: Date): Promise<number>;
+  /**
+   * The channel refused a sent row as free-form text outside the 24-hour window (63016): it goes
+   * again as its template, or is held until the learner writes; null when the row is not known.
+   */
+  refusedOutsideWindow(id: number, at: Date): Promise<'template' | 'held' | null>;
 }
 
 export class ChannelError extends Error {
