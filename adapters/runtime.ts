@@ -19,6 +19,7 @@ import { loadTemplateCatalog, type TemplateCatalog } from './channels/templates.
 import { TwilioChannel } from './channels/twilio/channel.js';
 import { twilioRoutes } from './http/routes/twilio.js';
 import { MetaChannel } from './channels/meta/channel.js';
+import { graphVersionNotice } from './channels/meta/graph-versions.js';
 import { metaRoutes } from './http/routes/meta.js';
 import { deliveryStore } from '../db/repositories/delivery.js';
 import type { Channel, Messages } from '../engine/ports.js';
@@ -89,9 +90,17 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         cache,
       })
     : config.meta
-      ? new MetaChannel({ ...config.meta, templates: options.templates ?? loadTemplateCatalog() })
+      ? new MetaChannel({
+          ...config.meta,
+          apiVersion: config.metaApiVersion,
+          templates: options.templates ?? loadTemplateCatalog(),
+        })
       : null;
   const outbound: Channel = whatsapp ?? channel;
+  const graphNotice = config.meta && graphVersionNotice(config.metaApiVersion, new Date());
+  if (graphNotice) logger[graphNotice.level](graphNotice.message);
+  if (config.jwt.perProcess)
+    logger.info('JWT_SECRET is unset: admin tokens use a random secret and end when this process stops');
   let nudgeSender = () => {};
   const services = createServices({
     db: database.db,
@@ -167,7 +176,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         const log = logger.child({ part: 'meta' });
         routes.route('/webhooks/meta', metaRoutes({ engine, appSecret, verifyToken, onStatus, logger: log }));
       }
-      if (outbound === channel) {
+      // Config refuses the console channel in production; this keeps a hand-built config from exposing it.
+      if (outbound === channel && config.env !== 'production') {
         routes.route('/bot/console', consoleRoutes({ engine, channel, limiter }));
         options.mount?.(routes, { engine, channel, database });
       }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Env } from './env.js';
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from './index.js';
+import { ConfigError, loadConfig } from './index.js';
+import { estimatedSecretBits } from './secrets.js';
 
 /** The problems loadConfig reports for `env`, one line each; fails if it accepts the env. */
 function problemsWith(env: Env): string[] {
@@ -21,6 +22,14 @@ const TWILIO = {
   TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
   TWILIO_AUTH_TOKEN: 'token',
   TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
+};
+
+/** What `openssl rand -hex 32` prints. */
+const PRODUCTION = {
+  ...TWILIO,
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://db.internal/learnloop',
+  JWT_SECRET: '9d1f3c5e7a2b4d6f8e0a1c3e5b7d9f2a4c6e8b0d2f4a6c8e1b3d5f7a9c2e4b6d',
 };
 
 describe('loadConfig', () => {
@@ -91,26 +100,68 @@ describe('loadConfig', () => {
     expect(problems[0]).toMatch(expected);
   });
 
-  it('refuses the embedded database and the development JWT secret in production', () => {
-    const problems = problemsWith({ NODE_ENV: 'production' });
+  it('refuses the embedded database and a missing JWT secret in production', () => {
+    const problems = problemsWith({ NODE_ENV: 'production', ...TWILIO });
     expect(linesNaming(problems, 'DATABASE_URL')).toHaveLength(1);
-    expect(linesNaming(problems, 'JWT_SECRET')).toHaveLength(1);
-
-    const withDevSecret = problemsWith({
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://db.internal/learnloop',
-      JWT_SECRET: DEV_JWT_SECRET,
-    });
-    expect(withDevSecret).toEqual([expect.stringContaining('JWT_SECRET')]);
+    expect(linesNaming(problems, 'JWT_SECRET')).toEqual([expect.stringContaining('openssl rand -hex 32')]);
+    expect(problems).toHaveLength(2);
   });
 
-  it('starts in production with PostgreSQL and a strong secret', () => {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://db.internal/learnloop',
-      JWT_SECRET: 'x'.repeat(32),
-    });
+  it('starts in production with PostgreSQL, a real channel and a random secret', () => {
+    const config = loadConfig(PRODUCTION);
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://db.internal/learnloop' });
+    expect(config.jwt).toEqual({ secret: PRODUCTION.JWT_SECRET, expiresInSeconds: 28800 });
+  });
+
+  it.each([
+    ['32 × "a"', 'a'.repeat(32), /not random enough/],
+    ['two characters repeated', 'ab'.repeat(20), /not random enough/],
+    ['a sentence', 'correct horse battery staple!!!!', /not random enough/],
+    ['16 random bytes in hex', '3f9c2a7be1d04c8a9e6b5d2f1a0c7e4b', /not random enough/],
+    ['the old development secret', 'dev-only-jwt-secret-change-me', /too short/],
+  ])('refuses a weak JWT_SECRET in production (%s) and says how to make one', (_case, secret, reason) => {
+    const problems = problemsWith({ ...PRODUCTION, JWT_SECRET: secret });
+    expect(problems).toEqual([expect.stringMatching(reason)]);
+    expect(problems[0]).toMatch(/^JWT_SECRET .*openssl rand -hex 32/);
+  });
+
+  it('scores what openssl prints far above 32 × "a"', () => {
+    expect(estimatedSecretBits('a'.repeat(32))).toBe(0);
+    expect(estimatedSecretBits(PRODUCTION.JWT_SECRET)).toBeGreaterThan(200);
+    expect(estimatedSecretBits('q3Jm0Zb+Vh2u8XkW1pYf9cN4rTgL6sAe5dOiKxBnUyE=')).toBeGreaterThan(180);
+  });
+
+  it('without JWT_SECRET outside production, signs with a random secret per process, never a known one', () => {
+    const first = loadConfig({});
+    const second = loadConfig({ NODE_ENV: 'test' });
+    expect(first.jwt.secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(second.jwt.secret).not.toBe(first.jwt.secret);
+    expect(first.jwt.perProcess).toBe(true);
+    expect(loadConfig({ JWT_SECRET: 'shared-dev-secret' }).jwt).toEqual({
+      secret: 'shared-dev-secret',
+      expiresInSeconds: 28800,
+    });
+  });
+
+  it('refuses the console channel in production, in one line naming the fix', () => {
+    const { WHATSAPP_CHANNEL: _twilio, ...consoleByDefault } = PRODUCTION;
+    for (const env of [consoleByDefault, { ...PRODUCTION, WHATSAPP_CHANNEL: 'console' }]) {
+      const problems = problemsWith(env);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^WHATSAPP_CHANNEL .*\/simulator.*set WHATSAPP_CHANNEL=twilio or meta$/);
+    }
+    expect(loadConfig({ WHATSAPP_CHANNEL: 'console' }).channel).toBe('console');
+  });
+
+  it('sends to the newest Graph API version unless META_API_VERSION says another', () => {
+    expect(loadConfig({}).metaApiVersion).toBe('v26.0');
+    expect(loadConfig({ META_API_VERSION: 'v25.0' }).metaApiVersion).toBe('v25.0');
+  });
+
+  it.each(['25.0', 'v25', 'V25.0', 'latest', 'v25.0.1'])('names META_API_VERSION when it is %s', (value) => {
+    expect(problemsWith({ META_API_VERSION: value })).toEqual([
+      `META_API_VERSION="${value}" is not valid: expected a Graph API version like v26.0 (v, major, dot, minor)`,
+    ]);
   });
 
   it('asks for ADMIN_EMAIL and ADMIN_PASSWORD together', () => {

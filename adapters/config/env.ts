@@ -50,6 +50,17 @@ export class EnvReader {
     return parsed;
   }
 
+  /** A Graph API version like `v26.0`. */
+  graphApiVersion(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (/^v\d{1,3}\.\d{1,2}$/.test(value)) return value;
+    this.problems.push(
+      `${name}="${value}" is not valid: expected a Graph API version like ${fallback} (v, major, dot, minor)`,
+    );
+    return fallback;
+  }
+
   url(name: string, protocols: readonly string[], fallback?: string): string | undefined {
     const value = this.raw(name) ?? fallback;
     if (value === undefined) return undefined;

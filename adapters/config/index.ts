@@ -1,6 +1,7 @@
+import { DEFAULT_META_API_VERSION } from '../channels/meta/graph-versions.js';
 import { EnvReader, type Env } from './env.js';
+import { perProcessSecret, weakSecretReason } from './secrets.js';
 
-export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const CHANNELS = ['console', 'twilio', 'meta'] as const;
 
@@ -24,7 +25,10 @@ export interface Config {
     apiBaseUrl: string;
   };
   openai?: { apiKey: string; baseUrl?: string; model: string };
-  jwt: { secret: string; expiresInSeconds: number };
+  /** Graph API version Meta sends go to (`META_API_VERSION`), e.g. v26.0. */
+  metaApiVersion: string;
+  /** `perProcess`: JWT_SECRET was unset, so tokens die with this process (development only). */
+  jwt: { secret: string; expiresInSeconds: number; perProcess?: boolean };
   admin?: { email: string; password: string };
   rateLimit: { points: number; windowSeconds: number };
   shutdownTimeoutMs: number;
@@ -45,7 +49,7 @@ export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = read.url('REDIS_URL', ['redis:', 'rediss:']);
   const channel = read.oneOf('WHATSAPP_CHANNEL', CHANNELS, 'console');
-  const jwtSecret = read.string('JWT_SECRET', DEV_JWT_SECRET);
+  const jwtSecret = read.optional('JWT_SECRET');
 
   const twilio =
     channel === 'twilio'
@@ -121,8 +125,11 @@ export function loadConfig(env: Env = process.env): Config {
     twilio,
     meta,
     openai,
+    metaApiVersion: read.graphApiVersion('META_API_VERSION', DEFAULT_META_API_VERSION),
     jwt: {
-      secret: jwtSecret,
+      // Unset outside production: random per process, so no secret known from the source signs tokens.
+      secret: jwtSecret ?? perProcessSecret(),
+      ...(jwtSecret === undefined ? { perProcess: true } : {}),
       expiresInSeconds: read.integer('JWT_EXPIRES_IN', 8 * 3600, 60, 30 * 24 * 3600),
     },
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
@@ -136,9 +143,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (nodeEnv === 'production') {
     if (!databaseUrl)
       read.problems.push('DATABASE_URL is missing: production refuses the embedded database (PGlite)');
-    if (jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32) {
+    const weakSecret = weakSecretReason(jwtSecret);
+    if (weakSecret) read.problems.push(weakSecret);
+    if (channel === 'console') {
       read.problems.push(
-        'JWT_SECRET is missing or weak: production needs a random secret of at least 32 characters',
+        'WHATSAPP_CHANNEL is console (the default), which production refuses: /bot/console and /simulator would let anyone write as any learner and read the replies; set WHATSAPP_CHANNEL=twilio or meta',
       );
     }
   }

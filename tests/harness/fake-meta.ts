@@ -2,6 +2,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphFailure, MetaSendRules, param, type FakeMetaTemplate, type Json } from './fake-meta-rules.js';
 import { LoopbackServer, readBody } from './loopback.js';
+import {
+  DEFAULT_META_API_VERSION,
+  GRAPH_API_VERSIONS,
+  isServedGraphVersion,
+} from '../../adapters/channels/meta/graph-versions.js';
 
 export type { FakeMetaTemplate };
 
@@ -13,6 +18,8 @@ export interface FakeMetaMessage {
   type: string;
   request: Json;
   at: Date;
+  /** The Graph API version in the request path, e.g. v26.0. */
+  version: string;
 }
 
 export interface FakeMetaOptions {
@@ -58,7 +65,8 @@ export interface InboundOptions {
 }
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
-const GRAPH_VERSION = 'v21.0';
+/** `/v26.0/<phone number id>/messages`: the version is checked on its own, like Meta does. */
+const MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/;
 export const wamid = () => `wamid.${randomBytes(24).toString('base64url')}`;
 const digits = (phone: string) => phone.replace(/\D/g, '');
 
@@ -147,19 +155,28 @@ export class FakeMeta {
         throw new GraphFailure(401, 190, 'Invalid OAuth access token - Cannot parse access token');
       }
       const path = new URL(req.url ?? '/', this.url).pathname;
-      const match = new RegExp(`^/${GRAPH_VERSION}/([^/]+)/messages$`).exec(path);
-      if (req.method !== 'POST' || !match) {
+      const match = MESSAGES_PATH.exec(path);
+      if (req.method !== 'POST' || !match || !GRAPH_API_VERSIONS[match[1]!]) {
         throw new GraphFailure(
           400,
           100,
           `Unsupported ${req.method} request. Object with path '${path}' does not exist`,
         );
       }
-      if (match[1] !== this.phoneNumberId) {
+      const [, version, phoneNumberId] = match;
+      if (!isServedGraphVersion(version!, this.now())) {
+        // What Meta answers a retired version (reported in mobolic/facebook-sdk#527).
+        throw new GraphFailure(
+          400,
+          2635,
+          `(#2635) You are calling a deprecated version of the Graph API. Please update to the latest version: ${DEFAULT_META_API_VERSION}.`,
+        );
+      }
+      if (phoneNumberId !== this.phoneNumberId) {
         throw new GraphFailure(
           400,
           100,
-          `Unsupported post request. Object with ID '${match[1]}' does not exist`,
+          `Unsupported post request. Object with ID '${phoneNumberId}' does not exist`,
         );
       }
       if (this.overLimit()) throw new GraphFailure(429, 130429, '(#130429) Rate limit hit');
@@ -169,7 +186,7 @@ export class FakeMeta {
       } catch {
         throw param('The request body must be JSON');
       }
-      this.accept(request, res);
+      this.accept(request, version!, res);
     } catch (error) {
       if (!(error instanceof GraphFailure)) throw error;
       this.rejected.push({ code: error.code, reason: error.details ?? error.message });
@@ -186,13 +203,20 @@ export class FakeMeta {
     return this.window.count > limit;
   }
 
-  private accept(request: Json, res: ServerResponse): void {
+  private accept(request: Json, version: string, res: ServerResponse): void {
     if (request.messaging_product !== 'whatsapp') throw param('The parameter messaging_product is required.');
     if (typeof request.to !== 'string' || !/^\+?\d{6,15}$/.test(request.to))
       throw param('The parameter to is required.');
     const type = request.type ?? 'text';
     this.rules.validate(type, request);
-    const message: FakeMetaMessage = { id: wamid(), to: digits(request.to), type, request, at: this.now() };
+    const message: FakeMetaMessage = {
+      id: wamid(),
+      to: digits(request.to),
+      type,
+      request,
+      at: this.now(),
+      version,
+    };
     this.messages.push(message);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(

@@ -4,14 +4,15 @@ import { numberedText } from '../format/choices.js';
 import { checkMedia } from '../media.js';
 import type { TemplateCatalog } from '../templates.js';
 import { productErrorCode, RETRYABLE_META_CODES, type GraphError } from './errors.js';
-
-export const GRAPH_API_VERSION = 'v21.0';
+import { DEFAULT_META_API_VERSION } from './graph-versions.js';
 
 export interface MetaChannelOptions {
   accessToken: string;
   phoneNumberId: string;
   /** https://graph.facebook.com, or a fake Graph API on loopback in tests. */
   apiBaseUrl: string;
+  /** Graph API version, e.g. v26.0 (META_API_VERSION); default the newest known. */
+  apiVersion?: string;
   templates: TemplateCatalog;
   timeoutMs?: number;
   /** Checks a media URL's type and size before sending (tests may skip it for URLs that do not resolve). */
@@ -93,7 +94,8 @@ export class MetaChannel implements Channel {
   private readonly endpoint: string;
 
   constructor(private readonly options: MetaChannelOptions) {
-    this.endpoint = `${options.apiBaseUrl.replace(/\/$/, '')}/${GRAPH_API_VERSION}/${options.phoneNumberId}/messages`;
+    const version = options.apiVersion ?? DEFAULT_META_API_VERSION;
+    this.endpoint = `${options.apiBaseUrl.replace(/\/$/, '')}/${version}/${options.phoneNumberId}/messages`;
   }
 
   async send(
