@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema/index.js';
+import { connectionError } from './unavailable.js';
 
 export type Schema = typeof schema;
 /** One type for both drivers: every repository is written once against it. */
@@ -43,7 +44,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       max: target.max ?? 10,
       onnotice: () => {},
       connection: target.schema ? { search_path: target.schema } : {},
+      // Under Twilio's 15 s webhook timeout: a server that drops packets becomes a 503, not a hang.
+      connect_timeout: 10,
     });
+    // Connect now, so a wrong or stopped server is one clear line at start, not a failed query later.
+    try {
+      await client`select 1`;
+    } catch (error) {
+      await client.end({ timeout: 0 });
+      throw connectionError(error, target.url);
+    }
     const db = drizzlePostgres(preparedStatements(client), { schema }) as unknown as Database;
     return {
       db,

@@ -2,13 +2,19 @@ import { serve } from '@hono/node-server';
 import { createLogger } from '../adapters/logger.js';
 import { startRuntime } from '../adapters/runtime.js';
 import { mountSimulator } from '../adapters/http/routes/simulator.js';
-import { configOrExit } from './lib/bootstrap.js';
+import { configOrExit, databaseProblem } from './lib/bootstrap.js';
 
 const config = configOrExit();
 const logger = createLogger(config);
 // A stray rejection in background work is logged; the process keeps serving.
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 const runtime = await startRuntime(config, logger, { mount: mountSimulator }).catch((error: unknown) => {
+  // A database that cannot be reached is one line naming the server and the fix, not a stack.
+  const problem = databaseProblem(error, config);
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
   logger.fatal({ err: error }, `Could not start: ${error instanceof Error ? error.message : String(error)}`);
   logger.flush?.();
   process.exit(1);

@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/files', filesRoutes(deps, { now: extra.now }));
   extra.mount?.(app);
 
-  app.onError(errorHandler({ config: deps.config, logger: deps.logger }));
+  app.onError(errorHandler({ logger: deps.logger }));
   app.notFound(notFoundHandler());
   return app;
 }

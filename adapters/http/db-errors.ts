@@ -1,3 +1,5 @@
+export { isDatabaseUnavailable } from '../../db/unavailable.js';
+
 /** PostgreSQL's unique_violation, from postgres.js or PGlite, possibly wrapped by drizzle. */
 export function isUniqueViolation(err: unknown): boolean {
   for (let current = err, depth = 0; current && depth < 5; depth++) {

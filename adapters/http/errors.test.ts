@@ -123,12 +123,22 @@ describe('error responses', () => {
     expect(res.headers.get('X-Frame-Options')).toBe('SAMEORIGIN');
   });
 
-  it('shows message and stack only in development', async () => {
+  it('development answers like production: neither the message nor the stack, the log has both', async () => {
     const development = await appIn('development');
     try {
-      const body = (await (await development.app.request('/boom')).json()) as ErrorJson;
-      expect(body.error.message).toContain('secret connection string');
-      expect(body.error.stack).toContain('errors.test.ts');
+      const res = await development.app.request('/boom');
+      const body = (await res.json()) as ErrorJson;
+      expect(body).toEqual({
+        error: {
+          code: 'internal',
+          message: 'internal server error',
+          requestId: res.headers.get('X-Request-Id'),
+        },
+      });
+      const [logged] = development.log.lines().filter((line) => line.msg === 'unhandled error in request');
+      expect(logged).toMatchObject({ requestId: body.error.requestId });
+      expect(JSON.stringify(logged)).toContain('secret connection string');
+      expect((logged!.err as { stack: string }).stack).toContain('errors.test.ts');
     } finally {
       await development.cleanup();
     }

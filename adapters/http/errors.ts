@@ -3,7 +3,11 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logger.js';
+import { isDatabaseUnavailable } from './db-errors.js';
 import type { AppEnv } from './env.js';
+
+/** Seconds a client is asked to wait when the database is down (Meta and load balancers honour it). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export type ErrorCode =
   | 'bad_request'
@@ -75,7 +79,6 @@ interface ErrorBody {
     message: string;
     requestId: string;
     details?: ValidationDetail[];
-    stack?: string;
   };
 }
 
@@ -98,27 +101,35 @@ function respond(
   return c.json(body, status);
 }
 
-/** The app's single `onError`: every thrown error leaves as JSON, unknown ones as an opaque 500. */
-export function errorHandler(options: { config: Pick<Config, 'env'>; logger: Logger }): ErrorHandler<AppEnv> {
-  const development = options.config.env === 'development';
+/**
+ * The app's single `onError`: every thrown error leaves as JSON. A database outage is a 503 with
+ * `Retry-After`; anything else unknown is an opaque 500. Responses never carry an error's own
+ * message or stack, in any mode (a drizzle error's message is the SQL and its parameters): the
+ * log keeps them, under the request id the response names.
+ */
+export function errorHandler(options: {
+  logger: Logger;
+  /** No longer read: development answers like production (kept so older callers compile). */
+  config?: Pick<Config, 'env'>;
+}): ErrorHandler<AppEnv> {
   return function errorHandler(err, c) {
+    const requestId = c.get('requestId');
     const known = toHttpError(err);
-    const stack = development ? err.stack : undefined;
     if (known) {
-      if (known.status >= 500) options.logger.error({ err, requestId: c.get('requestId') }, 'request failed');
-      return respond(c, known.status, {
-        code: known.code,
-        message: known.message,
-        details: known.details,
-        stack,
+      if (known.status >= 500) options.logger.error({ err, requestId }, 'request failed');
+      return respond(c, known.status, { code: known.code, message: known.message, details: known.details });
+    }
+    const where = { err, requestId, method: c.req.method, path: c.req.path };
+    if (isDatabaseUnavailable(err)) {
+      options.logger.error(where, 'database unavailable: answered 503');
+      c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      return respond(c, 503, {
+        code: 'unavailable',
+        message: 'the database is unavailable: try again shortly',
       });
     }
-    options.logger.error(
-      { err, requestId: c.get('requestId'), method: c.req.method, path: c.req.path },
-      'unhandled error in request',
-    );
-    const message = development ? err.message : 'internal server error';
-    return respond(c, 500, { code: 'internal', message, stack });
+    options.logger.error(where, 'unhandled error in request');
+    return respond(c, 500, { code: 'internal', message: 'internal server error' });
   };
 }
 

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from '../../adapters/config/index.js';
 import { loadDotEnv } from '../../adapters/config/env.js';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
+import { connectionError, DatabaseConnectionError, unavailableReason } from '../../db/unavailable.js';
 
 /** `.env` then the environment, validated: one line per problem and exit 1 when something is wrong. */
 export function configOrExit(): Config {
@@ -14,16 +15,36 @@ export function configOrExit(): Config {
   }
 }
 
+/**
+ * The one line to print when `error` means the database cannot be reached or opened (no SQL,
+ * stack or password), or undefined for any other failure.
+ */
+export function databaseProblem(error: unknown, config: Pick<Config, 'database'>): string | undefined {
+  if (error instanceof DatabaseConnectionError) return error.message;
+  const reason = unavailableReason(error);
+  if (!reason) return undefined;
+  return config.database.kind === 'postgres'
+    ? connectionError(error, config.database.url).message
+    : `cannot open the embedded database in ${config.database.dir} (${reason})`;
+}
+
 /** Opens the configured database for a one-off command and closes it afterwards. */
 export async function withDatabase(
   run: (database: DatabaseHandle, config: Config) => Promise<void>,
 ): Promise<void> {
   const config = configOrExit();
-  const database = await openDatabase(config.database);
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase(config.database);
+  } catch (error) {
+    console.error(databaseProblem(error, config) ?? error);
+    process.exitCode = 1;
+    return;
+  }
   try {
     await run(database, config);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(databaseProblem(error, config) ?? (error instanceof Error ? error.message : error));
     process.exitCode = 1;
   } finally {
     await database.close();
