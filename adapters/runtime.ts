@@ -125,8 +125,9 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     afterCommitInBackground: true,
   });
   const rate = sendRate(cache, config.whatsappMps);
+  const outbox = outboxStore(database.db);
   const sender = new Sender({
-    store: outboxStore(database.db),
+    store: outbox,
     channels: { [channel.name]: channel, [outbound.name]: outbound },
     clock: systemClock,
     rate,
@@ -156,6 +157,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     mount: (routes) => {
       const onStatus = statusHandler({
         store: deliveryStore(database.db),
+        outbox,
         logger: logger.child({ part: 'delivery' }),
         pause: (name, seconds) => rate.pause(name, seconds),
         nudge: () => nudgeSender(),

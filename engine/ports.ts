@@ -258,6 +258,8 @@ export class ChannelError extends Error {
     message: string,
     readonly retry: boolean,
     readonly code?: string,
+    /** No answer came (a timeout, a dropped connection): the provider may have accepted the message. */
+    readonly uncertain = false,
   ) {
     super(message);
     this.name = 'ChannelError';

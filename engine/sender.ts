@@ -1,42 +1,16 @@
-import { ChannelError, type Channel, type Clock, type OutboundMessage } from './ports.js';
+import {
+  ChannelError,
+  type Channel,
+  type Clock,
+  type OutboxRow,
+  type OutboxStore,
+  type SentRow,
+} from './ports.js';
 import { errorMessage } from './errors.js';
 import type { EngineLogger } from './engine.js';
+import { AttemptBatch } from './attempt-batch.js';
 
-export interface OutboxRow {
-  id: number;
-  userId: string;
-  channel: string;
-  recipient: string;
-  payload: OutboundMessage;
-  attempts: number;
-  /** The row was mid-send when its sender died: it may already have reached the channel. */
-  recovered: boolean;
-  /** The learner's status now (active, opted_out, blocked) and when they last wrote. */
-  learnerStatus: string;
-  lastInboundAt: Date | null;
-}
-
-/** A row the channel accepted, with the id the provider gave it. */
-export interface SentRow {
-  id: number;
-  channel: string;
-  providerId: string;
-}
-
-export interface OutboxStore {
-  /** Leases the oldest unsent row of each learner that is due, so rows leave in order per learner. */
-  claim(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]>;
-  /** Records the provider id of each accepted row, in one write per batch. */
-  markSent(sent: SentRow[], at: Date): Promise<void>;
-  retryLater(id: number, error: string, at: Date): Promise<void>;
-  markDead(id: number, reason: string): Promise<void>;
-  /** Gives claimed rows back unsent (the sender is stopping). */
-  release(ids: number[]): Promise<void>;
-  /** Keeps a row unsent until the learner writes again (outside the 24-hour window, no template). */
-  hold(id: number, at: Date): Promise<void>;
-  /** Makes held rows sendable again for learners whose window opened after `windowStart`. */
-  releaseHeld(windowStart: Date): Promise<number>;
-}
+export type { OutboxRow, OutboxStore, SentRow } from './ports.js';
 
 /** WhatsApp's customer-service window, less a margin so a message queued at its edge is not refused. */
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -56,7 +30,14 @@ export interface SenderOptions {
   maxAttempts?: number;
   baseBackoffMs?: number;
   batch?: number;
+  /**
+   * How long a claim holds rows that are waiting for the rate budget. Short, so rows a dead
+   * sender claimed but never handed to the channel go out soon after a restart; a live sender
+   * whose rows outwait it only loses them to another claim (marking them attempted checks the claim).
+   */
   leaseMs?: number;
+  /** How long a row handed to the channel stays leased: longer than the channel's own timeout. */
+  attemptLeaseMs?: number;
 }
 
 /** Exponential backoff: 1 s, 2 s, 4 s … capped at 5 minutes. */
@@ -67,9 +48,18 @@ export function backoffMs(attempt: number, baseMs = 1000): number {
 /** Delivers committed outbox rows through their channel: in order per learner, at most once each. */
 export class Sender {
   private readonly maxAttempts: number;
+  private readonly attempts: AttemptBatch;
   private stopping = false;
   constructor(private readonly options: SenderOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.attempts = new AttemptBatch((rows) => {
+      const at = options.clock.now();
+      return options.store.markAttempted(
+        rows,
+        at,
+        new Date(at.getTime() + (options.attemptLeaseMs ?? 20_000)),
+      );
+    });
   }
 
   /** Finishes the sends in flight, gives back what it claimed but did not send, and claims no more. */
@@ -88,7 +78,7 @@ export class Sender {
       const now = this.options.clock.now();
       const rows = await this.options.store.claim(
         now,
-        new Date(now.getTime() + (this.options.leaseMs ?? 60_000)),
+        new Date(now.getTime() + (this.options.leaseMs ?? 15_000)),
         this.options.batch ?? 50,
       );
       if (rows.length === 0) return handled;
@@ -113,8 +103,7 @@ export class Sender {
     const since = row.lastInboundAt
       ? this.options.clock.now().getTime() - row.lastInboundAt.getTime()
       : Infinity;
-    const forced = (row.payload as { forceTemplate?: boolean }).forceTemplate === true;
-    if (since < WINDOW_MS - WINDOW_MARGIN_MS && !forced) return 'free';
+    if (since < WINDOW_MS - WINDOW_MARGIN_MS && !row.asTemplate) return 'free';
     return row.payload.template ? 'template' : 'hold';
   }
 
@@ -122,9 +111,9 @@ export class Sender {
   private async deliver(row: OutboxRow): Promise<SentRow | null> {
     const { store, clock } = this.options;
     const channel = this.options.channels[row.channel];
-    if (!channel) return this.dead(row.id, `No channel "${row.channel}" is configured`);
+    if (!channel) return this.dead(row, `No channel "${row.channel}" is configured`, true);
     if (row.learnerStatus !== 'active' && !row.payload.afterOptOut) {
-      return this.dead(row.id, `Not sent: the learner is ${row.learnerStatus.replace('_', ' ')}`);
+      return this.dead(row, `Not sent: the learner is ${row.learnerStatus.replace('_', ' ')}`, false);
     }
     const rule = this.windowRule(row, channel);
     if (rule === 'hold') {
@@ -133,10 +122,26 @@ export class Sender {
     }
     const key = String(row.id);
     if (row.recovered) {
-      const providerId = channel.findSent ? await channel.findSent(key) : null;
-      if (providerId) return { id: row.id, channel: row.channel, providerId };
       if (!channel.findSent) {
-        return this.dead(row.id, 'Delivery unknown after a crash mid-send; not resent to avoid a duplicate');
+        return this.dead(
+          row,
+          'Delivery unknown after a crash mid-send; not resent to avoid a duplicate',
+          false,
+        );
+      }
+      const providerId = await channel.findSent({
+        key,
+        to: row.recipient,
+        message: row.payload,
+        asTemplate: rule === 'template',
+        since: row.attemptedAt ?? new Date(0),
+      });
+      if (providerId) {
+        this.options.logger?.info(
+          { outboxId: row.id },
+          'a message sent before a crash was found at the channel',
+        );
+        return { id: row.id, channel: row.channel, providerId };
       }
     }
     try {
@@ -145,6 +150,9 @@ export class Sender {
         await store.release([row.id]);
         return null;
       }
+      // Recorded immediately before the call: a row this sender claimed but never handed over is
+      // simply sent after a crash, and only one claim of a row can reach this point.
+      if (!(await this.attempts.mark(row))) return null;
       const { providerId } = await channel.send(row.recipient, row.payload, key, {
         asTemplate: rule === 'template',
       });
@@ -153,20 +161,23 @@ export class Sender {
       const retry = error instanceof ChannelError ? error.retry : true;
       const reason = errorMessage(error);
       if (!retry || row.attempts >= this.maxAttempts) {
-        this.options.logger?.warn(
-          { outboxId: row.id, reason, attempts: row.attempts },
-          'outbound message is dead',
-        );
-        return this.dead(row.id, retry ? `Gave up after ${row.attempts} attempts: ${reason}` : reason);
+        return this.dead(row, retry ? `Gave up after ${row.attempts} attempts: ${reason}` : reason, true);
       }
       const at = new Date(clock.now().getTime() + backoffMs(row.attempts, this.options.baseBackoffMs));
-      await store.retryLater(row.id, reason, at);
+      // No answer at all (a timeout, a reset): the provider may have the message; ask before resending.
+      const uncertain = error instanceof ChannelError && error.uncertain;
+      await store.retryLater(row.id, reason, at, { uncertain });
       return null;
     }
   }
 
-  private async dead(id: number, reason: string): Promise<null> {
-    await this.options.store.markDead(id, reason);
+  /** Gives up on a row, says why in the log, and queues its apology when the channel was at fault. */
+  private async dead(row: OutboxRow, reason: string, fallback: boolean): Promise<null> {
+    this.options.logger?.warn(
+      { outboxId: row.id, userId: row.userId, attempts: row.attempts, reason },
+      'outbound message is dead',
+    );
+    await this.options.store.markDead(row.id, reason, { fallback: fallback && !!row.payload.fallback });
     return null;
   }
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleChannel } from './console.js';
 
+const query = (key: string) => ({
+  key,
+  to: '+254700000001',
+  message: { text: '' },
+  asTemplate: false,
+  since: new Date(0),
+});
+
 describe('the console channel', () => {
   it('delivers once per idempotency key and to subscribers', async () => {
     const channel = new ConsoleChannel();
@@ -9,7 +17,7 @@ describe('the console channel', () => {
     const first = await channel.send('+254700000001', { text: 'hello' }, 'row-1');
     const again = await channel.send('+254700000001', { text: 'hello' }, 'row-1');
     expect(again.providerId).toBe(first.providerId);
-    expect(await channel.findSent('row-1')).toBe(first.providerId);
+    expect(await channel.findSent(query('row-1'))).toBe(first.providerId);
     expect(seen).toEqual(['hello']);
     unsubscribe();
     await channel.send('+254700000001', { text: 'later' }, 'row-2');
@@ -20,7 +28,7 @@ describe('the console channel', () => {
     const channel = new ConsoleChannel(() => new Date(), { perPhone: 3, ids: 4 });
     for (let i = 1; i <= 6; i++) await channel.send('+254700000001', { text: `m${i}` }, `row-${i}`);
     expect(channel.messagesTo('+254700000001').map((d) => d.message.text)).toEqual(['m4', 'm5', 'm6']);
-    expect(await channel.findSent('row-1')).toBeNull();
-    expect(await channel.findSent('row-6')).not.toBeNull();
+    expect(await channel.findSent(query('row-1'))).toBeNull();
+    expect(await channel.findSent(query('row-6'))).not.toBeNull();
   });
 });

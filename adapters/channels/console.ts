@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Channel, OutboundMessage } from '../../engine/ports.js';
+import type { Channel, OutboundMessage, SentQuery } from '../../engine/ports.js';
 
 export interface ConsoleDelivery {
   providerId: string;
@@ -47,8 +47,8 @@ export class ConsoleChannel implements Channel {
     return { providerId: delivery.providerId };
   }
 
-  async findSent(idempotencyKey: string): Promise<string | null> {
-    return this.sent.get(idempotencyKey)?.providerId ?? null;
+  async findSent({ key }: SentQuery): Promise<string | null> {
+    return this.sent.get(key)?.providerId ?? null;
   }
 
   /** Everything sent to one phone, oldest first. */

@@ -1,4 +1,5 @@
 import type { DeliveryStore, StatusReport } from '../../db/repositories/delivery.js';
+import type { OutboxStore } from '../../engine/ports.js';
 import type { Logger } from '../logger.js';
 
 /** WhatsApp error codes that change what the product does next (DESIGN.md, WhatsApp facts). */
@@ -8,6 +9,8 @@ export const RATE_LIMITED_CODE = '63018';
 
 export interface StatusDeps {
   store: DeliveryStore;
+  /** Where a refused message is put back as its template or held: the sender's own rule. */
+  outbox: Pick<OutboxStore, 'refusedOutsideWindow'>;
   logger: Logger;
   /** Pauses sends from this channel for a few seconds (63018: the sender exceeded its rate). */
   pause: (channel: string, seconds: number) => Promise<void>;
@@ -39,11 +42,11 @@ export function statusHandler(deps: StatusDeps): (report: StatusReport) => Promi
         (await new Promise((resolve) => setTimeout(resolve, deps.lateLookupMs ?? 500)).then(() =>
           deps.store.findOutbox(report.channel, report.providerId),
         ));
-      if (!outbox || outbox.payload.forceTemplate === true) {
+      if (!outbox || outbox.asTemplate) {
         deps.logger.warn(log, 'message refused outside the 24-hour window');
         return;
       }
-      const outcome = await deps.store.resendAsTemplate(outbox.id, deps.now?.() ?? new Date());
+      const outcome = await deps.outbox.refusedOutsideWindow(outbox.id, deps.now?.() ?? new Date());
       deps.logger.info({ ...log, outcome }, 'message refused outside the 24-hour window: resent or held');
       deps.nudge();
     } else if (code === RATE_LIMITED_CODE) {

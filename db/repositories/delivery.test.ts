@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../../tests/harness/db.js';
 import { outbox, users } from '../schema/index.js';
 import { deliveryStore, type DeliveryState } from './delivery.js';
+import { outboxStore } from './outbox.js';
 
 describe.each(['pglite', 'postgres'] as const)('delivery statuses on %s', (kind) => {
   let database: TestDatabase;
@@ -79,14 +80,14 @@ describe.each(['pglite', 'postgres'] as const)('delivery statuses on %s', (kind)
     });
     const plain = await sentRow('SM-p', { text: 'Well done!' });
     const at = new Date(Date.UTC(2026, 10, 27));
-    expect(await store.resendAsTemplate(withTemplate.id, at)).toBe('template');
-    expect(await store.resendAsTemplate(plain.id, at)).toBe('held');
+    const outboxes = outboxStore(database.db);
+    expect(await outboxes.refusedOutsideWindow(withTemplate.id, at)).toBe('template');
+    expect(await outboxes.refusedOutsideWindow(plain.id, at)).toBe('held');
+    expect((await report('SM-t', 'failed', 2)).outbox).toBeNull(); // its provider id is cleared
     const rows = await database.db.query.outbox.findMany({
       where: (t, { inArray }) => inArray(t.id, [withTemplate.id, plain.id]),
     });
-    expect(
-      rows.map((r) => [r.status, (r.payload as { forceTemplate?: boolean }).forceTemplate, r.providerId]),
-    ).toEqual([
+    expect(rows.map((r) => [r.status, r.asTemplate, r.providerId])).toEqual([
       ['pending', true, null],
       ['held', true, null],
     ]);

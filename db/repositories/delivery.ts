@@ -26,7 +26,7 @@ export interface RecordedStatus {
   /** This report moved the message forward (a repeat or a late report did not). */
   advanced: boolean;
   /** The outbox row the message was sent for, when the sender has recorded it. */
-  outbox: { id: number; userId: string; payload: Record<string, unknown> } | null;
+  outbox: { id: number; userId: string; asTemplate: boolean } | null;
 }
 
 export function deliveryStore(db: Database) {
@@ -57,11 +57,10 @@ export function deliveryStore(db: Database) {
             failed_at = coalesce(d.failed_at, excluded.failed_at)
           returning d.status
         )
-        select w.status, (select status from before) as previous, o.id as outbox_id, o.user_id, o.payload
+        select w.status, (select status from before) as previous, o.id as outbox_id, o.user_id, o.as_template
         from written w
         left join outbox o on o.channel = ${report.channel} and o.provider_id = ${report.providerId}`);
       const row = rowsOf<Record<string, unknown>>(result)[0]!;
-      const payload = row.payload;
       return {
         status: row.status as DeliveryState,
         advanced: row.previous !== row.status,
@@ -71,10 +70,7 @@ export function deliveryStore(db: Database) {
             : {
                 id: Number(row.outbox_id),
                 userId: row.user_id as string,
-                payload: (typeof payload === 'string' ? JSON.parse(payload) : payload) as Record<
-                  string,
-                  unknown
-                >,
+                asTemplate: Boolean(row.as_template),
               },
       };
     },
@@ -82,15 +78,10 @@ export function deliveryStore(db: Database) {
     /** The outbox row a provider message was sent for, once the sender has recorded it. */
     async findOutbox(channel: string, providerId: string): Promise<RecordedStatus['outbox']> {
       const result = await db.execute(sql`
-        select id, user_id, payload from outbox where channel = ${channel} and provider_id = ${providerId}`);
+        select id, user_id, as_template from outbox where channel = ${channel} and provider_id = ${providerId}`);
       const row = rowsOf<Record<string, unknown>>(result)[0];
       if (!row) return null;
-      const payload = row.payload;
-      return {
-        id: Number(row.id),
-        userId: row.user_id as string,
-        payload: (typeof payload === 'string' ? JSON.parse(payload) : payload) as Record<string, unknown>,
-      };
+      return { id: Number(row.id), userId: row.user_id as string, asTemplate: Boolean(row.as_template) };
     },
 
     /** The learner with this phone stops receiving anything (WhatsApp says they opted out or blocked us). */
@@ -99,22 +90,6 @@ export function deliveryStore(db: Database) {
         update users set status = 'opted_out', updated_at = now() where phone = ${phone} and status = 'active'
         returning id`);
       return rowsOf(result).length > 0;
-    },
-
-    /**
-     * A message the channel refused because the learner's window had closed: sent again as its
-     * template if it has one, else held until the learner writes again.
-     */
-    async resendAsTemplate(outboxId: number, at: Date): Promise<'template' | 'held'> {
-      const result = await db.execute(sql`
-        update outbox set
-          status = case when payload->'template' is not null then 'pending' else 'held' end,
-          payload = payload || '{"forceTemplate": true}'::jsonb,
-          provider_id = null, claimed_until = null, next_attempt_at = ${at.toISOString()}::timestamptz,
-          last_error = 'refused outside the 24-hour window (63016)'
-        where id = ${outboxId}
-        returning status`);
-      return rowsOf<{ status: string }>(result)[0]?.status === 'pending' ? 'template' : 'held';
     },
   };
 }
