@@ -34,6 +34,8 @@ export interface FakeTwilioOptions {
   now?: () => Date;
   /** Called for each accepted send (the benchmark measures latency here instead of scanning `messages`). */
   onMessage?: (message: FakeTwilioMessage) => void;
+  /** Approved templates' bodies by ContentSid, with Twilio's {{1}} placeholders (the message list shows them filled in). */
+  templateBodies?: Record<string, string>;
   /** False: keep only the per-second counts, not every message (long benchmark runs). Default true. */
   keepMessages?: boolean;
 }
@@ -115,6 +117,9 @@ export class FakeTwilio {
     if (req.method === 'POST' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
       return this.createMessage(new URLSearchParams(body), res);
     }
+    if (req.method === 'GET' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
+      return this.listMessages(url.searchParams, res);
+    }
     if (req.method === 'POST' && url.pathname === '/v1/Content') return this.createContent(body, res);
     return twilioError(res, 404, 20404, `The requested resource ${url.pathname} was not found`);
   }
@@ -179,23 +184,7 @@ export class FakeTwilio {
     this.perSecond.set(second, (this.perSecond.get(second) ?? 0) + 1);
     this.options.onMessage?.(message);
     res.writeHead(201, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        sid: message.sid,
-        account_sid: this.accountSid,
-        to,
-        from,
-        body: body ?? '',
-        status: 'queued',
-        direction: 'outbound-api',
-        num_media: String(mediaUrls.length),
-        num_segments: '1',
-        date_created: message.at.toUTCString(),
-        error_code: null,
-        error_message: null,
-        uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${message.sid}.json`,
-      }),
-    );
+    res.end(JSON.stringify(this.resource(message)));
     if (this.options.enforceWindow && !(contentSid && this.approved.has(contentSid))) {
       const opened = this.lastInbound.get(to.replace(/^whatsapp:/, ''));
       if (!opened || this.now().getTime() - opened.getTime() > WINDOW_MS) {
@@ -203,6 +192,66 @@ export class FakeTwilio {
         this.statusCallback(message, 'failed', '63016').catch(() => {});
       }
     }
+  }
+
+  /** The Message resource as Twilio answers it; the body of a Content API message is its rendered text. */
+  private resource(message: FakeTwilioMessage): Record<string, unknown> {
+    return {
+      sid: message.sid,
+      account_sid: this.accountSid,
+      to: message.to,
+      from: message.from,
+      body: message.body ?? this.contentBody(message),
+      status: 'queued',
+      direction: 'outbound-api',
+      num_media: String(message.mediaUrls.length),
+      num_segments: '1',
+      date_created: message.at.toUTCString(),
+      date_updated: message.at.toUTCString(),
+      date_sent: null,
+      error_code: null,
+      error_message: null,
+      uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${message.sid}.json`,
+    };
+  }
+
+  private contentBody(message: FakeTwilioMessage): string {
+    if (!message.contentSid) return '';
+    const content = this.contents.get(message.contentSid);
+    const body = content
+      ? Object.values(content.types).find((t) => t.body !== undefined)?.body
+      : this.options.templateBodies?.[message.contentSid];
+    return (body ?? '').replace(/\{\{(\d+)\}\}/g, (_, n: string) => message.contentVariables?.[n] ?? '');
+  }
+
+  /**
+   * GET Messages.json: the account's messages, newest first, filtered by To and From (exact) and
+   * DateSent (which a queued message does not have yet), one page of PageSize (default 50).
+   */
+  private listMessages(query: URLSearchParams, res: ServerResponse): void {
+    const to = query.get('To');
+    const from = query.get('From');
+    const pageSize = Math.min(1000, Number(query.get('PageSize') ?? 50));
+    const sentAfter = query.get('DateSent>');
+    const found = this.messages
+      .filter((m) => (!to || m.to === to) && (!from || m.from === from) && !sentAfter)
+      .sort((a, b) => b.at.getTime() - a.at.getTime())
+      .slice(0, pageSize);
+    const uri = `/2010-04-01/Accounts/${this.accountSid}/Messages.json?PageSize=${pageSize}&Page=0`;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        messages: found.map((m) => this.resource(m)),
+        end: Math.max(0, found.length - 1),
+        first_page_uri: uri,
+        next_page_uri: null,
+        page: 0,
+        page_size: pageSize,
+        previous_page_uri: null,
+        start: 0,
+        uri,
+      }),
+    );
   }
 
   private createContent(raw: string, res: ServerResponse): void {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTwilio } from '../../../tests/harness/fake-twilio.js';
-import { ChannelError } from '../../../engine/ports.js';
+import { ChannelError, type OutboundMessage } from '../../../engine/ports.js';
 import { MemoryCache } from '../../cache/memory.js';
 import { loadTemplateCatalog } from '../templates.js';
 import { TwilioChannel, type TwilioChannelOptions } from './channel.js';
@@ -18,6 +18,10 @@ describe('TwilioChannel against a fake Twilio', () => {
     fake = await new FakeTwilio({
       maxPerSecond: 1000,
       approvedTemplates: ['HX00000000000000000000000000000004'],
+      templateBodies: {
+        HX00000000000000000000000000000004:
+          'Habari {{1}}, maswali ya "{{2}}" yanakusubiri. Ni dakika mbili tu. Jibu OK kujibu.',
+      },
     }).start();
     // Media the product links to: a small PNG and a 6 MB "image" WhatsApp would refuse.
     files = createServer((req, res) => {
@@ -172,5 +176,56 @@ describe('TwilioChannel against a fake Twilio', () => {
   it('refuses a send outside the window when the message has no template', async () => {
     const send = channel().send(AMINA, { text: 'free-form' }, '9', { asTemplate: true });
     await expect(send).rejects.toMatchObject({ retry: false, code: '63016' });
+  });
+
+  describe('after a crash mid-send, finds what Twilio already accepted', () => {
+    const BARAKA = '+254722000111';
+    const query = (message: OutboundMessage, since: Date, asTemplate = false) => ({
+      key: '7',
+      to: BARAKA,
+      message,
+      asTemplate,
+      since,
+    });
+
+    it('finds a text, a quick-reply and a template message by their body, and nothing that was never sent', async () => {
+      const since = new Date(Date.now() - 1000);
+      const twilio = channel();
+      const text = await twilio.send(BARAKA, { text: 'You said: m3' }, '7');
+      const buttons = { text: 'Ready?', buttons: [{ id: 'go', title: 'Start lesson' }] };
+      const quick = await twilio.send(BARAKA, buttons, '8');
+      const reminder: OutboundMessage = {
+        text: 'free-form reminder',
+        template: { name: 'quiz_reminder', language: 'sw', variables: { name: 'Baraka', lesson: 'Akiba' } },
+      };
+      const template = await twilio.send(BARAKA, reminder, '9', { asTemplate: true });
+
+      expect(await twilio.findSent(query({ text: 'You said: m3' }, since))).toBe(text.providerId);
+      expect(await twilio.findSent(query(buttons, since))).toBe(quick.providerId);
+      expect(await twilio.findSent(query(reminder, since, true))).toBe(template.providerId);
+      expect(await twilio.findSent(query({ text: 'You said: m4' }, since))).toBeNull();
+    });
+
+    it('does not take an identical message sent before the row was handed over for this one', async () => {
+      const twilio = channel();
+      await twilio.send(BARAKA, { text: 'OK, see you tomorrow' }, '10');
+      const later = new Date(Date.now() + 5000);
+      expect(await twilio.findSent(query({ text: 'OK, see you tomorrow' }, later))).toBeNull();
+    });
+  });
+
+  it('tells a refused connection (never sent) from a dropped one (maybe sent)', async () => {
+    const dropping = createServer((req) => req.socket.destroy());
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    const dropUrl = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}`;
+    const dropped = await channel({ apiBaseUrl: dropUrl })
+      .send(AMINA, { text: 'hi' }, '1')
+      .catch((e: unknown) => e);
+    await new Promise<void>((resolve) => dropping.close(() => resolve()));
+    const refused = await channel({ apiBaseUrl: dropUrl })
+      .send(AMINA, { text: 'hi' }, '1')
+      .catch((e: unknown) => e);
+    expect(dropped).toMatchObject({ retry: true, uncertain: true });
+    expect(refused).toMatchObject({ retry: true, uncertain: false });
   });
 });

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type twilio from 'twilio';
-import { ChannelError, type Channel, type OutboundMessage, type SendOptions } from '../../../engine/ports.js';
+import {
+  ChannelError,
+  type Channel,
+  type OutboundMessage,
+  type SendOptions,
+  type SentQuery,
+} from '../../../engine/ports.js';
 import type { Cache } from '../../cache/cache.js';
 import type { MediaType } from '../../../engine/events.js';
 import { numberedText } from '../format/choices.js';
@@ -26,17 +32,33 @@ export interface TwilioChannelOptions extends TwilioCredentials {
 /** Twilio error codes worth a retry: rate limits and Twilio's own trouble. */
 const RETRYABLE_CODES = new Set([20429, 63018, 20500, 20503]);
 
+/** Connection errors that prove the request never reached Twilio; any other silence may hide a send. */
+const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * How far back of the time a row was handed over a message of it may be dated: Twilio's
+ * date_created has whole seconds, and its clock and ours may differ a little.
+ */
+const FIND_SKEW_MS = 2_000;
+
 function channelError(error: unknown): ChannelError {
-  const e = error as { status?: number; code?: number; message?: string };
+  const e = error as { status?: number; code?: number | string; message?: string };
   if (typeof e.status !== 'number') {
-    return new ChannelError(`Twilio unreachable: ${e.message ?? String(error)}`, true);
+    const reached = !(typeof e.code === 'string' && NEVER_REACHED.has(e.code));
+    return new ChannelError(`Twilio unreachable: ${e.message ?? String(error)}`, true, undefined, reached);
   }
-  const retry = e.status === 429 || e.status >= 500 || (e.code !== undefined && RETRYABLE_CODES.has(e.code));
+  const retry =
+    e.status === 429 || e.status >= 500 || (e.code !== undefined && RETRYABLE_CODES.has(Number(e.code)));
   return new ChannelError(
     `Twilio refused the message (HTTP ${e.status}, error ${e.code ?? 'unknown'}): ${e.message}`,
     retry,
     e.code === undefined ? undefined : String(e.code),
   );
+}
+
+/** `{{name}}` placeholders of an approved template's text filled in, as Twilio shows the body. */
+function renderTemplate(text: string, variables: Record<string, string>): string {
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => variables[name] ?? '');
 }
 
 /** WhatsApp through Twilio's Messages API: text, media, buttons and lists (Content API), templates. */
@@ -67,6 +89,40 @@ export class TwilioChannel implements Channel {
     } catch (error) {
       throw channelError(error);
     }
+  }
+
+  /**
+   * After a crash mid-send: the message Twilio accepted for this row, if any. Twilio has no
+   * idempotency key for messages, so we list the latest messages to the learner from our sender
+   * and take the newest created since the row was handed over whose body is what this row sends.
+   * Decisions: no DateSent filter (a message still queued at Twilio has no date_sent yet); the
+   * newest match wins, since an identical earlier message to the same learner was created before
+   * this row could be claimed (rows leave one at a time per learner).
+   */
+  async findSent({ to, message, asTemplate, since }: SentQuery): Promise<string | null> {
+    const expected = this.bodyOf(message, asTemplate).trim();
+    let recent;
+    try {
+      recent = await this.client.messages.list({ to: `whatsapp:${to}`, from: this.options.from, limit: 20 });
+    } catch (error) {
+      throw channelError(error);
+    }
+    const match = recent
+      .filter((m) => m.dateCreated.getTime() >= since.getTime() - FIND_SKEW_MS)
+      .filter((m) => (m.body ?? '').trim() === expected)
+      .sort((a, b) => b.dateCreated.getTime() - a.dateCreated.getTime())[0];
+    return match?.sid ?? null;
+  }
+
+  /** The body Twilio records for a message: the text, the content's body, or the template filled in. */
+  private bodyOf(message: OutboundMessage, asTemplate: boolean): string {
+    if (asTemplate && message.template) {
+      const found = this.options.templates.find(message.template.name, message.template.language);
+      return found ? renderTemplate(found.approval.text, message.template.variables) : '';
+    }
+    const choices = message.buttons ?? message.list?.rows ?? [];
+    if (message.media || choices.length === 0 || this.options.interactive !== false) return message.text;
+    return `${message.text}\n\n${numberedText(choices)}`;
   }
 
   /** The body, media or ContentSid for one message. */
