@@ -22,6 +22,8 @@ export interface SendParams {
   template?: string;
   /** Delivered even though the learner just opted out (the opt-out confirmation only). */
   afterOptOut?: boolean;
+  /** Sent instead when this message cannot be delivered: the apology for a promised file. */
+  fallback?: { key: string; vars?: Vars };
 }
 
 export interface ScheduleParams {

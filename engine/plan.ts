@@ -34,6 +34,7 @@ export function renderMessage(messages: Messages, learner: Learner, params: Send
     message.template = { name: params.template, language: learner.language, variables };
   }
   if (params.afterOptOut) message.afterOptOut = true;
+  if (params.fallback) message.fallback = { text: render(params.fallback.key, params.fallback.vars) };
   return message;
 }
 

@@ -269,6 +269,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
       },
     },
     events: {
+      // The PDF as a document (WhatsApp refuses JSON), then the link to the complete JSON record.
       exportReady: (input) => [
         send('commands.exportReady', undefined, {
           media: {
@@ -276,8 +277,12 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
             url: String(input.data.url ?? ''),
             caption: String(input.data.filename ?? ''),
           },
+          // "The file will come here in a moment" was promised: if WhatsApp refuses it, say sorry.
+          fallback: { key: 'commands.exportNotSent' },
         }),
+        send('commands.exportData', { url: String(input.data.dataUrl ?? '') }),
       ],
+      exportFailed: () => [send('commands.exportFailed')],
     },
     onStart: (input) => {
       const { state, now, zone } = context(input);

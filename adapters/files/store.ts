@@ -11,6 +11,8 @@ export interface NewGeneratedFile {
   filename: string;
   /** How long the URL works: seconds, or a delay like `30m`, `24h`, `7d`. */
   ttl: number | string;
+  /** The learner the file is about (an export): it is erased with them. */
+  userId?: string;
 }
 
 export interface StoredFile {
@@ -23,7 +25,10 @@ export type FileLookup =
   { status: 'found'; file: StoredFile } | { status: 'expired' } | { status: 'missing' };
 
 export interface FileStore {
-  /** Stores the file and returns its unguessable URL, `PUBLIC_BASE_URL/files/<token>`. */
+  /**
+   * Stores the file and returns its unguessable URL, `PUBLIC_BASE_URL/files/<token>/<filename>`:
+   * WhatsApp names a document after the last part of its URL (Meta's `filename`, Twilio's media).
+   */
   put(file: NewGeneratedFile): Promise<{ url: string; expiresAt: Date }>;
   get(token: string): Promise<FileLookup>;
   /** Deletes files that expired more than `graceMs` ago (until then their URL answers 410). */
@@ -38,6 +43,9 @@ export interface FileStoreOptions {
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The file's name as a URL path segment: no slashes or control characters, at most 100 characters. */
+const urlSafeName = (filename: string) => filename.replace(/[\p{Cc}/\\?#%]/gu, '_').slice(-100) || 'file';
+
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function ttlMs(ttl: number | string): number {
@@ -51,7 +59,7 @@ export function createFileStore(db: Database, options: FileStoreOptions): FileSt
   const now = options.now ?? (() => new Date());
   const base = options.publicBaseUrl.replace(/\/+$/, '');
   return {
-    async put({ bytes, contentType, filename, ttl }) {
+    async put({ bytes, contentType, filename, ttl, userId }) {
       if (!contentType.includes('/')) throw new TypeError(`"${contentType}" is not a content type`);
       // 32 random bytes: unguessable; only the hash is stored, so a database leak reveals no URL.
       const token = randomBytes(32).toString('base64url');
@@ -64,8 +72,9 @@ export function createFileStore(db: Database, options: FileStoreOptions): FileSt
         bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
         createdAt: now(),
         expiresAt,
+        userId: userId ?? null,
       });
-      return { url: `${base}/files/${token}`, expiresAt };
+      return { url: `${base}/files/${token}/${encodeURIComponent(urlSafeName(filename))}`, expiresAt };
     },
 
     async get(token) {

@@ -1,19 +1,30 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LearnerExport } from '../../db/repositories/learner-export.js';
+import { usersRepository } from '../../db/repositories/users.js';
+import { generatedFiles } from '../../db/schema/files.js';
 import { simulate, type SimLearner, type Simulation } from '../../tests/harness/simulate.js';
 import { keyMessages } from '../../tests/integration/fixtures/echo-flow.js';
 import { createFileStore, type FileStore } from '../files/store.js';
 import { journeyRegistry } from './fixtures/journey.js';
-import { createServices } from './index.js';
+import { createServices, type EngineServices } from './index.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 
-/** The JSON file behind an export link, read the way GET /files/<token> serves it. */
-async function download(files: FileStore, url: string) {
-  const found = await files.get(url.split('/files/')[1]!);
+/** The file behind an export link, read the way GET /files/<token>/<name> serves it. */
+async function fetchFile(files: FileStore, url: string) {
+  const found = await files.get(/\/files\/([^/]+)/.exec(url)![1]!);
   if (found.status !== 'found') throw new Error(`export file ${found.status}`);
-  expect(found.file.contentType).toBe('application/json');
-  return JSON.parse(new TextDecoder().decode(found.file.bytes)) as LearnerExport;
+  return found.file;
+}
+
+/** The complete JSON record, linked in the message after the PDF (`export.data|url=…`). */
+async function download(files: FileStore, dataMessage: string | undefined) {
+  const url = /url=(\S+)/.exec(dataMessage ?? '')?.[1];
+  if (!url) throw new Error(`no data link in ${dataMessage}`);
+  const file = await fetchFile(files, url);
+  expect(file.contentType).toBe('application/json');
+  return JSON.parse(new TextDecoder().decode(file.bytes)) as LearnerExport;
 }
 
 for (const driver of ['pglite', 'postgres'] as const) {
@@ -21,6 +32,9 @@ for (const driver of ['pglite', 'postgres'] as const) {
     let sim: Simulation;
     let files: FileStore;
     let amina: SimLearner;
+    /** Set by a test: the file store fails the way a full disk or a lost connection would. */
+    let storeFails = false;
+    let services: EngineServices;
 
     beforeAll(async () => {
       sim = await simulate({
@@ -29,18 +43,23 @@ for (const driver of ['pglite', 'postgres'] as const) {
         registry: journeyRegistry(),
         messages: keyMessages,
         services: ({ database, clock, receive }) => {
-          files = createFileStore(database.db, {
+          const store = createFileStore(database.db, {
             publicBaseUrl: 'https://learn.example',
             now: () => clock.now(),
           });
-          return createServices({ db: database.db, clock, files, receive, logger: silent });
+          files = {
+            ...store,
+            put: (file) => (storeFails ? Promise.reject(new Error('disk full')) : store.put(file)),
+          };
+          services = createServices({ db: database.db, clock, files, receive, logger: silent });
+          return services;
         },
       });
       amina = sim.learner('+254711000002');
     });
     afterAll(async () => sim?.close());
 
-    it('a learner who did a lesson and a quiz gets everything stored about them as a JSON document', async () => {
+    it('a learner who did a lesson and a quiz gets a PDF to read and the complete record as JSON', async () => {
       await amina.says('hi');
       sim.clock.advance(5 * 60_000);
       await amina.says('LESSON');
@@ -50,16 +69,24 @@ for (const driver of ['pglite', 'postgres'] as const) {
       sim.clock.advance(60_000);
       await amina.says('EXPORT');
 
-      const document = amina.lastMessage();
+      const [document, dataLink] = amina
+        .replies()
+        .slice(-2)
+        .map((r) => r.message);
       expect(document).toMatchObject({
         text: 'export.ready',
         media: {
           type: 'document',
-          url: expect.stringMatching(/^https:\/\/learn\.example\/files\//),
-          caption: 'learnloop-export-2026-03-02.json',
+          url: expect.stringMatching(
+            /^https:\/\/learn\.example\/files\/[\w-]{43}\/learnloop-export-2026-03-02\.pdf$/,
+          ),
+          caption: 'learnloop-export-2026-03-02.pdf',
         },
       });
-      const data = await download(files, document!.media!.url);
+      const pdf = await fetchFile(files, document!.media!.url);
+      expect(pdf.contentType).toBe('application/pdf');
+      expect(new TextDecoder().decode(pdf.bytes.slice(0, 5))).toBe('%PDF-');
+      const data = await download(files, dataLink?.text);
       expect(data.format).toBe('learnloop.learner-export/1');
       expect(data.exportedAt).toBe('2026-03-02T07:37:00.000Z');
       expect(data.profile).toMatchObject({ phone: '+254711000002', language: 'en', status: 'active' });
@@ -109,10 +136,45 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect(amina.replies()).toHaveLength(before);
       await sim.advance('1d');
       await amina.says('EXPORT');
-      expect(amina.lastMessage()?.media?.caption).toBe('learnloop-export-2026-03-03.json');
-      const data = await download(files, amina.lastMessage()!.media!.url);
+      expect(amina.replies().at(-2)?.message.media?.caption).toBe('learnloop-export-2026-03-03.pdf');
+      const data = await download(files, amina.lastReply());
       // The first export's delivery is part of the second one.
       expect(data.activity.map((a) => a.kind)).toContain('system.exportReady');
+    });
+
+    it('apologises instead of staying silent when the file cannot be made, and only once', async () => {
+      const baraka = sim.learner('+254711000012');
+      await baraka.says('hi');
+      storeFails = true;
+      try {
+        await baraka.says('EXPORT');
+      } finally {
+        storeFails = false;
+      }
+      expect(baraka.lastReply()).toBe('export.failed');
+      expect(baraka.replies().some((r) => r.message.media)).toBe(false);
+      // The same request run again (a crash after the apology) sends nothing more.
+      const userId = (await sim.userIdOf(baraka.phone))!;
+      const before = baraka.replies().length;
+      await services.call(userId, { service: 'export.request', input: {} });
+      expect(baraka.replies()).toHaveLength(before);
+    });
+
+    it("keeps the learner's export files with them and erases them with the learner", async () => {
+      const chebet = sim.learner('+254711000013');
+      await chebet.says('hi');
+      await chebet.says('EXPORT');
+      const userId = (await sim.userIdOf(chebet.phone))!;
+      const mine = () =>
+        sim.database.db
+          .select({ type: generatedFiles.contentType })
+          .from(generatedFiles)
+          .where(eq(generatedFiles.userId, userId));
+      expect((await mine()).map((f) => f.type).sort()).toEqual(['application/json', 'application/pdf']);
+      const url = chebet.replies().at(-2)!.message.media!.url;
+      expect(await usersRepository(sim.database.db).remove(userId)).toBe(true);
+      expect(await mine()).toEqual([]);
+      expect((await files.get(/\/files\/([^/]+)/.exec(url)![1]!)).status).toBe('missing');
     });
   });
 }

@@ -1,14 +1,16 @@
 import { and, eq } from 'drizzle-orm';
+import { catalogMessages } from '../../content/messages.js';
 import type { Database } from '../../db/client.js';
-import { exportFile, learnerExport } from '../../db/repositories/learner-export.js';
+import { contentTitles, exportFile, learnerExport } from '../../db/repositories/learner-export.js';
 import { inboundMessages } from '../../db/schema/messages.js';
 import type { Inbound } from '../../engine/events.js';
-import type { Clock } from '../../engine/ports.js';
+import type { Clock, Messages } from '../../engine/ports.js';
+import { exportPdf } from '../files/export-pdf.js';
 import type { FileStore } from '../files/store.js';
 import { dayOf, inputChecker } from './input.js';
 import type { ServiceHandler } from './progress.js';
 
-/** How long the link to an export works. */
+/** How long the links to an export work. */
 export const EXPORT_TTL = '24h';
 
 export interface ExportServiceDeps {
@@ -17,7 +19,10 @@ export interface ExportServiceDeps {
   clock: Clock;
   /** Hands the learner's turn the file (`system.exportReady`): the engine's `receive`. */
   receive: (event: Inbound) => Promise<unknown>;
+  /** The PDF's headings and labels in the learner's language; default content/messages. */
+  copy?: Messages;
   log?: (message: string, detail: Record<string, unknown>) => void;
+  warn?: (message: string, detail: Record<string, unknown>) => void;
 }
 
 interface ExportRequest {
@@ -32,12 +37,17 @@ const exportRequest = inputChecker<ExportRequest>('export.request', {
 });
 
 /**
- * EXPORT: everything stored about the learner as a JSON file behind an expiring link, handed to
- * the learner's flows as the system event `exportReady` { url, filename, expiresAt } so they send
- * it as a document. The event's provider id makes a repeated call a no-op; it is looked up first
- * so a repeat does not even build a second file.
+ * EXPORT: everything stored about the learner, as two files behind expiring links: a PDF to read
+ * on the phone (the document WhatsApp delivers: it refuses JSON) and the complete JSON record for
+ * other apps. The learner's flows get `system.exportReady` { url, filename, dataUrl, expiresAt } and
+ * send them; when the files cannot be made they get `system.exportFailed`, so the promise made
+ * ("the file will come here in a moment") is answered with an apology rather than silence. The
+ * event's provider id makes a repeated call a no-op; it is looked up first so a repeat does not
+ * even build a second file.
  */
-export function exportService({ db, files, clock, receive, log }: ExportServiceDeps): ServiceHandler {
+export function exportService(deps: ExportServiceDeps): ServiceHandler {
+  const { db, files, clock, receive, log, warn } = deps;
+  const copy = deps.copy ?? catalogMessages();
   return async (userId, raw) => {
     const input = exportRequest(raw);
     const at = clock.now();
@@ -50,26 +60,43 @@ export function exportService({ db, files, clock, receive, log }: ExportServiceD
       log?.('export already delivered: nothing sent again', { userId, providerId });
       return;
     }
-    const document = await learnerExport(db, userId, at);
-    if (!document) {
-      log?.('export requested for a learner who no longer exists', { userId });
+    const event = { type: 'system', channel: 'system', providerId, userId, at: at.toISOString() } as const;
+    let data: Record<string, string>;
+    try {
+      const document = await learnerExport(db, userId, at);
+      if (!document) {
+        // Nobody to apologise to: the learner was erased after asking.
+        warn?.('export requested for a learner who no longer exists: nothing sent', { userId });
+        return;
+      }
+      const pdf = await exportPdf(document, { copy, titles: await contentTitles(db) });
+      const json = exportFile(document);
+      const day = document.exportedAt.slice(0, 10);
+      const filename = `learnloop-export-${day}.pdf`;
+      const stored = await files.put({
+        bytes: pdf,
+        contentType: 'application/pdf',
+        filename,
+        ttl: EXPORT_TTL,
+        userId,
+      });
+      const record = await files.put({
+        bytes: json.bytes,
+        contentType: 'application/json',
+        filename: json.filename,
+        ttl: EXPORT_TTL,
+        userId,
+      });
+      data = { url: stored.url, filename, dataUrl: record.url, expiresAt: stored.expiresAt.toISOString() };
+    } catch (error) {
+      warn?.('export could not be made: the learner is told so', {
+        userId,
+        providerId,
+        err: error instanceof Error ? error.message : String(error),
+      });
+      await receive({ ...event, name: 'exportFailed' });
       return;
     }
-    const { bytes, filename } = exportFile(document);
-    const { url, expiresAt } = await files.put({
-      bytes,
-      contentType: 'application/json',
-      filename,
-      ttl: EXPORT_TTL,
-    });
-    await receive({
-      type: 'system',
-      channel: 'system',
-      providerId,
-      userId,
-      at: at.toISOString(),
-      name: 'exportReady',
-      data: { url, filename, expiresAt: expiresAt.toISOString() },
-    });
+    await receive({ ...event, name: 'exportReady', data });
   };
 }

@@ -44,6 +44,7 @@ export function createServices(options: ServicesOptions): EngineServices {
       clock,
       receive,
       log: (message, detail) => logger.info(detail, message),
+      warn: (message, detail) => logger.warn(detail, message),
     }),
   };
 

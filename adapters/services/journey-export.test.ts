@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox } from '../../db/schema/messages.js';
+import type { OutboundMessage } from '../../engine/ports.js';
 import type { LearnerExport } from '../../db/repositories/learner-export.js';
 import { simulate, type Simulation } from '../../tests/harness/simulate.js';
 import { createFileStore, type FileStore } from '../files/store.js';
@@ -25,6 +28,12 @@ describe('EXPORT after the first lesson and quiz of the real journey', () => {
   });
   afterAll(async () => sim?.close());
 
+  async function fileAt(url: string) {
+    const found = await files.get(/\/files\/([^/]+)/.exec(url)![1]!);
+    if (found.status !== 'found') throw new Error(`export file ${found.status}`);
+    return found.file;
+  }
+
   it('records the lesson and the attempt, and sends them back in the export document', async () => {
     const amina = sim.learner('+254700000001');
     for (const reply of ['hi', 'Amina', 'English', '1', '07:30', 'yes']) await amina.says(reply);
@@ -33,11 +42,29 @@ describe('EXPORT after the first lesson and quiz of the real journey', () => {
     expect(amina.lastReply()).toMatch(/Quiz done: 2 out of 3/);
 
     await amina.says('EXPORT');
-    const document = amina.lastMessage();
-    expect(document?.media).toMatchObject({ type: 'document', caption: 'learnloop-export-2026-03-03.json' });
-    const found = await files.get(document!.media!.url.split('/files/')[1]!);
-    if (found.status !== 'found') throw new Error(`export file ${found.status}`);
-    const data = JSON.parse(new TextDecoder().decode(found.file.bytes)) as LearnerExport;
+    const [document, dataLink] = amina
+      .replies()
+      .slice(-2)
+      .map((r) => r.message);
+    expect(document?.media).toMatchObject({ type: 'document', caption: 'learnloop-export-2026-03-03.pdf' });
+    expect(document?.text).toBe(
+      'Here is everything we store about you, as a PDF you can open on your phone.',
+    );
+    const pdf = await fileAt(document!.media!.url);
+    expect(pdf.contentType).toBe('application/pdf');
+    // The promise "the file will come here in a moment" carries its apology, sent if WhatsApp refuses the file.
+    const [row] = await sim.database.db
+      .select({ payload: outbox.payload })
+      .from(outbox)
+      .where(sql`${outbox.payload}->'media'->>'url' = ${document!.media!.url}`);
+    expect((row?.payload as OutboundMessage | undefined)?.fallback).toEqual({
+      text: "Sorry, your file could not be sent here. Please send EXPORT again later; if it keeps failing, tell us and we'll send it another way.",
+    });
+    expect(dataLink?.text).toMatch(
+      /^The complete record, as a data file \(JSON\) for other apps, is here: https:/,
+    );
+    const found = await fileAt(/https:\S+/.exec(dataLink!.text)![0]);
+    const data = JSON.parse(new TextDecoder().decode(found.bytes)) as LearnerExport;
 
     expect(data.profile).toMatchObject({ phone: '+254700000001', name: 'Amina', timezone: 'Africa/Nairobi' });
     // The lesson went out at 07:30 Nairobi time; the quiz was finished half an hour later.
@@ -78,10 +105,10 @@ describe('EXPORT after the first lesson and quiz of the real journey', () => {
 
   it('sends a fresh document for each EXPORT, even twice the same day', async () => {
     const amina = sim.learner('+254700000001');
-    const first = amina.lastMessage()?.media?.url;
+    const first = amina.replies().at(-2)?.message.media?.url;
     await sim.advance('1h');
     await amina.says('EXPORT');
-    const second = amina.lastMessage()?.media;
+    const second = amina.replies().at(-2)?.message.media;
     expect(second).toMatchObject({ type: 'document' });
     expect(second!.url).not.toBe(first);
   });

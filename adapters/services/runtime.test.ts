@@ -35,15 +35,20 @@ describe('engine services in the running app', () => {
     });
 
     expect((await say('EXPORT')).status).toBe(200);
-    const sent = await vi.waitFor(() => {
-      const message = served.runtime.channel.messagesTo(PHONE).at(-1)?.message;
-      expect(message?.media?.type).toBe('document');
-      return message!.media!;
+    const [document, dataLink] = await vi.waitFor(() => {
+      const messages = served.runtime.channel.messagesTo(PHONE).slice(-2);
+      expect(messages[0]?.message.media?.type).toBe('document');
+      return messages.map((m) => m.message);
     });
+    const sent = document!.media!;
     expect(sent.url.startsWith(`${served.base}/files/`)).toBe(true);
-    const file = await fetch(sent.url);
-    expect(file.status).toBe(200);
-    expect(file.headers.get('content-disposition')).toContain(`filename="${sent.caption}"`);
+    const pdf = await fetch(sent.url);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toContain(`filename="${sent.caption}"`);
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+    const file = await fetch(/url=(\S+)/.exec(dataLink!.text)![1]!);
+    expect(file.headers.get('content-type')).toBe('application/json');
     const data = (await file.json()) as LearnerExport;
     expect(data.profile.phone).toBe(PHONE);
     expect(data.progress.lessons).toEqual([

@@ -214,7 +214,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect(await rows(quizAttempts)).toBe(before);
     });
 
-    it('export.request called twice makes one file and hands the learner one exportReady event', async () => {
+    it('export.request called twice makes one export and hands the learner one exportReady event', async () => {
       await twice('export.request', {});
       expect(received).toHaveLength(1);
       const [event] = received;
@@ -225,14 +225,20 @@ for (const driver of ['pglite', 'postgres'] as const) {
         userId,
         name: 'exportReady',
         data: {
-          url: expect.stringMatching(/^https:\/\/learn\.example\/files\/[\w-]{43}$/),
-          filename: 'learnloop-export-2026-03-03.json',
+          url: expect.stringMatching(
+            /^https:\/\/learn\.example\/files\/[\w-]{43}\/learnloop-export-2026-03-03\.pdf$/,
+          ),
+          filename: 'learnloop-export-2026-03-03.pdf',
+          dataUrl: expect.stringMatching(
+            /^https:\/\/learn\.example\/files\/[\w-]{43}\/learnloop-export-2026-03-03\.json$/,
+          ),
           expiresAt: '2026-03-04T07:40:00.000Z',
         },
       });
       await services.call(userId, { service: 'export.request', input: {} });
       const [files] = await database.db.select({ n: count() }).from(generatedFiles);
-      expect(files!.n).toBe(1);
+      // The PDF and the JSON record, once.
+      expect(files!.n).toBe(2);
       expect(received).toHaveLength(1);
     });
   });

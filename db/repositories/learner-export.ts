@@ -1,5 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../client.js';
+import type { Localized } from '../../content/types.js';
+import { courses, lessons } from '../schema/content.js';
 import { activityLog, conversations } from '../schema/conversations.js';
 import { deliveryStatuses } from '../schema/delivery.js';
 import { inboundMessages, outbox } from '../schema/messages.js';
@@ -111,4 +113,16 @@ export function exportFile(document: LearnerExport): { bytes: Uint8Array; filena
     bytes: new TextEncoder().encode(JSON.stringify(document, null, 2)),
     filename: `learnloop-export-${day}.json`,
   };
+}
+
+/** Course and lesson titles by slug (`course` and `course/lesson`), for a readable export. */
+export async function contentTitles(db: Database): Promise<Map<string, Localized>> {
+  const [courseRows, lessonRows] = await Promise.all([
+    db.select({ slug: courses.slug, title: courses.title }).from(courses),
+    db.select({ course: lessons.courseSlug, slug: lessons.slug, title: lessons.title }).from(lessons),
+  ]);
+  return new Map([
+    ...courseRows.map((c) => [c.slug, c.title] as const),
+    ...lessonRows.map((l) => [`${l.course}/${l.slug}`, l.title] as const),
+  ]);
 }

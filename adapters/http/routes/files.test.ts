@@ -14,6 +14,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
     let clock = new Date('2026-03-02T08:00:00Z');
     const now = () => clock;
     const pathOf = (url: string) => new URL(url).pathname;
+    const tokenOf = (url: string) => /\/files\/([^/]+)/.exec(url)![1]!;
 
     beforeAll(async () => {
       test = await createTestApp({
@@ -32,7 +33,8 @@ for (const driver of ['pglite', 'postgres'] as const) {
         filename: 'streak-chart.png',
         ttl: '2h',
       });
-      expect(url).toMatch(/^https:\/\/learn\.example\.com\/files\/[A-Za-z0-9_-]{43}$/);
+      // The name after the token is what WhatsApp shows a document as (the last part of its URL).
+      expect(url).toMatch(/^https:\/\/learn\.example\.com\/files\/[A-Za-z0-9_-]{43}\/streak-chart\.png$/);
       expect(expiresAt).toEqual(new Date('2026-03-02T10:00:00Z'));
 
       const res = await test.app.request(pathOf(url));
@@ -49,6 +51,9 @@ for (const driver of ['pglite', 'postgres'] as const) {
       const head = await test.app.request(pathOf(url), { method: 'HEAD' });
       expect(head.status).toBe(200);
       expect(head.headers.get('content-length')).toBe(String(PNG.length));
+      // The token alone finds the file too: the name is for display only.
+      expect((await test.app.request(`/files/${tokenOf(url)}`)).status).toBe(200);
+      expect((await test.app.request(`/files/${tokenOf(url)}/other-name.png`)).status).toBe(200);
     });
 
     it('offers an export as a download under its own (non-ASCII) name', async () => {
@@ -69,7 +74,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
 
     it('stores only the SHA-256 of the token', async () => {
       const { url } = await store.put({ bytes: PNG, contentType: 'image/png', filename: 'a.png', ttl: 60 });
-      const token = url.split('/').at(-1)!;
+      const token = tokenOf(url);
       const rows = rowsOf<{ token_hash: string }>(
         await test.database.db.execute(sql`select token_hash from generated_files`),
       );

@@ -13,7 +13,7 @@ export function contentDisposition(filename: string, contentType: string): strin
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-/** Files the product generated, by their unguessable token: 404 unknown, 410 expired, never cached. */
+/** Files the product generated, by their unguessable token (`/files/<token>/<name>`): 404 unknown, 410 expired, never cached. */
 export function filesRoutes(
   deps: AppDeps,
   options: { now?: () => Date; store?: FileStore } = {},
@@ -23,7 +23,8 @@ export function filesRoutes(
     createFileStore(deps.database.db, { publicBaseUrl: deps.config.publicBaseUrl, now: options.now });
   const routes = new Hono<AppEnv>();
 
-  routes.get('/:token', async (c) => {
+  // The name after the token is only for WhatsApp and browsers to show; the token finds the file.
+  routes.get('/:token/:name?', async (c) => {
     c.header('Cache-Control', 'private, no-store');
     const found = await store.get(c.req.param('token'));
     if (found.status === 'missing') throw notFound('file');
