@@ -3,11 +3,13 @@ import type { Logger } from '../../logger.js';
 import type { AppEnv } from '../env.js';
 
 function readablePath(path: string): string {
+  // A file's token is the only key to it (an export of everything about a learner): never logged.
+  const redacted = path.replace(/^\/files\/[^/]+/, '/files/[redacted]');
   // Decoded so the logger's phone masking also catches `%2B254…` in paths.
   try {
-    return decodeURIComponent(path);
+    return decodeURIComponent(redacted);
   } catch {
-    return path;
+    return redacted;
   }
 }
 
