@@ -1,9 +1,23 @@
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../tests/harness/db.js';
+import { RedisCache } from '../../cache/redis.js';
 import { createApp } from '../app.js';
 import type { AppDeps } from '../../deps.js';
 import { createTestApp, fakeCache, type TestApp } from '../testing.js';
 
 const never = () => new Promise<never>(() => {});
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('health', () => {
   let test: TestApp;
@@ -33,21 +47,36 @@ describe('health', () => {
     });
   });
 
-  it('→ 503 degraded naming the dependency that is down', async () => {
-    expect(await ready({ cache: fakeCache({ up: false }) })).toEqual({
-      status: 503,
-      body: { status: 'degraded', checks: { database: 'up', scheduler: 'up', cache: 'down' } },
+  it('Redis down → 200 degraded: the product keeps working on in-process counters', async () => {
+    // A real RedisCache whose server is not there (a port nothing listens on).
+    const redis = new RedisCache({
+      url: `redis://127.0.0.1:${await closedPort()}`,
+      logger: pino({ level: 'silent' }),
     });
-    expect(
-      await ready({ scheduler: { ping: () => Promise.reject(new Error('pg-boss stopped')) } }),
-    ).toMatchObject({
+    try {
+      expect(await ready({ cache: redis })).toEqual({
+        status: 200,
+        body: { status: 'degraded', checks: { database: 'up', scheduler: 'up', cache: 'down' } },
+      });
+    } finally {
+      await redis.close();
+    }
+  });
+
+  it('database or scheduler down → 503 unavailable, naming what is down', async () => {
+    const closed = await testDatabase('pglite');
+    await closed.close();
+    expect(await ready({ database: closed })).toEqual({
       status: 503,
-      body: { checks: { scheduler: 'down' } },
+      body: { status: 'unavailable', checks: { database: 'down', scheduler: 'up', cache: 'up' } },
     });
-    const brokenDatabase = { ...test.database, ping: () => Promise.reject(new Error('connection refused')) };
-    expect(await ready({ database: brokenDatabase })).toMatchObject({
+    expect(await ready({ scheduler: { ping: () => Promise.reject(new Error('pg-boss stopped')) } })).toEqual({
       status: 503,
-      body: { checks: { database: 'down' } },
+      body: { status: 'unavailable', checks: { database: 'up', scheduler: 'down', cache: 'up' } },
+    });
+    expect(await ready({ scheduler: { ping: never }, cache: fakeCache({ up: false }) })).toMatchObject({
+      status: 503,
+      body: { status: 'unavailable', checks: { scheduler: 'down', cache: 'down' } },
     });
   });
 
@@ -56,7 +85,7 @@ describe('health', () => {
     const result = await ready({ scheduler: { ping: never }, database: { ...test.database, ping: never } });
     expect(result).toEqual({
       status: 503,
-      body: { status: 'degraded', checks: { database: 'down', scheduler: 'down', cache: 'up' } },
+      body: { status: 'unavailable', checks: { database: 'down', scheduler: 'down', cache: 'up' } },
     });
     expect(Date.now() - started).toBeLessThan(1000);
   });

@@ -21,7 +21,11 @@ async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<
   }
 }
 
-/** Liveness (`/health`) and readiness (`/health/ready`, 503 when a dependency is down). */
+/**
+ * Liveness (`/health`) and readiness (`/health/ready`). The database and the scheduler (pg-boss
+ * on it) are required: either down is 503 `unavailable`. The cache is not: without Redis the
+ * product keeps working on in-process counters, so Redis down is 200 `degraded`.
+ */
 export function healthRoutes(deps: AppDeps, options: { probeTimeoutMs?: number } = {}): Hono<AppEnv> {
   const timeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const routes = new Hono<AppEnv>();
@@ -35,8 +39,10 @@ export function healthRoutes(deps: AppDeps, options: { probeTimeoutMs?: number }
       probe(() => deps.cache.ping(), timeoutMs),
     ]);
     const checks = { database, scheduler, cache };
-    const healthy = Object.values(checks).every((state) => state === 'up');
-    return c.json({ status: healthy ? 'ok' : 'degraded', checks }, healthy ? 200 : 503);
+    if (database === 'down' || scheduler === 'down') {
+      return c.json({ status: 'unavailable', checks }, 503);
+    }
+    return c.json({ status: cache === 'up' ? 'ok' : 'degraded', checks }, 200);
   });
 
   return routes;
