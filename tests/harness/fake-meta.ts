@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphFailure, MetaSendRules, param, type FakeMetaTemplate, type Json } from './fake-meta-rules.js';
+import { fetchMedia, META_MEDIA, type FetchedMedia, type ProviderMediaType } from './fake-media.js';
 import { LoopbackServer, readBody } from './loopback.js';
 import {
   DEFAULT_META_API_VERSION,
@@ -20,6 +21,8 @@ export interface FakeMetaMessage {
   at: Date;
   /** The Graph API version in the request path, e.g. v26.0. */
   version: string;
+  /** The media as Meta downloaded it after accepting the send (`downloadMedia`). */
+  downloaded?: FetchedMedia;
 }
 
 export interface FakeMetaOptions {
@@ -36,6 +39,12 @@ export interface FakeMetaOptions {
    * so a test can let the app record its send first (Meta usually posts them seconds later).
    */
   autoStatuses?: boolean;
+  /**
+   * Download a media `link` after accepting the send, as Meta does, and fail the message with a
+   * status webhook when WhatsApp would not take it: 131053 wrong type or size, 131052 unreachable.
+   * Off by default: unit tests link to URLs that do not resolve.
+   */
+  downloadMedia?: boolean;
   /** Where Meta posts webhooks for this app (statuses go here). */
   webhookUrl?: string;
   now?: () => Date;
@@ -226,6 +235,7 @@ export class FakeMeta {
         messages: [{ id: message.id, ...(type === 'template' ? { message_status: 'accepted' } : {}) }],
       }),
     );
+    if (this.options.downloadMedia && typeof request[type]?.link === 'string') void this.download(message);
     const opened = this.lastInbound.get(message.to);
     const outside = !opened || this.now().getTime() - opened.getTime() > WINDOW_MS;
     if (this.options.enforceWindow && type !== 'template' && outside) {
@@ -236,6 +246,18 @@ export class FakeMeta {
       if (this.options.autoStatuses === false) this.pendingFailures.push({ message, errorCode: 131047 });
       else void this.status(message, 'failed', 131047);
     }
+  }
+
+  private async download(message: FakeMetaMessage): Promise<void> {
+    const type = message.type as ProviderMediaType;
+    const rule = META_MEDIA[type];
+    const downloaded = await fetchMedia(message.request[type].link as string, () => rule);
+    message.downloaded = downloaded;
+    if (!downloaded.refused) return;
+    const code = downloaded.refused === 'download' ? 131052 : 131053;
+    this.rejected.push({ code, reason: `media: ${downloaded.refused} (${downloaded.contentType})` });
+    if (this.options.autoStatuses === false) this.pendingFailures.push({ message, errorCode: code });
+    else await this.status(message, 'failed', code).catch(() => 0);
   }
 
   /** X-Hub-Signature-256 for a raw webhook body, as Meta computes it with the app secret. */
@@ -336,6 +358,8 @@ export class FakeMeta {
     at = this.now(),
   ): Json {
     const errors: Record<number, [string, string]> = {
+      131053: ['Media upload error', 'Unsupported file type or size for this media type.'],
+      131052: ['Media download error', 'Unable to download the media sent by the business.'],
       131047: [
         'Re-engagement message',
         'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',

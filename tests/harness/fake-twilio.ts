@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import twilio from 'twilio';
+import { fetchMedia, twilioRule, type FetchedMedia } from './fake-media.js';
 import { LoopbackServer, readBody } from './loopback.js';
 
 /** A message the fake accepted, as Twilio would have queued it. */
@@ -14,6 +15,8 @@ export interface FakeTwilioMessage {
   mediaUrls: string[];
   statusCallback?: string;
   at: Date;
+  /** The media as Twilio downloaded it after accepting the send (`downloadMedia`). */
+  downloaded?: FetchedMedia[];
 }
 
 export interface FakeTwilioContent {
@@ -38,6 +41,12 @@ export interface FakeTwilioOptions {
   templateBodies?: Record<string, string>;
   /** False: keep only the per-second counts, not every message (long benchmark runs). Default true. */
   keepMessages?: boolean;
+  /**
+   * Download each MediaUrl after accepting the send, as Twilio does, and fail the message (status
+   * callback) when WhatsApp would not take it: 12300 wrong type, 11751 too large, 63019 unreachable.
+   * Off by default: unit tests link to URLs that do not resolve.
+   */
+  downloadMedia?: boolean;
 }
 
 const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
@@ -185,6 +194,7 @@ export class FakeTwilio {
     this.options.onMessage?.(message);
     res.writeHead(201, { 'content-type': 'application/json' });
     res.end(JSON.stringify(this.resource(message)));
+    if (this.options.downloadMedia && mediaUrls.length > 0) void this.download(message);
     if (this.options.enforceWindow && !(contentSid && this.approved.has(contentSid))) {
       const opened = this.lastInbound.get(to.replace(/^whatsapp:/, ''));
       if (!opened || this.now().getTime() - opened.getTime() > WINDOW_MS) {
@@ -252,6 +262,16 @@ export class FakeTwilio {
         uri,
       }),
     );
+  }
+
+  private async download(message: FakeTwilioMessage): Promise<void> {
+    const downloaded = await Promise.all(message.mediaUrls.map((url) => fetchMedia(url, twilioRule)));
+    message.downloaded = downloaded;
+    const refused = downloaded.find((m) => m.refused);
+    if (!refused) return;
+    const code = { download: 63019, type: 12300, size: 11751 }[refused.refused!];
+    this.rejected.push({ code, reason: `media ${refused.url}: ${refused.refused} (${refused.contentType})` });
+    await this.statusCallback(message, 'failed', String(code)).catch(() => {});
   }
 
   private createContent(raw: string, res: ServerResponse): void {
