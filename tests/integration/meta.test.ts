@@ -148,7 +148,7 @@ describe(`WhatsApp through Meta's Cloud API, end to end (${configuredDriver()})`
     expect(stored).toHaveLength(1);
   });
 
-  it('refuses a bad signature with 403 and a malformed body with 400, leaving no trace', async () => {
+  it('refuses a bad signature with 403 and leaves a malformed message out (200, logged), leaving no trace', async () => {
     const phone = nextPhone();
     const { id, value } = fake.messageValue(phone, { text: 'forged' });
     const body = fake.envelope(value);
@@ -159,14 +159,9 @@ describe(`WhatsApp through Meta's Cloud API, end to end (${configuredDriver()})`
     const unsigned = await fetch(fake.webhookUrl!, { method: 'POST', body: JSON.stringify(body) });
     expect(unsigned.status).toBe(403);
     value.messages[0].from = phone;
+    // Signed by Meta but unreadable: a 400 would only make Meta send it again for days.
     const malformed = await fake.post(fake.webhookUrl!, fake.envelope(value));
-    expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.details).toEqual([
-      {
-        field: '/entry/0/changes/0/value/messages/0/from',
-        reason: 'must be a WhatsApp id: the phone number in digits',
-      },
-    ]);
+    expect(malformed.status).toBe(200);
     expect(await learner(phone)).toBeUndefined();
     expect(
       await database.db.select().from(inboundMessages).where(eq(inboundMessages.providerId, id)),

@@ -15,14 +15,14 @@ function parsedMessage(content: Parameters<FakeMeta['messageValue']>[1], name = 
   return { id, event: messages[0]! };
 }
 
+/** The envelope problems a body is refused for, or the items it left out. */
 function problemsOf(body: unknown): string[] {
   try {
-    parseMetaWebhook(body, received);
+    return parseMetaWebhook(body, received).skipped.map((p) => `${p.field}: ${p.reason}`);
   } catch (error) {
     if (error instanceof MalformedWebhook) return error.problems.map((p) => `${p.field}: ${p.reason}`);
     throw error;
   }
-  return [];
 }
 
 describe('parseMetaWebhook: learner messages', () => {
@@ -138,7 +138,7 @@ describe('parseMetaWebhook: learner messages', () => {
         { id: '1', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED' } }] },
       ],
     };
-    expect(parseMetaWebhook(body, received)).toEqual({ messages: [], statuses: [] });
+    expect(parseMetaWebhook(body, received)).toEqual({ messages: [], statuses: [], skipped: [] });
   });
 });
 
@@ -182,19 +182,71 @@ describe('parseMetaWebhook: delivery statuses', () => {
   });
 });
 
+describe('parseMetaWebhook: what PostgreSQL cannot store', () => {
+  const NUL = '\u0000';
+  const LONE_HIGH = '\uD83D';
+  const LONE_LOW = '\uDE00';
+
+  it('drops NUL bytes and unpaired surrogates from every string, keeping the rest and whole emoji', () => {
+    const dirty = (text: string) => `${NUL}${text}${LONE_HIGH} 🌱${LONE_LOW}`;
+    const { event } = parsedMessage({ text: dirty('Habari') }, dirty('Amina'));
+    expect(event.message).toEqual({ kind: 'text', text: 'Habari 🌱' });
+    expect(event.profile).toEqual({ name: 'Amina 🌱', waId: '254712345678' });
+    expect(parsedMessage({ button: dirty('07:30'), title: dirty('Morning') }).event.message).toEqual({
+      kind: 'button',
+      id: '07:30 🌱',
+      title: 'Morning 🌱',
+    });
+    expect(parsedMessage({ list: dirty('rating:4'), title: dirty('4') }).event.message).toEqual({
+      kind: 'list',
+      id: 'rating:4 🌱',
+      title: '4 🌱',
+    });
+    expect(parsedMessage({ templateButton: dirty('OK') }).event.message).toMatchObject({ id: 'OK 🌱' });
+    const media = { type: 'image' as const, id: dirty('14'), mimeType: dirty('image/jpeg') };
+    expect(parsedMessage({ media, caption: dirty('budget') }).event.message).toEqual({
+      kind: 'media',
+      mediaType: 'image',
+      url: 'meta-media:14 🌱',
+      contentType: 'image/jpeg 🌱',
+      caption: 'budget 🌱',
+    });
+    const place = parsedMessage({ latitude: 1, longitude: 2, name: dirty('Moi Ave') }).event.message;
+    expect(place).toMatchObject({ name: 'Moi Ave 🌱' });
+    const status = meta.statusValue({ id: `wamid.1${NUL}`, to: '254712345678' }, 'failed', 131047);
+    status.statuses[0].errors[0].title = dirty('Re-engagement');
+    const [failed] = parseMetaWebhook(meta.envelope(status), received).statuses;
+    expect(failed!.report.providerId).toBe('wamid.1');
+    expect(failed!.metaError?.title).toBe('Re-engagement 🌱');
+  });
+
+  it('cuts a text over 4,096 characters at 4,096, never inside an emoji', () => {
+    const long = 'a'.repeat(4095) + '🌱🌱 and more';
+    const { event } = parsedMessage({ text: long });
+    expect(event.message).toEqual({ kind: 'text', text: 'a'.repeat(4095) + '🌱' });
+  });
+});
+
 describe('parseMetaWebhook: malformed bodies', () => {
-  it('names the envelope fields that are wrong', () => {
+  it('refuses a body that is not a WhatsApp webhook, naming the envelope fields', () => {
     expect(problemsOf('[]')).toEqual([': must be a JSON object']);
     expect(problemsOf({ object: 'page', entry: {} })).toEqual([
       'object: must be "whatsapp_business_account"',
       'entry: must be an array',
     ]);
-    expect(problemsOf({ object: 'whatsapp_business_account', entry: [{}] })).toEqual([
-      'entry/0/changes: must be an array',
-    ]);
+    expect(() => parseMetaWebhook({ object: 'page', entry: [] }, received)).toThrow(MalformedWebhook);
   });
 
-  it('names every bad message and status field by its path', () => {
+  it('leaves out an entry without changes instead of refusing the body', () => {
+    const { value } = meta.messageValue(AMINA, { text: 'hi' }, { at: sentAt });
+    const body = meta.envelope(value) as { entry: unknown[] };
+    body.entry.unshift({});
+    const webhook = parseMetaWebhook(body, received);
+    expect(webhook.messages.map((m) => m.message)).toEqual([{ kind: 'text', text: 'hi' }]);
+    expect(webhook.skipped).toEqual([{ field: 'entry/0/changes', reason: 'must be an array' }]);
+  });
+
+  it('leaves out every bad message and status, naming each field by its path, and keeps the good ones', () => {
     const { value } = meta.messageValue(AMINA, { text: 'hi' }, { at: sentAt });
     const bad = { ...value.messages[0], id: '', from: '+254712345678' };
     const place = meta.messageValue(AMINA, { latitude: 1, longitude: 2 }, { at: sentAt }).value.messages[0];
@@ -204,7 +256,11 @@ describe('parseMetaWebhook: malformed bodies', () => {
     delete photo.image.id;
     const status = meta.statusValue({ id: 'wamid.1', to: '254712345678' }, 'sent');
     status.statuses[0].status = undefined;
-    const body = meta.envelope({ ...value, messages: [bad, place, photo] }, status);
+    const good = meta.statusValue({ id: 'wamid.2', to: '254712345678' }, 'read');
+    const body = meta.envelope({ ...value, messages: [bad, place, photo, value.messages[0]] }, status, good);
+    const webhook = parseMetaWebhook(body, received);
+    expect(webhook.messages.map((m) => m.message)).toEqual([{ kind: 'text', text: 'hi' }]);
+    expect(webhook.statuses.map((s) => s.report.providerId)).toEqual(['wamid.2']);
     expect(problemsOf(body)).toEqual([
       'entry/0/changes/0/value/messages/0/id: is required',
       'entry/0/changes/0/value/messages/0/from: must be a WhatsApp id: the phone number in digits',

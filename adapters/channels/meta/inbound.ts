@@ -1,5 +1,6 @@
 import type { Inbound, InboundMessage, MediaType } from '../../../engine/events.js';
 import type { DeliveryState, StatusReport } from '../../../db/repositories/delivery.js';
+import { MAX_INBOUND_ID, MAX_INBOUND_TEXT, storableText } from '../inbound-text.js';
 import { MalformedWebhook } from '../twilio/inbound.js';
 import { productErrorCode } from './errors.js';
 
@@ -13,10 +14,14 @@ export interface MetaStatus {
   metaError?: { code: number; title?: string; details?: string };
 }
 
+type Problem = { field: string; reason: string };
+
 /** Everything one Cloud API webhook POST carries, in the order Meta listed it. */
 export interface MetaWebhook {
   messages: LearnerMessage[];
   statuses: MetaStatus[];
+  /** Messages and statuses left out because they are malformed, each bad field named. */
+  skipped: Problem[];
 }
 
 /**
@@ -26,7 +31,6 @@ export interface MetaWebhook {
 export const META_MEDIA_PREFIX = 'meta-media:';
 
 type Json = Record<string, unknown>;
-type Problem = { field: string; reason: string };
 
 const WA_ID = /^\d{6,15}$/;
 const MEDIA: Record<string, MediaType> = {
@@ -47,8 +51,13 @@ const STATUSES: Record<string, DeliveryState> = {
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
+/** A string field made storable (see inbound-text.ts); undefined when absent or empty. */
+function text(value: unknown, max = MAX_INBOUND_TEXT): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const clean = storableText(value, max);
+  return clean === '' ? undefined : clean;
+}
+const id = (value: unknown) => text(value, MAX_INBOUND_ID);
 
 /** Meta's Unix-seconds timestamp, never later than when we received it. */
 function timeOf(value: unknown, receivedAt: Date): Date {
@@ -74,38 +83,44 @@ function contentOf(message: Json, at: string, problems: Problem[]): InboundMessa
   const type = String(message.type);
   if (IGNORED_TYPES.has(type)) return null;
   const body = isObject(message[type]) ? (message[type] as Json) : {};
-  if (type === 'text') return { kind: 'text', text: typeof body.body === 'string' ? body.body : '' };
+  if (type === 'text') return { kind: 'text', text: text(body.body) ?? '' };
   if (type === 'interactive') {
     const reply = body.button_reply ?? body.list_reply;
     if (!isObject(reply)) return { kind: 'text', text: '' };
-    if (!text(reply.id)) {
+    const replyId = id(reply.id);
+    if (!replyId) {
       problems.push({ field: `${at}/interactive/${String(body.type)}/id`, reason: 'is required' });
       return null;
     }
     const kind = body.button_reply ? 'button' : 'list';
-    return { kind, id: reply.id as string, ...(text(reply.title) ? { title: reply.title as string } : {}) };
+    const title = text(reply.title);
+    return { kind, id: replyId, ...(title ? { title } : {}) };
   }
   // A quick-reply button on a template message.
   if (type === 'button') {
-    const id = text(body.payload) ?? text(body.text);
-    if (!id) problems.push({ field: `${at}/button/payload`, reason: 'is required' });
-    return id ? { kind: 'button', id, ...(text(body.text) ? { title: body.text as string } : {}) } : null;
+    const payload = id(body.payload) ?? id(body.text);
+    const title = text(body.text);
+    if (!payload) problems.push({ field: `${at}/button/payload`, reason: 'is required' });
+    return payload ? { kind: 'button', id: payload, ...(title ? { title } : {}) } : null;
   }
   const mediaType = MEDIA[type];
   if (mediaType) {
-    if (!text(body.id)) {
+    const mediaId = id(body.id);
+    if (!mediaId) {
       problems.push({
         field: `${at}/${type}/id`,
         reason: 'is required: the media id Meta stores the file under',
       });
       return null;
     }
+    const contentType = id(body.mime_type);
+    const caption = text(body.caption);
     return {
       kind: 'media',
       mediaType,
-      url: `${META_MEDIA_PREFIX}${body.id as string}`,
-      ...(text(body.mime_type) ? { contentType: body.mime_type as string } : {}),
-      ...(text(body.caption) ? { caption: body.caption as string } : {}),
+      url: `${META_MEDIA_PREFIX}${mediaId}`,
+      ...(contentType ? { contentType } : {}),
+      ...(caption ? { caption } : {}),
     };
   }
   if (type === 'location') {
@@ -127,21 +142,22 @@ function messageOf(message: unknown, value: Json, at: string, receivedAt: Date, 
     return null;
   }
   const before = problems.length;
-  if (!text(message.id)) problems.push({ field: `${at}/id`, reason: 'is required' });
+  const providerId = id(message.id);
+  if (!providerId) problems.push({ field: `${at}/id`, reason: 'is required' });
   if (typeof message.from !== 'string' || !WA_ID.test(message.from))
     problems.push({ field: `${at}/from`, reason: 'must be a WhatsApp id: the phone number in digits' });
   if (!text(message.type)) problems.push({ field: `${at}/type`, reason: 'is required' });
   if (problems.length > before) return null;
   const content = contentOf(message, at, problems);
-  if (!content) return null;
+  if (!content || problems.length > before) return null;
   const contacts = Array.isArray(value.contacts) ? value.contacts.filter(isObject) : [];
   const contact =
     contacts.find((c) => c.wa_id === message.from) ?? (contacts.length === 1 ? contacts[0] : undefined);
-  const name = isObject(contact?.profile) ? text(contact.profile.name) : undefined;
+  const name = isObject(contact?.profile) ? id(contact.profile.name) : undefined;
   const event: LearnerMessage = {
     type: 'message',
     channel: 'meta',
-    providerId: message.id as string,
+    providerId: providerId!,
     from: `+${message.from as string}`,
     at: timeOf(message.timestamp, receivedAt).toISOString(),
     message: content,
@@ -156,7 +172,8 @@ function statusOf(status: unknown, at: string, receivedAt: Date, problems: Probl
     return null;
   }
   const before = problems.length;
-  if (!text(status.id)) problems.push({ field: `${at}/id`, reason: 'is required' });
+  const providerId = id(status.id);
+  if (!providerId) problems.push({ field: `${at}/id`, reason: 'is required' });
   if (!text(status.status)) problems.push({ field: `${at}/status`, reason: 'is required' });
   if (problems.length > before) return null;
   const state = STATUSES[status.status as string];
@@ -167,10 +184,11 @@ function statusOf(status: unknown, at: string, receivedAt: Date, problems: Probl
     error && (typeof error.code === 'number' || typeof error.code === 'string') ? Number(error.code) : null;
   const recipient = typeof status.recipient_id === 'string' && WA_ID.test(status.recipient_id);
   const details = isObject(error?.error_data) ? text(error.error_data.details) : undefined;
+  const title = text(error?.title);
   return {
     report: {
       channel: 'meta',
-      providerId: status.id as string,
+      providerId: providerId!,
       status: state,
       ...(code !== null ? { errorCode: productErrorCode(code) } : {}),
       ...(recipient ? { recipient: `+${status.recipient_id as string}` } : {}),
@@ -180,7 +198,7 @@ function statusOf(status: unknown, at: string, receivedAt: Date, problems: Probl
       ? {
           metaError: {
             code,
-            ...(text(error!.title) ? { title: error!.title as string } : {}),
+            ...(title ? { title } : {}),
             ...(details ? { details } : {}),
           },
         }
@@ -203,17 +221,20 @@ function each(
 
 /**
  * A Cloud API webhook body (`object: whatsapp_business_account`, entry[].changes[].value), every
- * learner message and delivery status in it, in order. Changes other than `messages` (template
- * reviews, account updates) are acknowledged and ignored. Throws MalformedWebhook naming each bad field.
+ * learner message and delivery status in it, in order, each string made storable. Changes other
+ * than `messages` (template reviews, account updates) are ignored. A malformed message or status
+ * is left out and named in `skipped`, so one bad item never costs the others; only a body that is
+ * not a WhatsApp webhook at all throws MalformedWebhook.
  */
 export function parseMetaWebhook(body: unknown, receivedAt: Date): MetaWebhook {
-  const problems: Problem[] = [];
-  const result: MetaWebhook = { messages: [], statuses: [] };
+  const envelope: Problem[] = [];
   if (!isObject(body)) throw new MalformedWebhook([{ field: '', reason: 'must be a JSON object' }]);
   if (body.object !== 'whatsapp_business_account')
-    problems.push({ field: 'object', reason: 'must be "whatsapp_business_account"' });
-  if (!Array.isArray(body.entry)) problems.push({ field: 'entry', reason: 'must be an array' });
-  if (problems.length > 0) throw new MalformedWebhook(problems);
+    envelope.push({ field: 'object', reason: 'must be "whatsapp_business_account"' });
+  if (!Array.isArray(body.entry)) envelope.push({ field: 'entry', reason: 'must be an array' });
+  if (envelope.length > 0) throw new MalformedWebhook(envelope);
+  const result: MetaWebhook = { messages: [], statuses: [], skipped: [] };
+  const problems = result.skipped;
   (body.entry as unknown[]).forEach((entry, e) => {
     const changes = isObject(entry) ? entry.changes : undefined;
     if (!Array.isArray(changes)) {
@@ -235,6 +256,5 @@ export function parseMetaWebhook(body: unknown, receivedAt: Date): MetaWebhook {
       });
     });
   });
-  if (problems.length > 0) throw new MalformedWebhook(problems);
   return result;
 }

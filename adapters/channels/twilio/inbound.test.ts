@@ -64,6 +64,44 @@ describe('parseTwilioInbound', () => {
     });
   });
 
+  it('drops NUL bytes and unpaired surrogates from every field, keeping the rest and whole emoji', () => {
+    const dirty = (text: string) => `\u0000${text}\uD83D 🌱\uDE00`;
+    const text = twilio.inboundParams(AMINA, { text: dirty('Habari') }, { ProfileName: dirty('Amina') });
+    const event = parseTwilioInbound(text, at);
+    expect(event.message).toEqual({ kind: 'text', text: 'Habari 🌱' });
+    expect(event.profile).toEqual({ name: 'Amina 🌱', waId: '254712345678' });
+    const button = twilio.inboundParams(AMINA, { button: dirty('07:30'), title: dirty('Morning') });
+    expect(parseTwilioInbound(button, at).message).toEqual({
+      kind: 'button',
+      id: '07:30 🌱',
+      title: 'Morning 🌱',
+    });
+    const list = twilio.inboundParams(AMINA, { list: dirty('course:money'), title: dirty('Money') });
+    expect(parseTwilioInbound(list, at).message).toEqual({
+      kind: 'list',
+      id: 'course:money 🌱',
+      title: 'Money 🌱',
+    });
+    const media = twilio.inboundParams(AMINA, {
+      media: [{ url: `https://api.twilio.com/media/1\u0000`, contentType: dirty('image/jpeg') }],
+      caption: dirty('budget'),
+    });
+    expect(parseTwilioInbound(media, at).message).toEqual({
+      kind: 'media',
+      mediaType: 'image',
+      url: 'https://api.twilio.com/media/1',
+      contentType: 'image/jpeg 🌱',
+      caption: 'budget 🌱',
+    });
+    const place = twilio.inboundParams(AMINA, { latitude: 1, longitude: 2, label: dirty('Moi Ave') });
+    expect(parseTwilioInbound(place, at).message).toMatchObject({ name: 'Moi Ave 🌱' });
+  });
+
+  it('cuts a text over 4,096 characters at 4,096, never inside an emoji', () => {
+    const form = twilio.inboundParams(AMINA, { text: 'a'.repeat(4095) + '🌱🌱 and more' });
+    expect(parseTwilioInbound(form, at).message).toEqual({ kind: 'text', text: 'a'.repeat(4095) + '🌱' });
+  });
+
   it('names every malformed field', () => {
     const form = { ...twilio.inboundParams(AMINA, { text: 'hi' }), MessageSid: 'x', From: '+254712345678' };
     expect(() => parseTwilioInbound(form, at)).toThrow(MalformedWebhook);
@@ -95,6 +133,14 @@ describe('parseTwilioStatus', () => {
       at,
     });
     expect(parseTwilioStatus({ MessageSid: sid, MessageStatus: 'accepted' }, at)?.status).toBe('queued');
+  });
+
+  it('drops a NUL byte from the error code', () => {
+    const report = parseTwilioStatus(
+      { MessageSid: sid, MessageStatus: 'failed', ErrorCode: '63016\u0000' },
+      at,
+    );
+    expect(report?.errorCode).toBe('63016');
   });
 
   it('ignores statuses the product does not track and rejects a body without a sid', () => {

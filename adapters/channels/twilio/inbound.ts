@@ -1,5 +1,6 @@
 import type { Inbound, InboundMessage, MediaType } from '../../../engine/events.js';
 import type { DeliveryState, StatusReport } from '../../../db/repositories/delivery.js';
+import { MAX_INBOUND_ID, storable, storableText } from '../inbound-text.js';
 
 export type Form = Record<string, string>;
 
@@ -34,11 +35,23 @@ function number(form: Form, field: string, min: number, max: number): number {
   return value;
 }
 
+/** A form field as text the engine can store, or undefined when absent or empty. */
+function field(form: Form, name: string, max?: number): string | undefined {
+  const value = form[name] ? storableText(form[name], max) : '';
+  return value === '' ? undefined : value;
+}
+
 function messageOf(form: Form): InboundMessage {
-  if (form.ButtonPayload) return { kind: 'button', id: form.ButtonPayload, title: form.ButtonText };
-  if (form.ListId) return { kind: 'list', id: form.ListId, title: form.ListTitle };
+  const title = (name: string) => {
+    const value = field(form, name);
+    return value ? { title: value } : {};
+  };
+  const buttonId = field(form, 'ButtonPayload', MAX_INBOUND_ID);
+  if (buttonId) return { kind: 'button', id: buttonId, ...title('ButtonText') };
+  const listId = field(form, 'ListId', MAX_INBOUND_ID);
+  if (listId) return { kind: 'list', id: listId, ...title('ListTitle') };
   if (form.Latitude !== undefined || form.Longitude !== undefined) {
-    const name = form.Label || form.Address;
+    const name = field(form, 'Label') ?? field(form, 'Address');
     return {
       kind: 'location',
       latitude: number(form, 'Latitude', -90, 90),
@@ -50,10 +63,11 @@ function messageOf(form: Form): InboundMessage {
   if (!Number.isInteger(count) || count < 0 || count > 10) {
     throw new MalformedWebhook([{ field: 'NumMedia', reason: 'must be a whole number from 0 to 10' }]);
   }
+  const caption = field(form, 'Body');
   if (count > 0) {
     const files = Array.from({ length: count }, (_, i) => {
-      const url = form[`MediaUrl${i}`];
-      const contentType = form[`MediaContentType${i}`] ?? 'application/octet-stream';
+      const url = storable(form[`MediaUrl${i}`] ?? '');
+      const contentType = field(form, `MediaContentType${i}`, MAX_INBOUND_ID) ?? 'application/octet-stream';
       if (!url || !/^https?:\/\//.test(url)) {
         throw new MalformedWebhook([
           { field: `MediaUrl${i}`, reason: `NumMedia is ${count} but this URL is missing` },
@@ -65,14 +79,17 @@ function messageOf(form: Form): InboundMessage {
     return {
       kind: 'media',
       ...first!,
-      ...(form.Body ? { caption: form.Body } : {}),
+      ...(caption ? { caption } : {}),
       ...(more.length > 0 ? { more } : {}),
     };
   }
-  return { kind: 'text', text: form.Body ?? '' };
+  return { kind: 'text', text: caption ?? '' };
 }
 
-/** A learner's WhatsApp message as Twilio posts it, normalised for the engine. Throws MalformedWebhook. */
+/**
+ * A learner's WhatsApp message as Twilio posts it, normalised for the engine, every field made
+ * storable (see inbound-text.ts). Throws MalformedWebhook.
+ */
 export function parseTwilioInbound(form: Form, at: Date): Extract<Inbound, { type: 'message' }> {
   const problems: { field: string; reason: string }[] = [];
   if (!form.MessageSid || !SID.test(form.MessageSid))
@@ -81,10 +98,9 @@ export function parseTwilioInbound(form: Form, at: Date): Extract<Inbound, { typ
   if (!from)
     problems.push({ field: 'From', reason: 'must be a WhatsApp address like whatsapp:+254712345678' });
   if (problems.length > 0) throw new MalformedWebhook(problems);
-  const profile = {
-    ...(form.ProfileName ? { name: form.ProfileName } : {}),
-    ...(form.WaId ? { waId: form.WaId } : {}),
-  };
+  const name = field(form, 'ProfileName', MAX_INBOUND_ID);
+  const waId = field(form, 'WaId', MAX_INBOUND_ID);
+  const profile = { ...(name ? { name } : {}), ...(waId ? { waId } : {}) };
   return {
     type: 'message',
     channel: 'twilio',
@@ -121,11 +137,12 @@ export function parseTwilioStatus(form: Form, at: Date): StatusReport | null {
   // Statuses this product does not track (canceled, receiving …) are acknowledged and ignored.
   if (!status) return null;
   const recipient = WHATSAPP_ADDRESS.exec(form.To ?? '')?.[1];
+  const errorCode = field(form, 'ErrorCode', MAX_INBOUND_ID);
   return {
     channel: 'twilio',
     providerId: sid!,
     status,
-    ...(form.ErrorCode ? { errorCode: form.ErrorCode } : {}),
+    ...(errorCode ? { errorCode } : {}),
     ...(recipient ? { recipient } : {}),
     at,
   };

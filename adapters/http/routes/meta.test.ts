@@ -7,12 +7,14 @@ import { FakeMeta } from '../../../tests/harness/fake-meta.js';
 import type { AppEnv } from '../env.js';
 import { errorHandler } from '../errors.js';
 import { capturingLogger } from '../testing.js';
-import { metaRoutes } from './meta.js';
+import { META_MAX_BODY_BYTES, metaRoutes } from './meta.js';
 
 const meta = new FakeMeta({ appSecret: 'app-secret', webhookUrl: 'http://localhost/webhooks/meta' });
 const received: Inbound[] = [];
 const statuses: StatusReport[] = [];
-const engine = { receive: async (event: Inbound) => void received.push(event) } as unknown as Engine;
+const engine = {
+  receive: async (event: Inbound) => void received.push(event),
+} as unknown as Engine;
 const log = capturingLogger();
 
 /** The routes on a bare app with the app's JSON errors: no database, the engine and status store are stubs. */
@@ -63,11 +65,15 @@ describe('the Meta webhook routes', () => {
     const reserialized = meta.signature(JSON.stringify(JSON.parse(raw)));
     expect((await post(raw, reserialized)).status).toBe(403);
     expect((await post(raw, meta.signature(raw, 'another-app-secret'))).status).toBe(403);
-    expect((await post(raw, meta.signature(raw).replace('sha256=', 'sha1='))).status).toBe(403);
+    const wrong = await post(raw, meta.signature(raw, 'another-app-secret'));
+    expect((await wrong.json()).error.message).toMatch(/X-Hub-Signature-256 does not match.*META_APP_SECRET/);
+    const sha1 = await post(raw, meta.signature(raw).replace('sha256=', 'sha1='));
+    expect(sha1.status).toBe(403);
+    expect((await sha1.json()).error.message).toMatch(/X-Hub-Signature-256 is malformed: expected 'sha256='/);
     const unsigned = await app.request('/webhooks/meta', { method: 'POST', body: raw });
     expect(unsigned.status).toBe(403);
-    expect((await unsigned.json()).error.message).toMatch(
-      /X-Hub-Signature-256 does not match.*META_APP_SECRET/,
+    expect((await unsigned.json()).error.message).toBe(
+      'X-Hub-Signature-256 is missing: only signed webhooks are accepted',
     );
     expect(received).toEqual([]);
 
@@ -78,22 +84,66 @@ describe('the Meta webhook routes', () => {
     ]);
   });
 
-  it('answers malformed JSON and a malformed envelope with 400 naming the field', async () => {
+  it('refuses a signature header that is missing or malformed before reading the body', async () => {
+    // A body that would fail if it were read: the header alone decides.
+    const unreadable = new ReadableStream({
+      pull: () => {
+        throw new Error('the body was read');
+      },
+    });
+    for (const signature of [undefined, 'sha256=zz', `sha256=${'0'.repeat(63)}`]) {
+      const response = await app.request('/webhooks/meta', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(signature ? { 'x-hub-signature-256': signature } : {}),
+        },
+        body: unreadable,
+        duplex: 'half',
+      } as RequestInit);
+      expect(response.status, signature).toBe(403);
+      expect((await response.json()).error.code).toBe('forbidden');
+    }
+  });
+
+  it('answers a body over 1 MiB with 413 without checking its signature', async () => {
+    const raw = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [],
+      pad: 'x'.repeat(META_MAX_BODY_BYTES),
+    });
+    const response = await post(raw);
+    expect(response.status).toBe(413);
+    expect((await response.json()).error).toMatchObject({
+      code: 'payload_too_large',
+      message: `request body is larger than ${META_MAX_BODY_BYTES} bytes`,
+    });
+  });
+
+  it('answers malformed JSON and a body that is not a WhatsApp webhook with 400 naming the field', async () => {
     const notJson = await post('{"object": ');
     expect(notJson.status).toBe(400);
     expect((await notJson.json()).error).toMatchObject({ code: 'invalid_json' });
-    const { value } = meta.messageValue('+254712345678', { text: 'hi' });
-    value.messages[0].from = 'amina';
-    const bad = await post(JSON.stringify(meta.envelope(value)));
-    expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatchObject({
+    const page = await post(JSON.stringify({ object: 'page', entry: [] }));
+    expect(page.status).toBe(400);
+    expect((await page.json()).error).toMatchObject({
       code: 'validation_failed',
-      details: [
-        {
-          field: '/entry/0/changes/0/value/messages/0/from',
-          reason: 'must be a WhatsApp id: the phone number in digits',
-        },
-      ],
+      details: [{ field: '/object', reason: 'must be "whatsapp_business_account"' }],
+    });
+  });
+
+  it('stores the good messages of a batch with a malformed one, and logs the bad one at warn', async () => {
+    received.length = 0;
+    const good = meta.messageValue('+254712345678', { text: 'hi' });
+    const bad = meta.messageValue('+254712345679', { text: 'hi' });
+    bad.value.messages[0].from = 'amina';
+    const response = await post(JSON.stringify(meta.envelope(bad.value, good.value)));
+    expect(response.status).toBe(200);
+    expect(received.map((e) => e.type === 'message' && e.providerId)).toEqual([good.id]);
+    expect(log.lines().find((line) => line.msg === 'Meta webhook item left out: malformed')).toMatchObject({
+      level: 40,
+      field: 'entry/0/changes/0/value/messages/0/from',
+      reason: 'must be a WhatsApp id: the phone number in digits',
     });
   });
 

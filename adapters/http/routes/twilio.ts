@@ -10,6 +10,8 @@ import {
 } from '../../channels/twilio/inbound.js';
 import type { AppEnv } from '../env.js';
 import { HttpError } from '../errors.js';
+import { bodyLimit } from '../middleware/body-limit.js';
+import { signatureHeader } from '../middleware/signature-header.js';
 
 export interface TwilioRouteDeps {
   engine: Engine;
@@ -18,6 +20,41 @@ export interface TwilioRouteDeps {
   publicBaseUrl: string;
   onStatus: (report: StatusReport) => Promise<void>;
   now?: () => Date;
+}
+
+/**
+ * One WhatsApp message as Twilio posts it is at most about 50 KB: 4,096 emoji percent-encoded
+ * are 49 KB, the other fields (ten media URLs included) a few hundred bytes more.
+ */
+export const TWILIO_MAX_BODY_BYTES = 64 * 1024;
+/** Twilio sends about 20 parameters, 40 more with ten media files; parsing and signing 9,000 costs ~30 ms. */
+export const TWILIO_MAX_FORM_PARAMS = 128;
+
+/** Base64 of an HMAC-SHA1: 27 characters and one `=`. */
+const signed = [
+  signatureHeader({
+    header: 'X-Twilio-Signature',
+    shape: /^[A-Za-z0-9+/]{27}=$/,
+    expected: 'the base64 HMAC-SHA1 Twilio computes (28 characters)',
+  }),
+  bodyLimit(TWILIO_MAX_BODY_BYTES),
+] as const;
+
+/** The form's parameters, refused with 413 past TWILIO_MAX_FORM_PARAMS before any is decoded. */
+function formOf(raw: string): Form {
+  let count = raw === '' ? 0 : 1;
+  for (let at = raw.indexOf('&'); at !== -1; at = raw.indexOf('&', at + 1)) {
+    if (++count > TWILIO_MAX_FORM_PARAMS) {
+      throw new HttpError(
+        413,
+        'payload_too_large',
+        `Twilio webhooks carry at most ${TWILIO_MAX_FORM_PARAMS} form parameters`,
+      );
+    }
+  }
+  const form: Form = {};
+  for (const [key, value] of new URLSearchParams(raw)) form[key] = value;
+  return form;
 }
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -32,12 +69,11 @@ async function signedForm(c: Context<AppEnv>, deps: TwilioRouteDeps): Promise<Fo
       'Twilio webhooks are form-encoded (application/x-www-form-urlencoded)',
     );
   }
-  const form: Form = {};
-  for (const [key, value] of new URLSearchParams(await c.req.text())) form[key] = value;
+  const form = formOf(await c.req.text());
   const url = new URL(c.req.url);
   const publicUrl = deps.publicBaseUrl.replace(/\/$/, '') + url.pathname + url.search;
-  const signature = c.req.header('x-twilio-signature');
-  if (!signature || !twilio.validateRequest(deps.authToken, signature, publicUrl, form)) {
+  const signature = c.req.header('x-twilio-signature')!;
+  if (!twilio.validateRequest(deps.authToken, signature, publicUrl, form)) {
     throw new HttpError(
       403,
       'forbidden',
@@ -62,20 +98,22 @@ function parsed<T>(parse: () => T): T {
 
 /**
  * Twilio's WhatsApp webhooks. An inbound message is answered with empty TwiML once it is stored
- * (replies go through the outbox); a repeat of the same MessageSid is a no-op.
+ * (replies go through the outbox); a repeat of the same MessageSid is a no-op. A missing or
+ * malformed signature header is refused before the body is read, a body over 64 KB or 128
+ * parameters before it is parsed.
  */
 export function twilioRoutes(deps: TwilioRouteDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const now = deps.now ?? (() => new Date());
 
-  routes.post('/', async (c) => {
+  routes.post('/', ...signed, async (c) => {
     const form = await signedForm(c, deps);
     const event = parsed(() => parseTwilioInbound(form, now()));
     await deps.engine.receive(event);
     return c.body(EMPTY_TWIML, 200, { 'content-type': 'text/xml; charset=utf-8' });
   });
 
-  routes.post('/status', async (c) => {
+  routes.post('/status', ...signed, async (c) => {
     const form = await signedForm(c, deps);
     const report = parsed(() => parseTwilioStatus(form, now()));
     if (report) await deps.onStatus(report);
