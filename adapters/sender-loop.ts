@@ -1,5 +1,5 @@
 import { RateLimiterRes } from 'rate-limiter-flexible';
-import type { Sender, SendRate } from '../engine/sender.js';
+import type { Sender, SendGrant } from '../engine/sender.js';
 import type { Cache } from './cache/index.js';
 import { createRateLimiter } from './cache/rate-limit.js';
 import type { Logger } from './logger.js';
@@ -24,7 +24,8 @@ export function sendRate(
   cache: Cache,
   messagesPerSecond: number,
   options: SendRateOptions = {},
-): SendRate & {
+): {
+  acquire(sender: string): Promise<SendGrant>;
   tryAcquire(sender: string): Promise<boolean>;
   pause(sender: string, seconds: number): Promise<void>;
 } {
@@ -46,13 +47,25 @@ export function sendRate(
       throw rejection;
     }
   };
-  /** 0 when a send may go now, else the milliseconds until the next second, when to try again. */
-  const grant = async (sender: string): Promise<number> => {
+  /** Whether a send starting now is counted by this grant: in its second, or in the next one it also took. */
+  const slot = (second: number, alsoNext: boolean): SendGrant => ({
+    stillValid() {
+      const at = now();
+      const current = Math.floor(at / 1000);
+      const tailLeft = (current + 1) * 1000 - at > tailMs;
+      return (
+        (current === second && (tailLeft || alsoNext)) || (alsoNext && current === second + 1 && tailLeft)
+      );
+    },
+  });
+  /** A slot when a send may go now, else the milliseconds until the next second, when to try again. */
+  const grant = async (sender: string): Promise<SendGrant | number> => {
     const at = now();
     const second = Math.floor(at / 1000);
     const untilNext = (second + 1) * 1000 - at;
     if (!(await take(secondKey(sender, second)))) return untilNext;
-    if (untilNext > tailMs || (await take(secondKey(sender, second + 1)))) return 0;
+    if (untilNext > tailMs) return slot(second, false);
+    if (await take(secondKey(sender, second + 1))) return slot(second, true);
     await counter.reward(secondKey(sender, second), 1);
     return untilNext;
   };
@@ -66,11 +79,12 @@ export function sendRate(
       }
     },
     async tryAcquire(sender) {
-      return (await grant(sender)) === 0;
+      return typeof (await grant(sender)) !== 'number';
     },
     async acquire(sender) {
-      for (let wait = await grant(sender); wait > 0; wait = await grant(sender)) {
-        await new Promise((resolve) => setTimeout(resolve, wait + 1));
+      for (let granted = await grant(sender); ; granted = await grant(sender)) {
+        if (typeof granted !== 'number') return granted;
+        await new Promise((resolve) => setTimeout(resolve, granted + 1));
       }
     },
   };

@@ -70,6 +70,20 @@ export interface OutboundMessage {
 export interface SendOptions {
   /** The learner's 24-hour window is closed: send `message.template`, never free-form text. */
   asTemplate?: boolean;
+  /**
+   * Called by the channel immediately before the request that hands the message to the provider
+   * (after building it and checking its media): the sender records the attempt and keeps to its
+   * rate there. Throws `NotThisSender` when another sender now owns the row: nothing is sent.
+   */
+  beforeCall?: () => Promise<void>;
+}
+
+/** The row was claimed again by another sender while this one waited: it must not send it. */
+export class NotThisSender extends Error {
+  constructor() {
+    super('another sender owns this outbox row now');
+    this.name = 'NotThisSender';
+  }
 }
 
 export interface NewTimer {

@@ -1,5 +1,6 @@
 import {
   ChannelError,
+  NotThisSender,
   type Channel,
   type Clock,
   type OutboxRow,
@@ -18,7 +19,13 @@ const WINDOW_MARGIN_MS = 5 * 60 * 1000;
 
 /** Sends-per-second cap per sender number, shared by every process (Redis) or in-process. */
 export interface SendRate {
-  acquire(sender: string): Promise<void>;
+  /** Waits for a send slot; the grant says whether a send starting now still fits the slot. */
+  acquire(sender: string): Promise<SendGrant | void>;
+}
+
+/** A slot is for a wall-clock second: a send that starts too late would be counted in the next one. */
+export interface SendGrant {
+  stillValid(): boolean;
 }
 
 export interface SenderOptions {
@@ -145,19 +152,25 @@ export class Sender {
       }
     }
     try {
-      await this.options.rate?.acquire(row.channel);
+      let grant = await this.options.rate?.acquire(row.channel);
       if (this.stopping) {
         await store.release([row.id]);
         return null;
       }
-      // Recorded immediately before the call: a row this sender claimed but never handed over is
-      // simply sent after a crash, and only one claim of a row can reach this point.
-      if (!(await this.attempts.mark(row))) return null;
       const { providerId } = await channel.send(row.recipient, row.payload, key, {
         asTemplate: rule === 'template',
+        beforeCall: async () => {
+          // Recorded immediately before the call: a row this sender claimed but never handed over
+          // is simply sent after a crash, and only one claim of a row can get past this point.
+          if (!(await this.attempts.mark(row))) throw new NotThisSender();
+          // The slot is for one wall-clock second: if building and marking took us past it, take a
+          // new one rather than let the provider count this send in a second it was not granted.
+          while (grant && !grant.stillValid()) grant = await this.options.rate?.acquire(row.channel);
+        },
       });
       return { id: row.id, channel: row.channel, providerId };
     } catch (error) {
+      if (error instanceof NotThisSender) return null;
       const retry = error instanceof ChannelError ? error.retry : true;
       const reason = errorMessage(error);
       if (!retry || row.attempts >= this.maxAttempts) {

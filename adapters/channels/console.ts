@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Channel, OutboundMessage, SentQuery } from '../../engine/ports.js';
+import type { Channel, OutboundMessage, SendOptions, SentQuery } from '../../engine/ports.js';
 
 export interface ConsoleDelivery {
   providerId: string;
@@ -27,9 +27,15 @@ export class ConsoleChannel implements Channel {
     this.feed.setMaxListeners(0);
   }
 
-  async send(to: string, message: OutboundMessage, idempotencyKey: string): Promise<{ providerId: string }> {
+  async send(
+    to: string,
+    message: OutboundMessage,
+    idempotencyKey: string,
+    options: SendOptions = {},
+  ): Promise<{ providerId: string }> {
     const earlier = this.sent.get(idempotencyKey);
     if (earlier) return { providerId: earlier.providerId };
+    await options.beforeCall?.();
     const delivery: ConsoleDelivery = {
       providerId: `console-${++this.counter}`,
       to,

@@ -20,6 +20,21 @@ describe('WHATSAPP_MPS: sends per second per sender', () => {
     expect(await rate.tryAcquire(sender)).toBe(true);
   });
 
+  it('says when a grant no longer covers a send: its second has passed, or it was granted for the tail alone', async () => {
+    let at = Date.UTC(2026, 11, 3, 8, 0, 0, 100);
+    const rate = sendRate(new MemoryCache(), 10, { now: () => at, tailMs: 250 });
+    const early = await rate.acquire('s');
+    at += 600; // 08:00:00.700, still in its second and before the tail
+    expect(early.stillValid()).toBe(true);
+    at += 100; // 08:00:00.800: a send now could reach the provider in the next second
+    expect(early.stillValid()).toBe(false);
+    const tail = await rate.acquire('s'); // granted in the tail: counted in this second and the next
+    at += 300; // 08:00:01.100
+    expect(tail.stillValid()).toBe(true);
+    at += 700; // 08:00:01.800
+    expect(tail.stillValid()).toBe(false);
+  });
+
   it('shares the cap between processes through Redis', async () => {
     const sender = `sender-${Date.now()}`;
     const [a, b] = [

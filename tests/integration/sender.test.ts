@@ -4,7 +4,13 @@ import { outboxStore } from '../../db/repositories/outbox.js';
 import { rowsOf } from '../../db/rows.js';
 import { outbox, users } from '../../db/schema/index.js';
 import { SimClock } from '../../engine/clock.js';
-import { ChannelError, type Channel, type OutboundMessage, type SentQuery } from '../../engine/ports.js';
+import {
+  ChannelError,
+  type Channel,
+  type OutboundMessage,
+  type SendOptions,
+  type SentQuery,
+} from '../../engine/ports.js';
 import { Sender } from '../../engine/sender.js';
 import { testDatabase, type TestDatabase } from '../harness/db.js';
 
@@ -14,9 +20,10 @@ function scriptedChannel(failures: Record<string, (ChannelError | Error)[]> = {}
   const lookups: string[] = [];
   const channel: Channel = {
     name: 'console',
-    async send(to: string, message: OutboundMessage, key: string) {
+    async send(to: string, message: OutboundMessage, key: string, options: SendOptions = {}) {
       const failure = failures[message.text]?.shift();
       if (failure) throw failure;
+      await options.beforeCall?.();
       sent.push({ to, text: message.text, key });
       return { providerId: `p-${key}` };
     },
@@ -200,8 +207,8 @@ describe('the outbox sender', () => {
     // The provider got the message, but the answer never came back (a timeout).
     const timedOut: Channel = {
       ...channel,
-      async send(to, message, key) {
-        await channel.send(to, message, key);
+      async send(to, message, key, options) {
+        await channel.send(to, message, key, options);
         throw new ChannelError('Twilio unreachable: timeout of 15000ms exceeded', true, undefined, true);
       },
     };

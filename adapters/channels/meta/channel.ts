@@ -114,6 +114,7 @@ export class MetaChannel implements Channel {
       // A file WhatsApp would refuse fails here with a clear reason instead of at Meta.
       await (this.options.checkMedia ?? ((media) => checkMedia(media, 'meta')))(message.media);
     }
+    await options.beforeCall?.();
     let response: Response;
     try {
       // Node's fetch (undici) keeps connections to the Graph API alive between sends.

@@ -83,6 +83,7 @@ export class TwilioChannel implements Channel {
       statusCallback: this.options.statusCallbackUrl,
       ...(await this.content(message, options)),
     };
+    await options.beforeCall?.();
     try {
       const created = await this.client.messages.create(params as never);
       return { providerId: created.sid };
