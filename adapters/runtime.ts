@@ -30,6 +30,7 @@ import { createApp, type AppEnv } from './http/app.js';
 import { consoleRoutes } from './http/routes/console.js';
 import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler/pgboss.js';
+import { scheduleFilePurge } from './scheduler/file-purge.js';
 import { pgBossTimers, TIMER_QUEUE, workTimers } from './scheduler/timers.js';
 import { sendRate, startSenderLoop } from './sender-loop.js';
 import { createServices } from './services/index.js';
@@ -102,10 +103,11 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   if (config.jwt.perProcess)
     logger.info('JWT_SECRET is unset: admin tokens use a random secret and end when this process stops');
   let nudgeSender = () => {};
+  const files = createFileStore(database.db, { publicBaseUrl: config.publicBaseUrl });
   const services = createServices({
     db: database.db,
     clock: systemClock,
-    files: createFileStore(database.db, { publicBaseUrl: config.publicBaseUrl }),
+    files,
     // Services run only after a turn commits, by which time `engine` below exists.
     receive: (event) => engine.receive(event),
     logger: logger.child({ part: 'services' }),
@@ -136,6 +138,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   const senderLoop = startSenderLoop(sender, logger);
   nudgeSender = senderLoop.nudge;
   await workTimers(jobs.boss, engine, logger);
+  await scheduleFilePurge(jobs.boss, files, logger.child({ part: 'files' }));
 
   const recovered = await engine.recover();
   if (recovered.learners + recovered.timers > 0)
