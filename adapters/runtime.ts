@@ -173,13 +173,18 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
             authToken: config.twilio.authToken,
             publicBaseUrl: config.publicBaseUrl,
             onStatus,
+            limiter,
+            logger,
           }),
         );
       }
       if (config.meta) {
         const { appSecret, verifyToken } = config.meta;
         const log = logger.child({ part: 'meta' });
-        routes.route('/webhooks/meta', metaRoutes({ engine, appSecret, verifyToken, onStatus, logger: log }));
+        routes.route(
+          '/webhooks/meta',
+          metaRoutes({ engine, appSecret, verifyToken, onStatus, limiter, logger: log }),
+        );
       }
       // Config refuses the console channel in production; this keeps a hand-built config from exposing it.
       if (outbound === channel && config.env !== 'production') {

@@ -1,6 +1,6 @@
 import { assign, enqueueActions, forwardTo, setup, type AnyStateMachine } from 'xstate';
 import { effectActions, type Effect } from './effects.js';
-import type { ConversationEvent } from './events.js';
+import { inputOf, type ConversationEvent, type InboundMessage } from './events.js';
 import type { FlowRegistry, RootCommand, RootInput } from './registry.js';
 
 export const COMMANDS = ['STOP', 'START', 'HELP', 'MENU'] as const;
@@ -37,6 +37,11 @@ function commandOf(event: ConversationEvent): Command | null {
     .toUpperCase();
   if ((COMMANDS as readonly string[]).includes(word)) return word as Command;
   return SYNONYMS[word] ?? null;
+}
+
+/** Whether a learner message asks to opt out (STOP or a synonym): limits must never swallow it. */
+export function asksToStop(message: InboundMessage): boolean {
+  return commandOf({ type: 'learner.message', message, input: inputOf(message) }) === 'STOP';
 }
 
 /** A command the flows gave the root, and its argument: `TIME 07:30` → TIME with `07:30`. */

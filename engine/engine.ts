@@ -105,6 +105,20 @@ export class Engine {
   }
 
   /**
+   * Stores a learner message without running a turn for it, ever (its phone is over the rate
+   * limit): durable and deduplicated like any message, recorded as handled with `reason`.
+   */
+  async receiveWithoutTurn(event: Extract<Inbound, { type: 'message' }>, reason: string): Promise<Accepted> {
+    const { store } = this.options;
+    const userId = await store.ensureLearner(event.from);
+    return store.withLearner(userId, async (tx): Promise<Accepted> => {
+      if ((await tx.standing(event)).duplicate) return { duplicate: true, userId, inboundId: null };
+      await tx.skip({ event }, reason);
+      return { duplicate: false, userId, inboundId: null };
+    });
+  }
+
+  /**
    * The common case in one statement and no transaction: read the conversation, run the turn,
    * and write it only if the conversation is still at that turn (compare-and-set). Any change
    * (another turn, a waiting event, a duplicate, a failing flow) falls back to the locked path.

@@ -1,17 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-
-/** A loopback port nothing listens on: PostgreSQL "stopped". */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../tests/e2e/server-process.js';
 
 /** Runs a script as `npm run` would, with only the environment given; its exit code and output. */
 async function run(script: string, env: Record<string, string>) {
@@ -31,7 +22,8 @@ describe('start-up with PostgreSQL unreachable', () => {
   it.each(['scripts/start.ts', 'scripts/migrate.ts'])(
     '%s says "cannot reach PostgreSQL at host:port" in one line, without the password, and exits 1',
     async (script) => {
-      const port = await closedPort();
+      // A port nothing listens on: PostgreSQL stopped.
+      const port = await freePort();
       const result = await run(script, {
         NODE_ENV: 'development',
         DATABASE_URL: `postgres://learnloop:hunter2-secret@127.0.0.1:${port}/learnloop`,

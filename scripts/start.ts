@@ -1,6 +1,6 @@
-import { serve } from '@hono/node-server';
 import { createLogger } from '../adapters/logger.js';
 import { startRuntime } from '../adapters/runtime.js';
+import { listen } from '../adapters/http/listen.js';
 import { mountSimulator } from '../adapters/http/routes/simulator.js';
 import { configOrExit, databaseProblem } from './lib/bootstrap.js';
 
@@ -19,10 +19,12 @@ const runtime = await startRuntime(config, logger, { mount: mountSimulator }).ca
   logger.flush?.();
   process.exit(1);
 });
-const server = serve({ fetch: runtime.app.fetch, port: config.port }, (info) => {
-  logger.info(`Server running on port ${info.port}`);
-  logger.info(`Environment: ${config.env}`);
+const { server, url } = await listen(runtime.app.fetch, config).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
 });
+logger.info(`Server running on ${url}`);
+logger.info(`Environment: ${config.env}`);
 
 let stopping = false;
 async function shutdown(signal: string) {

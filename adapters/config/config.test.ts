@@ -169,6 +169,32 @@ describe('loadConfig', () => {
   });
 });
 
+describe('HOST', () => {
+  const production = {
+    ...TWILIO,
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://db.internal/learnloop',
+    JWT_SECRET: '9f2c4e7a1b8d3f6e0a5c2b9d4e7f1a3c6b8d0e2f4a7c9e1b3d5f7a9c2e4b6d8f',
+  };
+
+  it('listens on loopback in development and test, on every interface in production', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    expect(loadConfig(production).host).toBe('0.0.0.0');
+  });
+
+  it('takes an address or a host name, and names HOST when it is neither', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ ...production, HOST: '10.0.0.7' }).host).toBe('10.0.0.7');
+    expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost');
+    const problems = problemsWith({ HOST: 'http://0.0.0.0:3000' });
+    expect(problems).toEqual([
+      'HOST="http://0.0.0.0:3000" is not valid: expected an address such as 127.0.0.1, 0.0.0.0 or ::',
+    ]);
+  });
+});
+
 describe('.env.example', () => {
   const source = readFileSync(new URL('./index.ts', import.meta.url), 'utf8');
   const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');

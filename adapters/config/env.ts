@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 
 /** Reads `.env` (if present) into process.env with Node's own loader; real env vars win. */
 export function loadDotEnv(path = '.env'): void {
@@ -57,6 +58,22 @@ export class EnvReader {
     if (/^v\d{1,3}\.\d{1,2}$/.test(value)) return value;
     this.problems.push(
       `${name}="${value}" is not valid: expected a Graph API version like ${fallback} (v, major, dot, minor)`,
+    );
+    return fallback;
+  }
+
+  /** An address to listen on: an IPv4 or IPv6 address, or a host name such as `localhost`. */
+  host(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (
+      isIP(value) ||
+      /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(value)
+    ) {
+      return value;
+    }
+    this.problems.push(
+      `${name}="${value}" is not valid: expected an address such as 127.0.0.1, 0.0.0.0 or ::`,
     );
     return fallback;
   }

@@ -9,6 +9,8 @@ export type Channel = (typeof CHANNELS)[number];
 
 export interface Config {
   env: 'development' | 'test' | 'production';
+  /** The address the server listens on: loopback unless production (or HOST) says otherwise. */
+  host: string;
   port: number;
   publicBaseUrl: string;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string };
@@ -46,6 +48,7 @@ export function loadConfig(env: Env = process.env): Config {
   const read = new EnvReader(env);
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development');
   const port = read.integer('PORT', 3000, 0, 65535);
+  const host = read.host('HOST', nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1');
   const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = read.url('REDIS_URL', ['redis:', 'rediss:']);
   const channel = read.oneOf('WHATSAPP_CHANNEL', CHANNELS, 'console');
@@ -109,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const config: Config = {
     env: nodeEnv,
+    host,
     port,
     publicBaseUrl: read.url('PUBLIC_BASE_URL', ['https:', 'http:'], `http://localhost:${port}`)!,
     database: databaseUrl

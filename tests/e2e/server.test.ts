@@ -23,7 +23,7 @@ describe('npm start as a real process', () => {
       PGLITE_DIR: join(dir, 'db'),
       LOG_DIR: join(dir, 'logs'),
     });
-    await server.waitFor(`Server running on port ${port}`);
+    await server.waitFor(`Server running on http://127.0.0.1:${port}`);
     expect(server.output()).toContain('Environment: development');
 
     const health = await fetch(`http://127.0.0.1:${port}/health`);
@@ -69,7 +69,7 @@ describe('npm start as a real process', () => {
         DATABASE_URL: `${TEST_POSTGRES_URL}?search_path=${schema}`,
         REDIS_URL: TEST_REDIS_URL,
       });
-      await server.waitFor(`Server running on port ${port}`);
+      await server.waitFor(`Server running on http://127.0.0.1:${port}`);
       const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
       expect(await ready.json()).toMatchObject({
         status: 'ok',

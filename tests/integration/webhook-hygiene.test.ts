@@ -9,6 +9,9 @@ import { FakeTwilio } from '../harness/fake-twilio.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 import { fixtureMessages, whatsappRegistry } from './fixtures/whatsapp-flow.js';
 
+/** RATE_LIMIT_PER_PHONE for these runtimes; the window outlasts the test, so no clock is involved. */
+const LIMIT = 3;
+const rateLimit = { points: LIMIT, windowSeconds: 3600 };
 const WELCOME = 'Welcome! Try lesson, topics or later.';
 const NUL = '\u0000';
 const LONE_HIGH = '\uD83D';
@@ -53,6 +56,7 @@ describe(`Webhook hygiene through Twilio (${configuredDriver()})`, () => {
           from: 'whatsapp:+14155238886',
           apiBaseUrl: fake.url,
         },
+        rateLimit,
       }),
       { registry: whatsappRegistry(), messages: fixtureMessages() },
     );
@@ -135,6 +139,31 @@ describe(`Webhook hygiene through Twilio (${configuredDriver()})`, () => {
     expect(malformed.status).toBe(403);
     expect((await malformed.json()).error.message).toMatch(/^X-Twilio-Signature is malformed/);
   });
+
+  it(`stores every message over RATE_LIMIT_PER_PHONE (${LIMIT}) with 200 but runs no turn for it; STOP still works`, async () => {
+    const phone = nextPhone();
+    const sent = ['hi', 'one', 'two', 'three', 'four'].map((word) =>
+      fake.inboundParams(phone, { text: word }),
+    );
+    for (const params of sent) expect((await post(params)).status).toBe(200);
+    // Twilio delivering an extra message again: still one row.
+    expect((await post(sent[3]!)).status).toBe(200);
+    expect((await post(fake.inboundParams(phone, { text: 'STOP' }))).status).toBe(200);
+    await vi.waitFor(async () => {
+      const [learner] = await served.database.db.select().from(users).where(eq(users.phone, phone));
+      expect(learner!.status).toBe('opted_out');
+    }, soon);
+    expect(await inboxOf(served.database, phone)).toEqual([
+      { message: text('hi'), name: 'Amina', turned: true, error: null },
+      { message: text('one'), name: 'Amina', turned: true, error: null },
+      { message: text('two'), name: 'Amina', turned: true, error: null },
+      { message: text('three'), name: 'Amina', turned: false, error: 'rate_limited' },
+      { message: text('four'), name: 'Amina', turned: false, error: 'rate_limited' },
+      { message: text('STOP'), name: 'Amina', turned: true, error: null },
+    ]);
+    await vi.waitFor(() => expect(bodies(phone)).toHaveLength(4), soon);
+    expect(bodies(phone).slice(0, 3)).toEqual([WELCOME, 'You said: one', 'You said: two']);
+  });
 });
 
 describe(`Webhook hygiene through Meta (${configuredDriver()})`, () => {
@@ -153,6 +182,7 @@ describe(`Webhook hygiene through Meta (${configuredDriver()})`, () => {
           verifyToken: 'verify-hygiene',
           apiBaseUrl: fake.url,
         },
+        rateLimit,
       }),
       { registry: whatsappRegistry(), messages: fixtureMessages() },
     );
@@ -192,5 +222,24 @@ describe(`Webhook hygiene through Meta (${configuredDriver()})`, () => {
       error: null,
     });
     expect(await inboxOf(served.database, nobody)).toEqual([]);
+  });
+
+  it(`stores a batch over RATE_LIMIT_PER_PHONE (${LIMIT}) with 200, running turns only within the limit`, async () => {
+    const phone = nextPhone();
+    const words = ['hi', 'one', 'two', 'three', 'four'];
+    const batch = words.map((word) => fake.messageValue(phone, { text: word }));
+    const body = fake.envelope(...batch.map((m) => m.value));
+    expect((await fake.post(fake.webhookUrl!, body)).status).toBe(200);
+    // Meta delivering the same batch again: nothing new.
+    expect((await fake.post(fake.webhookUrl!, body)).status).toBe(200);
+    expect(await inboxOf(served.database, phone)).toEqual(
+      words.map((word, i) => ({
+        message: text(word),
+        name: 'Amina',
+        turned: i < LIMIT,
+        error: i < LIMIT ? null : 'rate_limited',
+      })),
+    );
+    await vi.waitFor(() => expect(bodies(phone)).toEqual([WELCOME, 'You said: one', 'You said: two']), soon);
   });
 });

@@ -12,6 +12,18 @@ export interface PhoneRateLimitMiddlewareOptions<E extends RequestIdEnv> {
   phoneOf: (c: Context<E>) => Promise<string | undefined> | string | undefined;
 }
 
+/** Counts one request for `key`: null within the limit, the limiter's answer (with msBeforeNext) over it. */
+export async function overLimit(limiter: PhoneRateLimiter, key: string): Promise<RateLimiterRes | null> {
+  try {
+    await limiter.consume(key);
+    return null;
+  } catch (rejection) {
+    // rate-limiter-flexible rejects with a RateLimiterRes when over the limit, with an Error when it failed.
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    return rejection;
+  }
+}
+
 /** Answers 429 with Retry-After once one phone has used up its requests for the window. */
 export function phoneRateLimit<E extends RequestIdEnv>(
   options: PhoneRateLimitMiddlewareOptions<E>,
@@ -20,24 +32,19 @@ export function phoneRateLimit<E extends RequestIdEnv>(
   return async function phoneRateLimitMiddleware(c, next) {
     const phone = await phoneOf(c);
     if (!phone) return next();
-    try {
-      await limiter.consume(phone);
-    } catch (rejection) {
-      // rate-limiter-flexible rejects with a RateLimiterRes when over the limit, with an Error when it failed.
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      c.header('Retry-After', String(retryAfterSeconds));
-      return c.json(
-        {
-          error: {
-            code: 'rate_limited',
-            message: `Too many requests for this phone number; try again in ${retryAfterSeconds} s.`,
-            requestId: c.get('requestId'),
-          },
+    const rejection = await overLimit(limiter, phone);
+    if (!rejection) return next();
+    const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    c.header('Retry-After', String(retryAfterSeconds));
+    return c.json(
+      {
+        error: {
+          code: 'rate_limited',
+          message: `Too many requests for this phone number; try again in ${retryAfterSeconds} s.`,
+          requestId: c.get('requestId'),
         },
-        429,
-      );
-    }
-    return next();
+      },
+      429,
+    );
   };
 }

@@ -7,14 +7,24 @@ import { FakeMeta } from '../../../tests/harness/fake-meta.js';
 import type { AppEnv } from '../env.js';
 import { errorHandler } from '../errors.js';
 import { capturingLogger } from '../testing.js';
+import { MemoryCache } from '../../cache/memory.js';
+import { createPhoneRateLimiter } from '../../cache/rate-limit.js';
 import { META_MAX_BODY_BYTES, metaRoutes } from './meta.js';
 
 const meta = new FakeMeta({ appSecret: 'app-secret', webhookUrl: 'http://localhost/webhooks/meta' });
 const received: Inbound[] = [];
+const setAside: Inbound[] = [];
 const statuses: StatusReport[] = [];
 const engine = {
   receive: async (event: Inbound) => void received.push(event),
+  receiveWithoutTurn: async (event: Inbound) => void setAside.push(event),
 } as unknown as Engine;
+const LIMIT = 2;
+const limiter = createPhoneRateLimiter(new MemoryCache(), {
+  points: LIMIT,
+  windowSeconds: 60,
+  keyPrefix: 'meta-test',
+});
 const log = capturingLogger();
 
 /** The routes on a bare app with the app's JSON errors: no database, the engine and status store are stubs. */
@@ -26,6 +36,7 @@ const app = new Hono<AppEnv>()
       appSecret: meta.appSecret,
       verifyToken: 'verify-me',
       onStatus: async (report) => void statuses.push(report),
+      limiter,
       logger: log.logger,
     }),
   )
@@ -145,6 +156,25 @@ describe('the Meta webhook routes', () => {
       field: 'entry/0/changes/0/value/messages/0/from',
       reason: 'must be a WhatsApp id: the phone number in digits',
     });
+  });
+
+  it('stores messages over RATE_LIMIT_PER_PHONE without a turn, answering 200, and warns once', async () => {
+    received.length = 0;
+    setAside.length = 0;
+    const phone = '+254700000099';
+    const batch = Array.from({ length: LIMIT + 2 }, (_, i) => meta.messageValue(phone, { text: `m${i}` }));
+    const response = await post(JSON.stringify(meta.envelope(...batch.map((m) => m.value))));
+    expect(response.status).toBe(200);
+    expect(received.map((e) => e.type === 'message' && e.providerId)).toEqual(
+      batch.slice(0, LIMIT).map((m) => m.id),
+    );
+    expect(setAside.map((e) => e.type === 'message' && e.providerId)).toEqual(
+      batch.slice(LIMIT).map((m) => m.id),
+    );
+    const warnings = log.lines().filter((line) => String(line.msg).includes('RATE_LIMIT_PER_PHONE'));
+    expect(warnings).toEqual([
+      expect.objectContaining({ level: 40, channel: 'meta', providerId: batch[LIMIT]!.id, limit: LIMIT }),
+    ]);
   });
 
   it('stores every message of one POST in order, records every status, and logs Meta’s error code', async () => {

@@ -3,11 +3,13 @@ import { Hono } from 'hono';
 import type { Engine } from '../../../engine/engine.js';
 import type { StatusReport } from '../../../db/repositories/delivery.js';
 import { MalformedWebhook, parseMetaWebhook, type MetaWebhook } from '../../channels/meta/inbound.js';
+import type { PhoneRateLimiter } from '../../cache/rate-limit.js';
 import type { Logger } from '../../logger.js';
 import type { AppEnv } from '../env.js';
 import { HttpError } from '../errors.js';
 import { bodyLimit } from '../middleware/body-limit.js';
 import { signatureHeader } from '../middleware/signature-header.js';
+import { webhookIntake } from '../webhook-intake.js';
 
 export interface MetaRouteDeps {
   engine: Engine;
@@ -16,6 +18,8 @@ export interface MetaRouteDeps {
   /** The token set in the app's webhook settings; Meta sends it back when verifying the URL. */
   verifyToken: string;
   onStatus: (report: StatusReport) => Promise<void>;
+  /** RATE_LIMIT_PER_PHONE: messages over it are stored without a turn (see webhook-intake.ts). */
+  limiter?: PhoneRateLimiter;
   logger?: Logger;
   now?: () => Date;
 }
@@ -76,6 +80,7 @@ function parsed(raw: Buffer, at: Date): MetaWebhook {
 export function metaRoutes(deps: MetaRouteDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const now = deps.now ?? (() => new Date());
+  const receive = webhookIntake({ engine: deps.engine, limiter: deps.limiter, logger: deps.logger });
 
   routes.get('/', (c) => {
     const challenge = c.req.query('hub.challenge');
@@ -109,7 +114,7 @@ export function metaRoutes(deps: MetaRouteDeps): Hono<AppEnv> {
     for (const problem of webhook.skipped) {
       deps.logger?.warn(problem, 'Meta webhook item left out: malformed');
     }
-    for (const event of webhook.messages) await deps.engine.receive(event);
+    for (const event of webhook.messages) await receive(event);
     for (const { report, metaError } of webhook.statuses) {
       if (metaError) {
         deps.logger?.warn(

@@ -8,10 +8,13 @@ import {
   parseTwilioStatus,
   type Form,
 } from '../../channels/twilio/inbound.js';
+import type { PhoneRateLimiter } from '../../cache/rate-limit.js';
+import type { Logger } from '../../logger.js';
 import type { AppEnv } from '../env.js';
 import { HttpError } from '../errors.js';
 import { bodyLimit } from '../middleware/body-limit.js';
 import { signatureHeader } from '../middleware/signature-header.js';
+import { webhookIntake } from '../webhook-intake.js';
 
 export interface TwilioRouteDeps {
   engine: Engine;
@@ -19,6 +22,9 @@ export interface TwilioRouteDeps {
   /** The public URL Twilio posts to (PUBLIC_BASE_URL): signatures are computed over it. */
   publicBaseUrl: string;
   onStatus: (report: StatusReport) => Promise<void>;
+  /** RATE_LIMIT_PER_PHONE: messages over it are stored without a turn (see webhook-intake.ts). */
+  limiter?: PhoneRateLimiter;
+  logger?: Logger;
   now?: () => Date;
 }
 
@@ -105,11 +111,16 @@ function parsed<T>(parse: () => T): T {
 export function twilioRoutes(deps: TwilioRouteDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const now = deps.now ?? (() => new Date());
+  const receive = webhookIntake({
+    engine: deps.engine,
+    limiter: deps.limiter,
+    logger: deps.logger?.child({ part: 'twilio' }),
+  });
 
   routes.post('/', ...signed, async (c) => {
     const form = await signedForm(c, deps);
     const event = parsed(() => parseTwilioInbound(form, now()));
-    await deps.engine.receive(event);
+    await receive(event);
     return c.body(EMPTY_TWIML, 200, { 'content-type': 'text/xml; charset=utf-8' });
   });
 
