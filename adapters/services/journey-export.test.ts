@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema/messages.js';
-import type { OutboundMessage } from '../../engine/ports.js';
+import { ChannelError, type Channel, type OutboundMessage } from '../../engine/ports.js';
+import { ConsoleChannel } from '../channels/console.js';
 import type { LearnerExport } from '../../db/repositories/learner-export.js';
 import { simulate, type Simulation } from '../../tests/harness/simulate.js';
 import { createFileStore, type FileStore } from '../files/store.js';
@@ -111,5 +112,53 @@ describe('EXPORT after the first lesson and quiz of the real journey', () => {
     const second = amina.replies().at(-2)?.message.media;
     expect(second).toMatchObject({ type: 'document' });
     expect(second!.url).not.toBe(first);
+  });
+});
+
+/** A WhatsApp number whose provider refuses documents, the way it refused the JSON export. */
+class RefusingDocuments implements Channel {
+  readonly name = 'refusing';
+  readonly delivered = new ConsoleChannel();
+  async send(to: string, message: OutboundMessage, key: string) {
+    if (message.media?.type === 'document')
+      throw new ChannelError('documents of this type are refused', false);
+    return this.delivered.send(to, message, key);
+  }
+}
+
+describe('EXPORT when WhatsApp refuses the document', () => {
+  let sim: Simulation;
+  const channel = new RefusingDocuments();
+
+  beforeAll(async () => {
+    sim = await simulate({
+      start: '2026-03-02T05:00:00Z',
+      outbound: { channel },
+      services: ({ database, clock, receive }) => {
+        const files = createFileStore(database.db, {
+          publicBaseUrl: 'https://learn.example',
+          now: () => clock.now(),
+        });
+        return createServices({ db: database.db, clock, files, receive, logger: silent });
+      },
+    });
+  });
+  afterAll(async () => sim?.close());
+
+  it('follows the promise of a file with an apology instead of silence', async () => {
+    const amina = sim.learner('+254700000002');
+    await amina.says('hi');
+    await amina.says('EXPORT');
+    const texts = channel.delivered.messagesTo(amina.phone).map((d) => d.message.text);
+    expect(texts.slice(-3)).toEqual([
+      "I'm gathering everything we store about you. The file will come here in a moment.",
+      expect.stringMatching(/^The complete record, as a data file \(JSON\) for other apps, is here: https:/),
+      "Sorry, your file could not be sent here. Please send EXPORT again later; if it keeps failing, tell us and we'll send it another way.",
+    ]);
+    const userId = (await sim.userIdOf(amina.phone))!;
+    const rows = await sim.database.db.select().from(outbox).where(eq(outbox.userId, userId));
+    expect(
+      rows.filter((r) => r.status === 'dead').map((r) => (r.payload as OutboundMessage).media?.type),
+    ).toEqual(['document']);
   });
 });

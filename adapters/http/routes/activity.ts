@@ -42,7 +42,7 @@ const activitySchema: JSONSchemaType<ActivityQuery> = {
 export function activityRoutes(deps: AppDeps): Hono<AppEnv> {
   const db = deps.database.db;
   const routes = new Hono<AppEnv>();
-  routes.use('*', requireAdmin({ jwt: deps.config.jwt }));
+  routes.use('*', requireAdmin(deps));
 
   routes.get('/', validateQuery(activitySchema), async (c) => {
     const query = c.req.valid('query');

@@ -48,13 +48,34 @@ for (const driver of ['pglite', 'postgres'] as const) {
       test = await createTestApp({ driver });
       await syncContent(test.database.db, content);
       catalog = await catalogFromDatabase(test.database.db);
-      headers = await test.authHeader('operator');
+      headers = await test.authHeader('owner');
     });
     afterAll(async () => test?.cleanup());
 
     it('refuses writes without an admin token', async () => {
       const res = await send('POST', LESSONS, chamaLesson, {});
       expect(res.status).toBe(401);
+    });
+
+    it('refuses every content write to an operator (403): content belongs to owners', async () => {
+      const operator = await test.authHeader('operator');
+      for (const [method, path] of [
+        ['POST', LESSONS],
+        ['PUT', `${LESSONS}/join-a-chama`],
+        ['DELETE', `${LESSONS}/join-a-chama`],
+        ['POST', QUESTIONS],
+        ['PUT', `${QUESTIONS}/q1`],
+        ['DELETE', `${QUESTIONS}/q1`],
+      ] as const) {
+        const res = await send(method, path, chamaLesson, operator);
+        expect({ method, path, status: res.status, error: res.body.error }).toMatchObject({
+          method,
+          path,
+          status: 403,
+          error: { code: 'forbidden', message: 'this needs the owner role; you are signed in as operator' },
+        });
+      }
+      expect(await publicLessons()).not.toContain('join-a-chama');
     });
 
     it('POST a lesson with media and a quiz → 201, and learners see it at the end of the course at once', async () => {

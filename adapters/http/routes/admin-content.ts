@@ -86,7 +86,7 @@ export function adminContentRoutes(
 ): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const admin = contentAdmin(deps.database.db);
-  routes.use('*', requireAdmin({ jwt: deps.config.jwt }));
+  routes.use('*', requireAdmin(deps, { role: 'owner' }));
 
   /** The course's languages (its texts must all be translated), or 404. */
   const languagesOf = async (course: string): Promise<Language[]> => {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
+import { loginThrottle } from '../../auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../../auth/password.js';
 import { issueAdminToken } from '../../auth/token.js';
 import { adminsRepository } from '../../../db/repositories/admins.js';
 import { usersRepository } from '../../../db/repositories/users.js';
+import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../env.js';
 import { HttpError } from '../errors.js';
 import { requireAdmin } from '../middleware/require-admin.js';
@@ -43,7 +45,9 @@ const pageSchema: JSONSchemaType<PageQuery> = {
 const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'email or password is incorrect');
 
 /**
- * `/admin/api`: POST /login is the only route answered without a token. It is registered before
+ * `/admin/api`: POST /login is the only route answered without a token; it is throttled per
+ * address and per email (see login-throttle.ts), answering 429 with Retry-After, the same for
+ * every email. It is registered before
  * the guard, so the guard (which covers every later `/admin/api/*` route, including ones mounted
  * by other modules) never sees it.
  */
@@ -51,21 +55,30 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const admins = adminsRepository(deps.database.db);
   const users = usersRepository(deps.database.db);
+  const throttle = loginThrottle(deps.cache);
   let decoyHash: Promise<string> | undefined;
 
   routes.post('/api/login', validateJson(loginSchema), async (c) => {
     const { email, password } = c.req.valid('json');
+    const verdict = await throttle.attempt(clientAddress(c), email);
+    if (!verdict.allowed) {
+      const seconds = verdict.retryAfterSeconds;
+      const message = `too many sign-in attempts: try again in ${seconds} s`;
+      const error = { code: 'rate_limited', message, requestId: c.get('requestId') };
+      return c.json({ error }, 429, { 'Retry-After': String(seconds) });
+    }
     const admin = await admins.findByEmail(email);
     // An unknown email still costs one scrypt, so timing does not reveal which emails exist.
     decoyHash ??= hashPassword(randomUUID());
     const matches = await verifyPassword(password, admin?.passwordHash ?? (await decoyHash));
     if (!admin || !matches) throw invalidCredentials();
+    await throttle.succeeded(email);
     await admins.recordLogin(admin.id);
     const { token, expiresAt } = await issueAdminToken(deps.config.jwt, admin);
     return c.json({ token, expiresAt: expiresAt.toISOString() });
   });
 
-  routes.use('/api/*', requireAdmin({ jwt: deps.config.jwt }));
+  routes.use('/api/*', requireAdmin(deps));
 
   routes.get('/api/me', async (c) => {
     const admin = await admins.findById(c.get('admin').id);

@@ -67,7 +67,7 @@ function itemsOf(course: string, rows: AttemptRow[], leeches: Map<string, number
 export function itemsRoutes(deps: AppDeps): Hono<AppEnv> {
   const progress = progressRepository(deps.database.db);
   const routes = new Hono<AppEnv>();
-  routes.use('*', requireAdmin({ jwt: deps.config.jwt }));
+  routes.use('*', requireAdmin(deps));
 
   routes.get('/', validateQuery(itemsSchema), async (c) => {
     const { course, lesson } = c.req.valid('query');

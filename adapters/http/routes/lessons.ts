@@ -12,7 +12,7 @@ export function lessonsRoutes(deps: AppDeps, options: { now?: () => Date } = {})
   const now = options.now ?? (() => new Date());
   const routes = new Hono<AppEnv>();
   const users = usersRepository(deps.database.db);
-  routes.use('*', requireAdmin({ jwt: deps.config.jwt }));
+  routes.use('*', requireAdmin(deps));
 
   routes.get('/schedule/:phone', async (c) => {
     const user = await users.findByPhone(phoneParam(c.req.param('phone')));

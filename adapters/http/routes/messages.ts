@@ -68,7 +68,7 @@ const statsSchema: JSONSchemaType<StatsQuery> = {
 export function messagesRoutes(deps: AppDeps): Hono<AppEnv> {
   const db = deps.database.db;
   const routes = new Hono<AppEnv>();
-  routes.use('*', requireAdmin({ jwt: deps.config.jwt }));
+  routes.use('*', requireAdmin(deps));
 
   routes.get('/', validateQuery(messagesSchema), async (c) => {
     const query = c.req.valid('query');

@@ -56,7 +56,7 @@ export function profileRoutes(deps: AppDeps, options: { now?: () => Date } = {})
   const profiles = profileRepository(db);
   const now = options.now ?? (() => new Date());
   const routes = new Hono<AppEnv>();
-  routes.use('*', requireAdmin({ jwt: deps.config.jwt }));
+  routes.use('*', requireAdmin(deps));
 
   routes.get('/:id', async (c) => {
     const profile = await profiles.find(idParam(c.req.param('id')));

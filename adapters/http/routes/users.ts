@@ -48,7 +48,7 @@ const phoneTaken = () => new HttpError(409, 'conflict', 'a learner with this pho
 export function usersRoutes(deps: AppDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const users = usersRepository(deps.database.db);
-  routes.use('*', requireAdmin({ jwt: deps.config.jwt }));
+  routes.use('*', requireAdmin(deps));
 
   routes.post('/', validateJson(createLearnerSchema), async (c) => {
     const body = c.req.valid('json');
