@@ -60,6 +60,56 @@ describe('createLogger', () => {
     expect(raw.join('')).toContain(AMINA_MASKED);
   });
 
+  it('masks bare numbers named as phones: Twilio WaId, Meta wa_id and from, in fields, errors and bodies', () => {
+    const { logger, raw } = capturedLogger();
+    const bare = AMINA.slice(1);
+    const bareMasked = AMINA_MASKED.slice(1);
+    logger.info({ form: { WaId: bare, From: `whatsapp:${AMINA}`, NumMedia: '0' } }, 'twilio inbound');
+    logger.info(
+      {
+        entry: [
+          {
+            contacts: [{ wa_id: bare, profile: { name: 'Amina' } }],
+            messages: [{ from: bare, id: 'wamid.HBgMMjU0NzEy', timestamp: '1722245678', type: 'text' }],
+            metadata: { phone_number_id: '106540352242922' },
+          },
+        ],
+      },
+      'meta inbound',
+    );
+    logger.warn({ err: new Error(`bad webhook: WaId=${bare}&Body=hi`), to: bare }, 'refused');
+    logger.warn(`send failed: {"messaging_product":"whatsapp","to":"${bare}"} From=whatsapp%3A%2B${bare}`);
+    const out = raw.join('');
+    expect(out).not.toContain(bare);
+    for (const masked of [
+      `"WaId":"${bareMasked}"`,
+      `"wa_id":"${bareMasked}"`,
+      `"from":"${bareMasked}"`,
+      `WaId=${bareMasked}&Body=hi`,
+      `"to":"${bareMasked}"`,
+      `\\"to\\":\\"${bareMasked}\\"`,
+      `%2B${bareMasked}`,
+    ]) {
+      expect(out).toContain(masked);
+    }
+  });
+
+  it('leaves unrelated numbers alone: ids, counts, timestamps, a numeric "to"', () => {
+    const { logger, lines } = capturedLogger();
+    const fields = {
+      userId: 254712345123,
+      count: 123456789012,
+      tookMs: 1722245678901,
+      jobId: '254712345123',
+      timestamp: '1722245678',
+      phone_number_id_hint: 'n/a',
+      range: { from: 1722245678901, to: 1722249999999 },
+      note: 'order 254712345123 shipped',
+    };
+    logger.info(fields, 'numbers');
+    expect(lines[0]).toMatchObject(fields);
+  });
+
   it('writes nothing below its level', () => {
     const { logger, lines } = capturedLogger();
     logger.debug('noise');

@@ -3,6 +3,17 @@ import pino, { type DestinationStream, type Logger, type TransportTargetOptions 
 import type { Config } from './config/index.js';
 
 const PHONE = /\+\d{8,15}/g;
+/** `%2B254…`: a `+` number inside a URL or form body. */
+const ENCODED_PHONE = /(%2B)(\d{8,15})(?!\d)/gi;
+/**
+ * Bare digits are a phone number only where their name says so, as in Twilio's `WaId=2547…` and
+ * Meta's `"wa_id":"2547…"`, `"from":"2547…"`: in JSON (also escaped inside a message), in form or
+ * query strings and in util.inspect output. A bare number anywhere else (an id, a count, a
+ * timestamp) cannot be told from a phone number and stays as it is. `from` and `to` count only
+ * with a quoted value (Meta sends strings; a numeric `to` is more likely a time or a bound).
+ */
+const NAMED_PHONE =
+  /(\b(?:wa_?id|phone(?:_?number)?|msisdn|recipient_?id)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?|\b(?:from|to)\\?["']?\s*[:=]\s*\\?["'])(\d{8,15})(?!\d)/gi;
 
 /** `+254712345123` → `+2547•••••123`: enough to tell learners apart, not enough to call them. */
 export function maskPhone(phone: string): string {
@@ -10,8 +21,14 @@ export function maskPhone(phone: string): string {
   return phone.slice(0, 5) + '•'.repeat(phone.length - 8) + phone.slice(-3);
 }
 
+/** `254712345123` → `2547•••••123`, the same digits kept as for a `+` number. */
+const maskDigits = (digits: string) => maskPhone(`+${digits}`).slice(1);
+
 export function maskPhones(text: string): string {
-  return text.replace(PHONE, maskPhone);
+  return text
+    .replace(PHONE, maskPhone)
+    .replace(ENCODED_PHONE, (_, plus: string, digits: string) => plus + maskDigits(digits))
+    .replace(NAMED_PHONE, (_, name: string, digits: string) => name + maskDigits(digits));
 }
 
 function maskDeep(value: unknown, depth = 0): unknown {
