@@ -95,6 +95,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           ...config.meta,
           apiVersion: config.metaApiVersion,
           templates: options.templates ?? loadTemplateCatalog(),
+          findEchoed: (outboxId) => deliveryStore(database.db).echoedProviderId('meta', outboxId),
         })
       : null;
   const outbound: Channel = whatsapp ?? channel;

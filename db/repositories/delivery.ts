@@ -12,6 +12,8 @@ export interface StatusReport {
   errorCode?: string;
   /** The learner's phone (+254…). */
   recipient?: string;
+  /** The outbox row the message was sent for, when the channel echoes it (Meta). */
+  outboxId?: number;
   at: Date;
 }
 
@@ -42,14 +44,15 @@ export function deliveryStore(db: Database) {
         ),
         written as (
           insert into delivery_statuses as d
-            (channel, provider_id, status, error_code, recipient, updated_at, sent_at, delivered_at, read_at, failed_at)
+            (channel, provider_id, status, error_code, recipient, outbox_id, updated_at, sent_at, delivered_at, read_at, failed_at)
           values (${report.channel}, ${report.providerId}, ${report.status}, ${report.errorCode ?? null},
-            ${report.recipient ?? null}, ${at}::timestamptz, ${stamp(['sent'])}, ${stamp(['delivered'])},
+            ${report.recipient ?? null}, ${report.outboxId ?? null}::bigint, ${at}::timestamptz, ${stamp(['sent'])}, ${stamp(['delivered'])},
             ${stamp(['read'])}, ${stamp(['failed', 'undelivered'])})
           on conflict (channel, provider_id) do update set
             status = case when ${rank('d.status')} < ${rank('excluded.status')} then excluded.status else d.status end,
             error_code = coalesce(excluded.error_code, d.error_code),
             recipient = coalesce(d.recipient, excluded.recipient),
+            outbox_id = coalesce(d.outbox_id, excluded.outbox_id),
             updated_at = greatest(d.updated_at, excluded.updated_at),
             sent_at = coalesce(d.sent_at, excluded.sent_at),
             delivered_at = coalesce(d.delivered_at, excluded.delivered_at),
@@ -82,6 +85,13 @@ export function deliveryStore(db: Database) {
       const row = rowsOf<Record<string, unknown>>(result)[0];
       if (!row) return null;
       return { id: Number(row.id), userId: row.user_id as string, asTemplate: Boolean(row.as_template) };
+    },
+
+    /** The provider id of the message a channel reported for this outbox row (it echoes the row's id). */
+    async echoedProviderId(channel: string, outboxId: number): Promise<string | null> {
+      const result = await db.execute(sql`
+        select provider_id from delivery_statuses where outbox_id = ${outboxId} and channel = ${channel} limit 1`);
+      return rowsOf<{ provider_id: string }>(result)[0]?.provider_id ?? null;
     },
 
     /** The learner with this phone stops receiving anything (WhatsApp says they opted out or blocked us). */

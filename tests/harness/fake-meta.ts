@@ -375,6 +375,8 @@ export class FakeMeta {
       130429: ['Rate limit hit', 'Cloud API message throughput has been reached.'],
     };
     const [title, details] = errors[errorCode ?? 0] ?? ['Something went wrong', ''];
+    // Meta echoes the send's biz_opaque_callback_data in every status of that message.
+    const opaque = this.messages.find((m) => m.id === message.id)?.request.biz_opaque_callback_data;
     return {
       messaging_product: 'whatsapp',
       metadata: this.metadata(),
@@ -384,6 +386,7 @@ export class FakeMeta {
           status,
           timestamp: String(Math.floor(at.getTime() / 1000)),
           recipient_id: message.to,
+          ...(typeof opaque === 'string' ? { biz_opaque_callback_data: opaque } : {}),
           ...(status === 'sent' || status === 'delivered'
             ? {
                 conversation: { id: randomBytes(16).toString('hex'), origin: { type: 'service' } },

@@ -76,6 +76,8 @@ describe('MetaChannel against a fake Graph API', () => {
       to: '254712345678',
       type: 'text',
       text: { body: 'Habari Amina', preview_url: false },
+      // The outbox row id, echoed in the message's status webhooks (crash recovery).
+      biz_opaque_callback_data: '1',
     });
     expect((await sent({ text: 'Read https://example.com/m-shwari' })).text).toEqual({
       body: 'Read https://example.com/m-shwari',

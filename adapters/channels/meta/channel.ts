@@ -1,4 +1,10 @@
-import { ChannelError, type Channel, type OutboundMessage, type SendOptions } from '../../../engine/ports.js';
+import {
+  ChannelError,
+  type Channel,
+  type OutboundMessage,
+  type SendOptions,
+  type SentQuery,
+} from '../../../engine/ports.js';
 import type { MediaType } from '../../../engine/events.js';
 import { numberedText } from '../format/choices.js';
 import { checkMedia } from '../media.js';
@@ -17,6 +23,11 @@ export interface MetaChannelOptions {
   timeoutMs?: number;
   /** Checks a media URL's type and size before sending (tests may skip it for URLs that do not resolve). */
   checkMedia?: (media: { type: MediaType; url: string }) => Promise<void>;
+  /**
+   * The message id Meta reported in a status webhook for this outbox row: every send carries the
+   * row id as biz_opaque_callback_data, which Meta echoes in each status of that message.
+   */
+  findEchoed?: (outboxId: number) => Promise<string | null>;
 }
 
 type Body = Record<string, unknown>;
@@ -101,7 +112,7 @@ export class MetaChannel implements Channel {
   async send(
     to: string,
     message: OutboundMessage,
-    _idempotencyKey: string,
+    idempotencyKey: string,
     options: SendOptions = {},
   ): Promise<{ providerId: string }> {
     const body = {
@@ -109,6 +120,7 @@ export class MetaChannel implements Channel {
       recipient_type: 'individual',
       to: to.replace(/^\+/, ''),
       ...this.content(message, options),
+      biz_opaque_callback_data: idempotencyKey,
     };
     if (!options.asTemplate && message.media) {
       // A file WhatsApp would refuse fails here with a clear reason instead of at Meta.
@@ -125,7 +137,15 @@ export class MetaChannel implements Channel {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
     } catch (error) {
-      throw new ChannelError(`Meta Graph API unreachable: ${(error as Error).message}`, true);
+      // Refused: the request never left. A timeout or a dropped connection: Meta may have it.
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      const reached = cause !== 'ECONNREFUSED' && cause !== 'ENOTFOUND' && cause !== 'EAI_AGAIN';
+      throw new ChannelError(
+        `Meta Graph API unreachable: ${(error as Error).message}`,
+        true,
+        undefined,
+        reached,
+      );
     }
     const answer = (await response.json().catch(() => null)) as {
       messages?: { id?: string }[];
@@ -134,6 +154,16 @@ export class MetaChannel implements Channel {
     const providerId = answer?.messages?.[0]?.id;
     if (response.ok && providerId) return { providerId };
     throw this.refused(response.status, answer?.error);
+  }
+
+  /**
+   * After a crash mid-send: the message Meta accepted for this row, known from a status webhook
+   * that echoed the row id. Decisions: Meta has no way to look a message up, and reports `sent`
+   * within seconds, while a row is looked at again only after its 20 s attempt lease; no echo by
+   * then is taken as never accepted, and the row is sent.
+   */
+  async findSent({ key }: SentQuery): Promise<string | null> {
+    return (await this.options.findEchoed?.(Number(key))) ?? null;
   }
 
   private refused(status: number, error: GraphError | undefined): ChannelError {

@@ -192,6 +192,11 @@ function statusOf(status: unknown, at: string, receivedAt: Date, problems: Probl
       status: state,
       ...(code !== null ? { errorCode: productErrorCode(code) } : {}),
       ...(recipient ? { recipient: `+${status.recipient_id as string}` } : {}),
+      // The outbox row id the sender put in the send: how a crash mid-send is resolved.
+      ...(typeof status.biz_opaque_callback_data === 'string' &&
+      /^\d{1,18}$/.test(status.biz_opaque_callback_data)
+        ? { outboxId: Number(status.biz_opaque_callback_data) }
+        : {}),
       at: timeOf(status.timestamp, receivedAt),
     },
     ...(code !== null
