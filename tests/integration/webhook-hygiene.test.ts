@@ -243,3 +243,39 @@ describe(`Webhook hygiene through Meta (${configuredDriver()})`, () => {
     await vi.waitFor(() => expect(bodies(phone)).toEqual([WELCOME, 'You said: one', 'You said: two']), soon);
   });
 });
+
+describe(`Inbound hygiene on the console channel (${configuredDriver()})`, () => {
+  let served: ServedRuntime;
+
+  beforeAll(async () => {
+    served = await serveTestRuntime(() => ({}), {
+      registry: whatsappRegistry(),
+      messages: fixtureMessages(),
+    });
+  });
+  afterAll(async () => served?.close());
+
+  const say = (body: Record<string, string>) =>
+    served.runtime.app.request('/bot/console/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('stores and answers a text, button id and message id holding a NUL byte or a lone surrogate', async () => {
+    const phone = nextPhone();
+    expect((await say({ from: phone, text: 'hi' })).status).toBe(200);
+    expect((await say({ from: phone, text: `hel${NUL}lo ${LONE_HIGH}🌱`, id: `c1${NUL}` })).status).toBe(200);
+    expect((await say({ from: phone, buttonId: `topic:1${LONE_HIGH}` })).status).toBe(200);
+    const replies = () => served.runtime.channel.messagesTo(phone).map((m) => m.message.text);
+    await vi.waitFor(
+      () => expect(replies()).toEqual([WELCOME, 'You said: hello 🌱', 'You said: topic:1']),
+      soon,
+    );
+    expect((await inboxOf(served.database, phone)).map((row) => row.message)).toEqual([
+      text('hi'),
+      text('hello 🌱'),
+      { kind: 'button', id: 'topic:1' },
+    ]);
+  });
+});

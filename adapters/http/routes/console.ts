@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ConsoleChannel } from '../../channels/console.js';
+import { MAX_INBOUND_ID, MAX_INBOUND_TEXT, storable } from '../../channels/inbound-text.js';
 import type { Engine } from '../../../engine/engine.js';
 import type { PhoneRateLimiter } from '../../cache/rate-limit.js';
 import type { AppEnv } from '../env.js';
@@ -22,8 +23,8 @@ const inboundSchema: JSONSchemaType<ConsoleInbound> = {
   type: 'object',
   properties: {
     from: { type: 'string', minLength: 3, maxLength: 40, normalize: 'phone' },
-    text: { type: 'string', nullable: true, minLength: 1, maxLength: 4096 },
-    buttonId: { type: 'string', nullable: true, minLength: 1, maxLength: 256 },
+    text: { type: 'string', nullable: true, minLength: 1, maxLength: MAX_INBOUND_TEXT },
+    buttonId: { type: 'string', nullable: true, minLength: 1, maxLength: MAX_INBOUND_ID },
     id: { type: 'string', nullable: true, minLength: 1, maxLength: 128 },
   },
   required: ['from'],
@@ -66,12 +67,13 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono<AppEnv> {
         type: 'message',
         channel: 'console',
         // Unique across processes too, or a second server's message would pass for a duplicate.
-        providerId: body.id ?? `console-${randomUUID()}`,
+        providerId: (body.id && storable(body.id)) || `console-${randomUUID()}`,
         from: body.from,
         at: new Date().toISOString(),
+        // What PostgreSQL cannot store (NUL, unpaired surrogates) is dropped, as on the webhooks.
         message: body.buttonId
-          ? { kind: 'button', id: body.buttonId }
-          : { kind: 'text', text: body.text ?? '' },
+          ? { kind: 'button', id: storable(body.buttonId) }
+          : { kind: 'text', text: storable(body.text ?? '') },
       });
       return c.json({ accepted: true, duplicate: accepted.duplicate, inboundId: accepted.inboundId });
     },
