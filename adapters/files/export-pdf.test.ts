@@ -150,6 +150,9 @@ describe('drawable text', () => {
   it('drops emoji, strips accents the font lacks, replaces the rest, keeps what it can draw', () => {
     expect(drawableText('Zoë 🇰🇪 café 👍🏾', latin1)).toBe('Zoë café');
     expect(drawableText('Wanjirũ', latin1)).toBe('Wanjiru');
+    expect(drawableText('Nice to meet you, Amina 🌸! 🎉 All set.', latin1)).toBe(
+      'Nice to meet you, Amina! All set.',
+    );
     expect(drawableText('مرحبا', latin1)).toBe('?????');
     expect(drawableText('a\u0007b\tc\nd', latin1)).toBe('ab c\nd');
   });

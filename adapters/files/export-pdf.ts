@@ -167,15 +167,19 @@ function recentMessages(
   const said = document.messages.inbound.flatMap((m) => {
     const event = m.event as { type?: string; message?: InboundMessage };
     if (event.type !== 'message' || !event.message) return [];
-    return [{ at: new Date(m.receivedAt), mine: true, text: inboundText(event.message, t) }];
+    return [{ turn: m.turn, at: new Date(m.receivedAt), mine: true, text: inboundText(event.message, t) }];
   });
   const replied = document.messages.outbound.flatMap((m) => {
     const message = m.message as OutboundMessage;
     const text = message.text || (message.media ? t('mediaSent') : '');
-    return text ? [{ at: new Date(m.sentAt ?? m.createdAt), mine: false, text }] : [];
+    return text ? [{ turn: m.turn, at: new Date(m.sentAt ?? m.createdAt), mine: false, text }] : [];
   });
+  // In conversation order: by turn (a learner's message, then the replies of its turn), else by time.
   const all = [...said, ...replied].sort(
-    (a, b) => a.at.getTime() - b.at.getTime() || Number(b.mine) - Number(a.mine),
+    (a, b) =>
+      (a.turn ?? Infinity) - (b.turn ?? Infinity) ||
+      a.at.getTime() - b.at.getTime() ||
+      Number(b.mine) - Number(a.mine),
   );
   const blocks = all.slice(-RECENT_MESSAGES).map((m): PdfBlock => ({
     kind: 'item',

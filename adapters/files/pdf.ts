@@ -35,6 +35,7 @@ const LEADING = 1.3;
 
 /** Emoji and their joiners, variation selectors and skin tones: dropped, not replaced. */
 const PICTOGRAPH = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{RI}|\u200d|\ufe0e|\ufe0f|\u20e3/gu;
+const EMOJI_BEFORE_PUNCTUATION = new RegExp(`\\s+(?:${PICTOGRAPH.source})+(?=[!?.,;:)])`, 'gu');
 
 /**
  * The text as the font can draw it: emoji dropped, accents the font lacks stripped (ő → o),
@@ -42,7 +43,9 @@ const PICTOGRAPH = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{RI}|\u200d|\
  */
 export function drawableText(text: string, canEncode: (codePoint: number) => boolean): string {
   const out: string[] = [];
-  for (const char of text.normalize('NFC').replace(PICTOGRAPH, '').replace(/\t/g, ' ')) {
+  // "Amina 🌸!" becomes "Amina!", not "Amina !".
+  const plain = text.normalize('NFC').replace(EMOJI_BEFORE_PUNCTUATION, '').replace(PICTOGRAPH, '');
+  for (const char of plain.replace(/\t/g, ' ')) {
     const code = char.codePointAt(0)!;
     if (char === '\n') out.push(char);
     else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) continue;
