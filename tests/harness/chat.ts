@@ -1,7 +1,11 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 import type { ConsoleDelivery } from '../../adapters/channels/console.js';
+import { createFileStore, type FileStore } from '../../adapters/files/store.js';
+import { createServices } from '../../adapters/services/index.js';
 import { parseAdvance } from '../../engine/time.js';
 import { choicesOf, inboundOf, resolveChoice } from './choices.js';
 import { simulate, statePath, type SimLearner, type Simulation } from './simulate.js';
@@ -53,10 +57,22 @@ export async function runChat(options: ChatOptions): Promise<void> {
   let sim: Simulation;
   let learner: SimLearner;
   let shown = 0;
+  let files: FileStore;
 
   const zone = async () => (await learner.profile())?.timezone ?? 'Africa/Nairobi';
   const boot = async () => {
-    sim = await simulate({ start: options.start });
+    // The engine services (progress, EXPORT) as in the app; files a learner gets are saved under .data/chat/.
+    sim = await simulate({
+      start: options.start,
+      services: ({ database, clock, receive }) => {
+        files = createFileStore(database.db, {
+          publicBaseUrl: 'http://localhost:3000',
+          now: () => clock.now(),
+        });
+        const logger = { info() {}, warn() {}, error() {} };
+        return createServices({ db: database.db, clock, files, receive, logger });
+      },
+    });
     learner = sim.learner(phone);
     shown = 0;
     const now = DateTime.fromJSDate(sim.clock.now(), { zone: await zone() });
@@ -68,9 +84,24 @@ export async function runChat(options: ChatOptions): Promise<void> {
     const fresh = learner.replies().slice(shown);
     shown += fresh.length;
     const tz = await zone();
-    for (const delivery of fresh) print(renderDelivery(delivery, tz));
+    for (const delivery of fresh) {
+      print(renderDelivery(delivery, tz));
+      const saved = await saveFile(delivery.message.media?.url);
+      if (saved) print(`  (saved as ${saved})`);
+    }
     return fresh.length;
   };
+
+  /** A generated file the bot sent, written where the person at the terminal can open it. */
+  async function saveFile(url: string | undefined): Promise<string | null> {
+    const token = /\/files\/([^/]+)/.exec(url ?? '')?.[1];
+    const found = token ? await files.get(token) : null;
+    if (found?.status !== 'found') return null;
+    const path = join('.data', 'chat', found.file.filename.replace(/[/\\]/g, '_'));
+    await mkdir(join('.data', 'chat'), { recursive: true });
+    await writeFile(path, found.file.bytes);
+    return path;
+  }
 
   async function command(line: string): Promise<'quit' | void> {
     const [name, ...args] = line.slice(1).trim().split(/\s+/);
