@@ -265,6 +265,11 @@ export interface OutboxStore {
    * again as its template, or is held until the learner writes; null when the row is not known.
    */
   refusedOutsideWindow(id: number, at: Date): Promise<'template' | 'held' | null>;
+  /**
+   * The channel accepted a row, then reported it failed: its `fallback` message, if it has one, is
+   * queued for the learner, due at `at`. Returns whether one was queued.
+   */
+  queueFallback(id: number, at: Date): Promise<boolean>;
 }
 
 export class ChannelError extends Error {

@@ -131,6 +131,14 @@ export function outboxStore(db: Database): OutboxStore {
         returning o.id`);
       return rowsOf(result).length;
     },
+    async queueFallback(id, at) {
+      const result = await db.execute(sql`
+        insert into outbox (user_id, turn, channel, recipient, payload, next_attempt_at)
+        select user_id, turn, channel, recipient, payload->'fallback', ${at.toISOString()}::timestamptz
+        from outbox where id = ${id} and jsonb_typeof(payload->'fallback') = 'object'
+        returning id`);
+      return rowsOf(result).length > 0;
+    },
     async markDead(id, reason, options = {}) {
       // The apology goes behind whatever else waits for this learner, in the same statement.
       await db.execute(sql`
