@@ -21,9 +21,8 @@ describe(`delivery statuses that change what happens next (${configuredDriver()}
   beforeEach(async () => {
     database = await testDatabase();
     nudged = 0;
-    [{ id: userId }] = (await database.db.insert(users).values({ phone: AMINA }).returning()) as [
-      { id: string },
-    ];
+    const [learner] = await database.db.insert(users).values({ phone: AMINA }).returning();
+    userId = learner!.id;
   });
   afterEach(() => database.cleanup());
 
