@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseHandle } from '../../db/client.js';
 import { migrate } from '../../db/migrator.js';
 import { TEST_POSTGRES_URL, testDatabase } from '../harness/db.js';
 import { FakeTwilio } from '../harness/fake-twilio.js';
+import { twilioChannelConfig } from '../harness/channel-config.js';
 import { TcpProxy } from '../harness/tcp-proxy.js';
 import { fixtureMessages, whatsappRegistry } from './fixtures/whatsapp-flow.js';
 
@@ -86,13 +87,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       const logger = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
       const config = testConfig({
         publicBaseUrl: base,
-        channel: 'twilio',
-        twilio: {
-          accountSid: fake.accountSid,
-          authToken: fake.authToken,
-          from: 'whatsapp:+14155238886',
-          apiBaseUrl: fake.url,
-        },
+        ...twilioChannelConfig(fake),
         ...(outage.url ? { database: { kind: 'postgres' as const, url: outage.url } } : {}),
       });
       const runtime = await startRuntime(config, logger, {

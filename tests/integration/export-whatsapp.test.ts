@@ -4,6 +4,7 @@ import { outbox, users } from '../../db/schema/index.js';
 import { configuredDriver, type TestDatabase } from '../harness/db.js';
 import { type FetchedMedia } from '../harness/fake-media.js';
 import { FakeMeta } from '../harness/fake-meta.js';
+import { metaChannelConfig, twilioChannelConfig } from '../harness/channel-config.js';
 import { FakeTwilio } from '../harness/fake-twilio.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 
@@ -42,15 +43,7 @@ describe(`EXPORT reaches the learner through Twilio (${configuredDriver()})`, ()
 
   beforeAll(async () => {
     fake = await new FakeTwilio({ downloadMedia: true }).start();
-    served = await serveTestRuntime(() => ({
-      channel: 'twilio',
-      twilio: {
-        accountSid: fake.accountSid,
-        authToken: fake.authToken,
-        from: 'whatsapp:+14155238886',
-        apiBaseUrl: fake.url,
-      },
-    }));
+    served = await serveTestRuntime(() => twilioChannelConfig(fake));
   });
   afterAll(async () => {
     await served?.close();
@@ -109,16 +102,7 @@ describe(`EXPORT reaches the learner through Meta's Cloud API (${configuredDrive
 
   beforeAll(async () => {
     fake = await new FakeMeta({ downloadMedia: true }).start();
-    served = await serveTestRuntime(() => ({
-      channel: 'meta',
-      meta: {
-        accessToken: fake.accessToken,
-        phoneNumberId: fake.phoneNumberId,
-        appSecret: fake.appSecret,
-        verifyToken: 'verify-learnloop',
-        apiBaseUrl: fake.url,
-      },
-    }));
+    served = await serveTestRuntime(() => metaChannelConfig(fake, 'verify-learnloop'));
     fake.webhookUrl = `${served.base}/webhooks/meta`;
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { deliveryStatuses, inboundMessages, outbox, users } from '../../db/schem
 import { FlowRegistry } from '../../engine/registry.js';
 import { welcomeFlow } from '../../flows/welcome.js';
 import { configuredDriver, type TestDatabase } from '../harness/db.js';
+import { metaChannelConfig } from '../harness/channel-config.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 import {
   FakeMeta,
@@ -46,16 +47,7 @@ describe(`WhatsApp through Meta's Cloud API, end to end (${configuredDriver()})`
   beforeAll(async () => {
     fake = await new FakeMeta({ enforceWindow: true, autoStatuses: false }).start();
     served = await serveTestRuntime(
-      () => ({
-        channel: 'meta',
-        meta: {
-          accessToken: fake.accessToken,
-          phoneNumberId: fake.phoneNumberId,
-          appSecret: fake.appSecret,
-          verifyToken: VERIFY_TOKEN,
-          apiBaseUrl: fake.url,
-        },
-      }),
+      () => metaChannelConfig(fake, VERIFY_TOKEN),
       // The welcome flow: short, with reply buttons (the time choices).
       { registry: new FlowRegistry([welcomeFlow], 'welcome') },
     );

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deliveryStatuses, inboundMessages, outbox, users } from '../../db/schema/index.js';
 import { configuredDriver, type TestDatabase } from '../harness/db.js';
 import { FakeTwilio } from '../harness/fake-twilio.js';
+import { TWILIO_SENDER, twilioChannelConfig } from '../harness/channel-config.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 import { fixtureMessages, LONG_LESSON, whatsappRegistry } from './fixtures/whatsapp-flow.js';
 
-const SENDER = 'whatsapp:+14155238886';
 let phones = 0;
 const nextPhone = () => `+2547${String(10_000_000 + ++phones * 7919).slice(-8)}`;
 
@@ -22,18 +22,10 @@ describe(`WhatsApp through Twilio, end to end (${configuredDriver()})`, () => {
 
   beforeAll(async () => {
     fake = await new FakeTwilio({ enforceWindow: true }).start();
-    served = await serveTestRuntime(
-      () => ({
-        channel: 'twilio',
-        twilio: {
-          accountSid: fake.accountSid,
-          authToken: fake.authToken,
-          from: SENDER,
-          apiBaseUrl: fake.url,
-        },
-      }),
-      { registry: whatsappRegistry(), messages: fixtureMessages() },
-    );
+    served = await serveTestRuntime(() => twilioChannelConfig(fake), {
+      registry: whatsappRegistry(),
+      messages: fixtureMessages(),
+    });
     ({ database, base } = served);
   });
   afterAll(async () => {
@@ -70,7 +62,7 @@ describe(`WhatsApp through Twilio, end to end (${configuredDriver()})`, () => {
     expect(await response.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
     await vi.waitFor(() => expect(bodies(phone)).toEqual(['You said: hello']));
     const [sent] = fake.sentTo(phone);
-    expect(sent).toMatchObject({ from: SENDER, statusCallback: `${base}/webhooks/twilio/status` });
+    expect(sent).toMatchObject({ from: TWILIO_SENDER, statusCallback: `${base}/webhooks/twilio/status` });
     const [learner] = await database.db.select().from(users).where(eq(users.phone, phone));
     expect(learner).toMatchObject({ status: 'active' });
   });

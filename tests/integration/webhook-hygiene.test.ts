@@ -5,6 +5,7 @@ import { inboundMessages, users } from '../../db/schema/index.js';
 import type { Inbound } from '../../engine/events.js';
 import { configuredDriver, type TestDatabase } from '../harness/db.js';
 import { FakeMeta } from '../harness/fake-meta.js';
+import { metaChannelConfig, twilioChannelConfig } from '../harness/channel-config.js';
 import { FakeTwilio } from '../harness/fake-twilio.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 import { fixtureMessages, whatsappRegistry } from './fixtures/whatsapp-flow.js';
@@ -47,19 +48,10 @@ describe(`Webhook hygiene through Twilio (${configuredDriver()})`, () => {
 
   beforeAll(async () => {
     fake = await new FakeTwilio().start();
-    served = await serveTestRuntime(
-      () => ({
-        channel: 'twilio',
-        twilio: {
-          accountSid: fake.accountSid,
-          authToken: fake.authToken,
-          from: 'whatsapp:+14155238886',
-          apiBaseUrl: fake.url,
-        },
-        rateLimit,
-      }),
-      { registry: whatsappRegistry(), messages: fixtureMessages() },
-    );
+    served = await serveTestRuntime(() => ({ ...twilioChannelConfig(fake), rateLimit }), {
+      registry: whatsappRegistry(),
+      messages: fixtureMessages(),
+    });
     base = served.base;
   });
   afterAll(async () => {
@@ -175,20 +167,10 @@ describe(`Webhook hygiene through Meta (${configuredDriver()})`, () => {
 
   beforeAll(async () => {
     fake = await new FakeMeta({ autoStatuses: false }).start();
-    served = await serveTestRuntime(
-      () => ({
-        channel: 'meta',
-        meta: {
-          accessToken: fake.accessToken,
-          phoneNumberId: fake.phoneNumberId,
-          appSecret: fake.appSecret,
-          verifyToken: 'verify-hygiene',
-          apiBaseUrl: fake.url,
-        },
-        rateLimit,
-      }),
-      { registry: whatsappRegistry(), messages: fixtureMessages() },
-    );
+    served = await serveTestRuntime(() => ({ ...metaChannelConfig(fake, 'verify-hygiene'), rateLimit }), {
+      registry: whatsappRegistry(),
+      messages: fixtureMessages(),
+    });
     fake.webhookUrl = `${served.base}/webhooks/meta`;
   });
   afterAll(async () => {

@@ -1,0 +1,33 @@
+import type { Config } from '../../adapters/config/index.js';
+import type { FakeMeta } from './fake-meta.js';
+import type { FakeTwilio } from './fake-twilio.js';
+
+/** The WhatsApp sender the tests' Twilio channel sends from. */
+export const TWILIO_SENDER = 'whatsapp:+14155238886';
+
+/** The runtime on WHATSAPP_CHANNEL=twilio, talking to a fake Twilio on loopback. */
+export function twilioChannelConfig(fake: FakeTwilio): Pick<Config, 'channel' | 'twilio'> {
+  return {
+    channel: 'twilio',
+    twilio: {
+      accountSid: fake.accountSid,
+      authToken: fake.authToken,
+      from: TWILIO_SENDER,
+      apiBaseUrl: fake.url,
+    },
+  };
+}
+
+/** The runtime on WHATSAPP_CHANNEL=meta, talking to a fake Graph API on loopback. */
+export function metaChannelConfig(fake: FakeMeta, verifyToken: string): Pick<Config, 'channel' | 'meta'> {
+  return {
+    channel: 'meta',
+    meta: {
+      accessToken: fake.accessToken,
+      phoneNumberId: fake.phoneNumberId,
+      appSecret: fake.appSecret,
+      verifyToken,
+      apiBaseUrl: fake.url,
+    },
+  };
+}
