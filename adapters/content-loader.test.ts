@@ -6,7 +6,7 @@ import { ContentError } from '../content/check.js';
 import { SCHEMA_DIR } from '../content/sources.js';
 import { testDatabase, type TestDatabase } from '../tests/harness/db.js';
 import { startContent, type LoadedContent } from './content-loader.js';
-import { capturingLogger } from './http/testing.js';
+import { capturingLogger } from '../tests/harness/http-app.js';
 
 /** A copy of content/ an author can edit, its schema lines pointing back at content/schema. */
 function copyOfContent(): string {

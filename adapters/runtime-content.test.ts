@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../content/check.js';
 import { testDatabase } from '../tests/harness/db.js';
 import { serveTestRuntime, type ServedRuntime } from '../tests/harness/runtime.js';
-import { testConfig } from './http/testing.js';
+import { testConfig } from '../tests/harness/http-app.js';
 import { startRuntime } from './runtime.js';
 
 describe('the runtime and content', () => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../config/index.js';
-import { capturingLogger, createTestApp, type TestApp } from './testing.js';
+import { capturingLogger, createTestApp, type TestApp } from '../../tests/harness/http-app.js';
 
 interface ErrorJson {
   error: { code: string; message: string; requestId: string; details?: unknown; stack?: string };

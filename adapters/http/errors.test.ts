@@ -4,7 +4,7 @@ import type { Config } from '../config/index.js';
 import type { AppEnv } from './app.js';
 import type { Hono } from 'hono';
 import { HttpError } from './errors.js';
-import { capturingLogger, createTestApp, type TestApp } from './testing.js';
+import { capturingLogger, createTestApp, type TestApp } from '../../tests/harness/http-app.js';
 
 interface ErrorJson {
   error: { code: string; message: string; requestId: string; details?: unknown; stack?: string };

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from './app.js';
-import { createTestApp, type TestApp } from './testing.js';
+import { createTestApp, type TestApp } from '../../tests/harness/http-app.js';
 import { validateJson, validateQuery, type JSONSchemaType } from './validate.js';
 
 interface Signup {

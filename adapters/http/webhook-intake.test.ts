@@ -3,7 +3,7 @@ import type { Inbound } from '../../engine/events.js';
 import type { Accepted } from '../../engine/ports.js';
 import { MemoryCache } from '../cache/memory.js';
 import { createPhoneRateLimiter } from '../cache/rate-limit.js';
-import { capturingLogger } from './testing.js';
+import { capturingLogger } from '../../tests/harness/http-app.js';
 import { RATE_LIMITED, webhookIntake } from './webhook-intake.js';
 
 type LearnerMessage = Extract<Inbound, { type: 'message' }>;

@@ -6,7 +6,7 @@ import { generatedFiles } from '../../db/schema/files.js';
 import { simulate, type SimLearner, type Simulation } from '../../tests/harness/simulate.js';
 import { keyMessages } from '../../tests/integration/fixtures/echo-flow.js';
 import { createFileStore, type FileStore } from '../files/store.js';
-import { journeyRegistry } from './fixtures/journey.js';
+import { journeyRegistry } from '../../tests/harness/journey-flow.js';
 import { createServices, type EngineServices } from './index.js';
 
 const silent = { info() {}, warn() {}, error() {} };

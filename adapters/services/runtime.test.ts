@@ -4,7 +4,7 @@ import type { LearnerExport } from '../../db/repositories/learner-export.js';
 import { lessonCompletions, users } from '../../db/schema/index.js';
 import { keyMessages } from '../../tests/integration/fixtures/echo-flow.js';
 import { serveTestRuntime, type ServedRuntime } from '../../tests/harness/runtime.js';
-import { journeyRegistry } from './fixtures/journey.js';
+import { journeyRegistry } from '../../tests/harness/journey-flow.js';
 
 const PHONE = '+254711000003';
 

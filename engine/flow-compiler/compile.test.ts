@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCompiled, sent } from './testing.js';
+import { runCompiled, sent } from '../../tests/harness/compiled-flow.js';
 
 const texts: Record<string, string[]> = { 'q.red': ['Red', 'Nyekundu'], 'q.blue': ['Blue', 'Bluu'] };
 

@@ -4,7 +4,7 @@ import { checkFlow } from './check.js';
 import type { FlowExtensions } from './extensions.js';
 import { parse } from 'yaml';
 import type { FlowSpec } from './spec.js';
-import { runCompiled, sent } from './testing.js';
+import { runCompiled, sent } from '../../tests/harness/compiled-flow.js';
 
 const AT = '2026-03-02T05:00:00.000Z';
 const amina: LearnerProfile = {

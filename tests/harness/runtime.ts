@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import postgres from 'postgres';
-import { testConfig } from '../../adapters/http/testing.js';
+import { testConfig } from './http-app.js';
 import type { Config } from '../../adapters/config/index.js';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../adapters/runtime.js';
 import { testDatabase, type TestDatabase } from './db.js';

@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import pino from 'pino';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { testConfig } from '../../adapters/http/testing.js';
+import { testConfig } from '../harness/http-app.js';
 import { startRuntime, type Runtime } from '../../adapters/runtime.js';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
 import { migrate } from '../../db/migrator.js';

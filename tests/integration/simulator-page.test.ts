@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../adapters/http/testing.js';
+import { testConfig } from '../harness/http-app.js';
 import { mountSimulator } from '../../adapters/http/routes/simulator.js';
 import { startRuntime, type Runtime } from '../../adapters/runtime.js';
 import { testDatabase } from '../harness/db.js';

@@ -3,7 +3,7 @@ import { loadContent } from '../../../content/check.js';
 import type { ContentSet } from '../../../content/types.js';
 import { syncContent } from '../../../db/repositories/content-sync.js';
 import { catalogFromDatabase, type RefreshableCatalog } from '../../../db/repositories/content.js';
-import { createTestApp, type TestApp } from '../testing.js';
+import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
 import {
   chamaLesson,
   multipleQuestion,
@@ -11,7 +11,7 @@ import {
   singleQuestion,
   textQuestion,
   trueFalseQuestion,
-} from './content-fixtures.js';
+} from '../../../tests/harness/content-fixtures.js';
 
 interface ErrorJson {
   error: { code: string; message: string; details?: { field: string; reason: string }[] };

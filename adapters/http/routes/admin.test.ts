@@ -7,7 +7,7 @@ import { issueAdminToken } from '../../auth/token.js';
 import { adminsRepository } from '../../../db/repositories/admins.js';
 import { usersRepository } from '../../../db/repositories/users.js';
 import { admins } from '../../../db/schema/admins.js';
-import { createTestApp, TEST_ADMIN, type TestApp } from '../testing.js';
+import { createTestApp, TEST_ADMIN, type TestApp } from '../../../tests/harness/http-app.js';
 
 interface ErrorJson {
   error: { code: string; message: string; requestId: string };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../../content/check.js';
 import { syncContent } from '../../../db/repositories/content-sync.js';
-import { createTestApp, type TestApp } from '../testing.js';
+import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
 
 interface CourseList {
   courses: { slug: string; lessonCount: number; title: { en: string } }[];

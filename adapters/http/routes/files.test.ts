@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileStore, type FileStore } from '../../files/store.js';
 import { rowsOf } from '../../../db/rows.js';
-import { createTestApp, type TestApp } from '../testing.js';
+import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 0, 255]);
 

@@ -6,7 +6,7 @@ import { testDatabase } from '../../../tests/harness/db.js';
 import { RedisCache } from '../../cache/redis.js';
 import { createApp } from '../app.js';
 import type { AppDeps } from '../../deps.js';
-import { createTestApp, fakeCache, type TestApp } from '../testing.js';
+import { createTestApp, fakeCache, type TestApp } from '../../../tests/harness/http-app.js';
 
 const never = () => new Promise<never>(() => {});
 

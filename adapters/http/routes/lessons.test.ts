@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersRepository } from '../../../db/repositories/users.js';
-import { createTestApp, type TestApp } from '../testing.js';
+import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
 
 describe('lessons routes', () => {
   let test: TestApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersRepository } from '../../../db/repositories/users.js';
 import { deliveryStatuses, outbox } from '../../../db/schema/index.js';
-import { createTestApp, type TestApp } from '../testing.js';
+import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
 
 interface ErrorJson {
   error: { code: string; details?: { field: string; reason: string }[] };

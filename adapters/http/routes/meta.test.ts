@@ -6,7 +6,7 @@ import type { StatusReport } from '../../../db/repositories/delivery.js';
 import { FakeMeta } from '../../../tests/harness/fake-meta.js';
 import type { AppEnv } from '../env.js';
 import { errorHandler } from '../errors.js';
-import { capturingLogger } from '../testing.js';
+import { capturingLogger } from '../../../tests/harness/http-app.js';
 import { MemoryCache } from '../../cache/memory.js';
 import { createPhoneRateLimiter } from '../../cache/rate-limit.js';
 import { META_MAX_BODY_BYTES, metaRoutes } from './meta.js';

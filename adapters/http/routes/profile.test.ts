@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LearnerExport } from '../../../db/repositories/learner-export.js';
 import { progressRepository } from '../../../db/repositories/progress.js';
 import { usersRepository } from '../../../db/repositories/users.js';
-import { createTestApp, type TestApp } from '../testing.js';
+import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
 
 interface ErrorJson {
   error: { code: string; message: string; details?: { field: string; reason: string }[] };

@@ -1,13 +1,13 @@
 import pino from 'pino';
 import type { Hono } from 'hono';
-import type { Cache } from '../cache/cache.js';
-import { loadConfig, type Config } from '../config/index.js';
-import type { AppDeps, Probe } from '../deps.js';
-import type { Logger } from '../logger.js';
-import { issueAdminToken } from '../auth/token.js';
+import type { Cache } from '../../adapters/cache/cache.js';
+import { loadConfig, type Config } from '../../adapters/config/index.js';
+import type { AppDeps, Probe } from '../../adapters/deps.js';
+import type { Logger } from '../../adapters/logger.js';
+import { issueAdminToken } from '../../adapters/auth/token.js';
 import { adminsRepository } from '../../db/repositories/admins.js';
-import { testDatabase, type DriverKind, type TestDatabase } from '../../tests/harness/db.js';
-import { createApp, type AppEnv, type AppExtras } from './app.js';
+import { testDatabase, type DriverKind, type TestDatabase } from './db.js';
+import { createApp, type AppEnv, type AppExtras } from '../../adapters/http/app.js';
 
 /** Test-only helpers for driving the app in-process with `app.request(...)`. */
 

@@ -1,9 +1,9 @@
 import { createActor, type AnyMachineSnapshot } from 'xstate';
 import { parse } from 'yaml';
-import { collectEffects, type Effect } from '../effects.js';
-import type { ConversationEvent, LearnerProfile } from '../events.js';
-import { compileFlow, type CompileOptions } from './compile.js';
-import type { FlowSpec } from './spec.js';
+import { collectEffects, type Effect } from '../../engine/effects.js';
+import type { ConversationEvent, LearnerProfile } from '../../engine/events.js';
+import { compileFlow, type CompileOptions } from '../../engine/flow-compiler/compile.js';
+import type { FlowSpec } from '../../engine/flow-compiler/spec.js';
 
 /** What every event carries when the engine sends it: the learner and the turn's time. */
 export interface EventExtras {

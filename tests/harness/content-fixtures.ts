@@ -1,4 +1,4 @@
-import type { Lesson, Question } from '../../../content/types.js';
+import type { Lesson, Question } from '../../content/types.js';
 
 /** Test bodies for the content routes: one question of every type, in English and Swahili. */
 
