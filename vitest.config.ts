@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Starts PostgreSQL from npm when none is reachable, and checks for Redis.
+    globalSetup: ['tests/harness/global-setup.ts'],
     env: { NODE_ENV: 'test' },
     coverage: {
       provider: 'v8',

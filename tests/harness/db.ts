@@ -1,11 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
 import { migrate } from '../../db/migrator.js';
 
-/** The real PostgreSQL the tests use; CI starts it, DESIGN.md names it. */
+/** The real PostgreSQL the tests use; CI starts it, DESIGN.md names it; global-setup.ts starts one if it is not there. */
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Skip a test that needs Redis: only when it is unreachable and CI is unset (global-setup.ts says so once). */
+export function withoutRedis(): boolean {
+  return !inject('redisReachable') && !process.env.CI;
+}
+
+/** Skip a test that starts its own `redis-server`: only when none is installed and CI is unset. */
+export function withoutRedisServer(): boolean {
+  return !inject('redisServerInstalled') && !process.env.CI;
+}
 
 export type DriverKind = 'postgres' | 'pglite';
 
