@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TEST_REDIS_URL } from '../../tests/harness/db.js';
+import { TEST_REDIS_URL, withoutRedis } from '../../tests/harness/db.js';
 import { redisKeysUnder } from '../../tests/harness/redis-time.js';
 import { MemoryCache } from '../cache/memory.js';
 import { RedisCache } from '../cache/redis.js';
@@ -78,10 +78,12 @@ throttleContract('the in-process store', async () => {
   };
 });
 
-throttleContract('Redis', async () => {
-  const keyPrefix = `test:login:${randomUUID()}`;
-  const cache = new RedisCache({ url: TEST_REDIS_URL, logger: pino({ level: 'silent' }) });
-  expect(await cache.waitUntilReady(5_000)).toBe(true);
-  const keys = redisKeysUnder(cache, keyPrefix);
-  return { throttle: loginThrottle(cache, { limits: LIMITS, keyPrefix }), ...keys };
+describe.skipIf(withoutRedis())('on Redis', () => {
+  throttleContract('Redis', async () => {
+    const keyPrefix = `test:login:${randomUUID()}`;
+    const cache = new RedisCache({ url: TEST_REDIS_URL, logger: pino({ level: 'silent' }) });
+    expect(await cache.waitUntilReady(5_000)).toBe(true);
+    const keys = redisKeysUnder(cache, keyPrefix);
+    return { throttle: loginThrottle(cache, { limits: LIMITS, keyPrefix }), ...keys };
+  });
 });

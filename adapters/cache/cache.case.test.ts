@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { redisKeysUnder } from '../../tests/harness/redis-time.js';
-import { TEST_REDIS_URL } from '../../tests/harness/db.js';
+import { TEST_REDIS_URL, withoutRedis } from '../../tests/harness/db.js';
 import type { Cache } from './cache.js';
 import { MemoryCache } from './memory.js';
 import { RedisCache } from './redis.js';
@@ -98,10 +98,12 @@ cacheContract('memory', async () => {
   };
 });
 
-cacheContract('redis', async () => {
-  const prefix = `test:cache:${randomUUID()}:`;
-  const cache = new RedisCache({ url: TEST_REDIS_URL, logger: pino({ level: 'silent' }) });
-  expect(await cache.waitUntilReady(5_000)).toBe(true);
-  const keys = redisKeysUnder(cache, prefix);
-  return { cache, key: (name) => prefix + name, elapse: keys.elapse, cleanup: keys.cleanup };
+describe.skipIf(withoutRedis())('on Redis', () => {
+  cacheContract('redis', async () => {
+    const prefix = `test:cache:${randomUUID()}:`;
+    const cache = new RedisCache({ url: TEST_REDIS_URL, logger: pino({ level: 'silent' }) });
+    expect(await cache.waitUntilReady(5_000)).toBe(true);
+    const keys = redisKeysUnder(cache, prefix);
+    return { cache, key: (name) => prefix + name, elapse: keys.elapse, cleanup: keys.cleanup };
+  });
 });

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import pino from 'pino';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { withoutRedisServer } from '../../tests/harness/db.js';
 import { RedisCache } from './redis.js';
 
 async function freePort(): Promise<number> {
@@ -48,7 +49,7 @@ interface LogLine {
   operation?: string;
 }
 
-describe('RedisCache when Redis goes away and comes back', () => {
+describe.skipIf(withoutRedisServer())('RedisCache when Redis goes away and comes back', () => {
   const servers: ChildProcess[] = [];
   const caches: RedisCache[] = [];
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEST_POSTGRES_URL, TEST_REDIS_URL } from '../harness/db.js';
+import { TEST_POSTGRES_URL, TEST_REDIS_URL, withoutRedis } from '../harness/db.js';
 import { freePort, startServer } from './server-process.js';
 
 describe('npm start as a real process', () => {
@@ -57,7 +57,7 @@ describe('npm start as a real process', () => {
     expect(request).toMatchObject({ status: 200, requestId: expect.any(String) });
   });
 
-  it('uses PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set', async () => {
+  it.skipIf(withoutRedis())('uses PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set', async () => {
     const schema = `srv_${Math.random().toString(36).slice(2, 10)}`;
     const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create schema ${schema}`);

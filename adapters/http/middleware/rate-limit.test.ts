@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redisKeysUnder } from '../../../tests/harness/redis-time.js';
-import { TEST_REDIS_URL } from '../../../tests/harness/db.js';
+import { TEST_REDIS_URL, withoutRedis } from '../../../tests/harness/db.js';
 import { MemoryCache } from '../../cache/memory.js';
 import { createPhoneRateLimiter, type PhoneRateLimiter } from '../../cache/rate-limit.js';
 import { RedisCache } from '../../cache/redis.js';
@@ -109,13 +109,19 @@ phoneRateLimitSuite('memory', async () => {
   };
 });
 
-phoneRateLimitSuite('redis', async () => {
-  const keyPrefix = `test:rl:${randomUUID()}`;
-  const cache = new RedisCache({ url: TEST_REDIS_URL, logger: pino({ level: 'silent' }) });
-  expect(await cache.waitUntilReady(5_000)).toBe(true);
-  const limiter = createPhoneRateLimiter(cache, { points: POINTS, windowSeconds: WINDOW_SECONDS, keyPrefix });
-  const keys = redisKeysUnder(cache, keyPrefix);
-  return { limiter, elapse: keys.elapse, cleanup: keys.cleanup };
+describe.skipIf(withoutRedis())('on Redis', () => {
+  phoneRateLimitSuite('redis', async () => {
+    const keyPrefix = `test:rl:${randomUUID()}`;
+    const cache = new RedisCache({ url: TEST_REDIS_URL, logger: pino({ level: 'silent' }) });
+    expect(await cache.waitUntilReady(5_000)).toBe(true);
+    const limiter = createPhoneRateLimiter(cache, {
+      points: POINTS,
+      windowSeconds: WINDOW_SECONDS,
+      keyPrefix,
+    });
+    const keys = redisKeysUnder(cache, keyPrefix);
+    return { limiter, elapse: keys.elapse, cleanup: keys.cleanup };
+  });
 });
 
 describe('phoneRateLimit while Redis is unreachable', () => {
