@@ -2,7 +2,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { Messages } from '../engine/ports.js';
 
 const MESSAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'messages');
 export const DEFAULT_LANGUAGE = 'en';
@@ -32,8 +31,13 @@ export function loadCatalog(dir = MESSAGES_DIR): Catalog {
   return catalog;
 }
 
+/** Message copy rendered for a learner; matches the engine's Messages port by shape (content/ does not import engine/). */
+export interface RenderedMessages {
+  render(language: string, key: string, vars?: Record<string, string | number>): string;
+}
+
 /** The engine's Messages port: the learner's language, falling back to English, `{{var}}` filled. */
-export function catalogMessages(catalog: Catalog = loadCatalog()): Messages {
+export function catalogMessages(catalog: Catalog = loadCatalog()): RenderedMessages {
   return {
     render(language, key, vars = {}) {
       const text = catalog.get(language)?.get(key) ?? catalog.get(DEFAULT_LANGUAGE)?.get(key);

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { damerauLevenshtein } from '../engine/text-distance.js';
+import { damerauLevenshtein } from '../shared/text-distance.js';
 import ajvErrors from 'ajv-errors';
 import ajvFormats from 'ajv-formats';
 import {

@@ -1,6 +1,6 @@
-import { closestName } from '../text-distance.js';
+import { closestName } from '../../shared/text-distance.js';
 import { LANGUAGE_OPTIONS } from './answers.js';
-import type { CheckOptions, FlowIssue } from './check.js';
+import type { CheckOptions, FlowIssue } from './check-issue.js';
 import type { Path } from './check-targets.js';
 import { LEARNER_FIELDS } from './extensions.js';
 import { isOptionsFrom, staticOptions, type FlowSpec, type Value } from './spec.js';

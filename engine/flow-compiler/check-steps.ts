@@ -1,6 +1,6 @@
 import { parseAnswer } from './answers.js';
-import { closestName } from '../text-distance.js';
-import type { CheckOptions, FlowIssue } from './check.js';
+import { closestName } from '../../shared/text-distance.js';
+import type { CheckOptions, FlowIssue } from './check-issue.js';
 import type { Path } from './check-targets.js';
 import { isOptionsFrom, staticOptions, type AskStep, type FlowSpec, type Step } from './spec.js';
 

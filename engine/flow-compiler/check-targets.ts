@@ -1,5 +1,5 @@
-import { closestName } from '../text-distance.js';
-import type { FlowIssue } from './check.js';
+import { closestName } from '../../shared/text-distance.js';
+import type { FlowIssue } from './check-issue.js';
 import { END, kindOf, type AskStep, type FlowSpec, type Step } from './spec.js';
 
 export type Path = (string | number)[];

@@ -6,7 +6,7 @@
  * compared form (no spaces or punctuation).
  */
 
-import { damerauLevenshtein } from '../../engine/text-distance.js';
+import { damerauLevenshtein } from '../../shared/text-distance.js';
 
 /** Lowercase, without accents or punctuation, spaces collapsed: for display-independent equality. */
 export function normalise(text: string): string {
