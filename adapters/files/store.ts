@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, lt } from 'drizzle-orm';
 import { parseDelay } from '../../engine/time.js';
 import type { Database } from '../../db/client.js';
-import { generatedFiles } from '../../db/schema/files.js';
+import { generatedFilesRepository } from '../../db/repositories/generated-files.js';
 
 export interface NewGeneratedFile {
   bytes: Uint8Array;
@@ -58,13 +57,14 @@ function ttlMs(ttl: number | string): number {
 export function createFileStore(db: Database, options: FileStoreOptions): FileStore {
   const now = options.now ?? (() => new Date());
   const base = options.publicBaseUrl.replace(/\/+$/, '');
+  const rows = generatedFilesRepository(db);
   return {
     async put({ bytes, contentType, filename, ttl, userId }) {
       if (!contentType.includes('/')) throw new TypeError(`"${contentType}" is not a content type`);
       // 32 random bytes: unguessable; only the hash is stored, so a database leak reveals no URL.
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now().getTime() + ttlMs(ttl));
-      await db.insert(generatedFiles).values({
+      await rows.insert({
         tokenHash: hashOf(token),
         contentType,
         filename,
@@ -79,10 +79,7 @@ export function createFileStore(db: Database, options: FileStoreOptions): FileSt
 
     async get(token) {
       if (!TOKEN.test(token)) return { status: 'missing' };
-      const [row] = await db
-        .select()
-        .from(generatedFiles)
-        .where(eq(generatedFiles.tokenHash, hashOf(token)));
+      const row = await rows.byTokenHash(hashOf(token));
       if (!row) return { status: 'missing' };
       if (row.expiresAt.getTime() <= now().getTime()) return { status: 'expired' };
       return {
@@ -92,11 +89,7 @@ export function createFileStore(db: Database, options: FileStoreOptions): FileSt
     },
 
     async purgeExpired(graceMs = 7 * DAY_MS) {
-      const deleted = await db
-        .delete(generatedFiles)
-        .where(lt(generatedFiles.expiresAt, new Date(now().getTime() - graceMs)))
-        .returning({ tokenHash: generatedFiles.tokenHash });
-      return deleted.length;
+      return rows.deleteExpiredBefore(new Date(now().getTime() - graceMs));
     },
   };
 }

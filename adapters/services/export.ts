@@ -1,8 +1,11 @@
-import { and, eq } from 'drizzle-orm';
 import { catalogMessages } from '../../content/messages.js';
 import type { Database } from '../../db/client.js';
-import { contentTitles, exportFile, learnerExport } from '../../db/repositories/learner-export.js';
-import { inboundMessages } from '../../db/schema/messages.js';
+import {
+  contentTitles,
+  exportFile,
+  learnerExport,
+  systemEventStored,
+} from '../../db/repositories/learner-export.js';
 import type { Inbound } from '../../engine/events.js';
 import type { Clock, Messages } from '../../engine/ports.js';
 import { exportPdf } from '../files/export-pdf.js';
@@ -52,11 +55,7 @@ export function exportService(deps: ExportServiceDeps): ServiceHandler {
     const input = exportRequest(raw);
     const at = clock.now();
     const providerId = `export:${userId}:${input.requestId ?? dayOf(at)}`;
-    const [done] = await db
-      .select({ id: inboundMessages.id })
-      .from(inboundMessages)
-      .where(and(eq(inboundMessages.channel, 'system'), eq(inboundMessages.providerId, providerId)));
-    if (done) {
+    if (await systemEventStored(db, providerId)) {
       log?.('export already delivered: nothing sent again', { userId, providerId });
       return;
     }

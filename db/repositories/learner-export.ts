@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import type { Localized } from '../../content/types.js';
 import { courses, lessons } from '../schema/content.js';
@@ -125,4 +125,13 @@ export async function contentTitles(db: Database): Promise<Map<string, Localized
     ...courseRows.map((c) => [c.slug, c.title] as const),
     ...lessonRows.map((l) => [`${l.course}/${l.slug}`, l.title] as const),
   ]);
+}
+
+/** Whether the system event with this provider id (an export's `export:<user>:<day>`) was already received. */
+export async function systemEventStored(db: Database, providerId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: inboundMessages.id })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.channel, 'system'), eq(inboundMessages.providerId, providerId)));
+  return row !== undefined;
 }
