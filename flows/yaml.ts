@@ -1,22 +1,18 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { FLOW_FILE_SUFFIX as SUFFIX, FLOWS_DIR, flowSchema, readFlowFiles } from '../content/flow-files.js';
 import { loadCatalog, type Catalog } from '../content/messages.js';
-import {
-  checkSchema,
-  formatProblem,
-  parseYaml,
-  type Problem,
-  type YamlSource,
-} from '../content/yaml-source.js';
+import { checkSchema, formatProblem, type Problem, type YamlSource } from '../content/yaml-source.js';
 import { checkFlow, compileFlow, type FlowExtensions, type FlowSpec } from '../engine/flow-compiler/index.js';
 import type { FlowDefinition } from '../engine/registry.js';
 import { contentCatalog } from './content-catalog.js';
 import { createFlowExtensions } from './onboarding-finish.js';
 
-export const FLOWS_DIR = dirname(fileURLToPath(import.meta.url));
-const SCHEMA_FILE = join(FLOWS_DIR, '..', 'content', 'schema', 'flow.schema.json');
-const SUFFIX = '.flow.yaml';
+export { FLOWS_DIR };
+
+/** A path's last part, less `suffix` (node:path's basename; flows/ stays free of node built-ins). */
+function basename(path: string, suffix = ''): string {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  return suffix && name.endsWith(suffix) && name !== suffix ? name.slice(0, -suffix.length) : name;
+}
 
 export interface YamlFlowOptions {
   /** Folder of `*.flow.yaml` files (flows/ by default). */
@@ -34,9 +30,6 @@ export class FlowFileError extends Error {
     this.name = 'FlowFileError';
   }
 }
-
-let schema: object | undefined;
-const flowSchema = () => (schema ??= JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
 
 function semanticProblems(
   source: YamlSource,
@@ -83,13 +76,7 @@ export function checkYamlFlows(options: YamlFlowOptions = {}): {
   const dir = options.dir ?? FLOWS_DIR;
   const catalog = options.catalog ?? loadCatalog();
   const extensions = options.extensions ?? createFlowExtensions(contentCatalog());
-  const files = readdirSync(dir)
-    .filter((file) => file.endsWith(SUFFIX))
-    .sort();
-  const sources = files.map((file) => {
-    const path = join(dir, file);
-    return parseYaml(relative(process.cwd(), path) || path, readFileSync(path, 'utf8'));
-  });
+  const sources = readFlowFiles(dir);
   // First the syntax and the schema of every file, so a `start` step may name any valid flow.
   const found = new Map<YamlSource, Problem[]>(
     sources.map((source) => [
