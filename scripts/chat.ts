@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { normalizePhone } from '../adapters/http/phone.js';
-import { DEFAULT_CHAT_PHONE, runChat } from '../tests/harness/chat.js';
+import { DEFAULT_CHAT_PHONE, runChat } from '../adapters/simulator/chat.js';
 
 /** `npm run chat -- [--phone +2547…] [--start 2026-03-02T04:00:00Z]`: chat as a learner in the terminal. */
 const { values } = parseArgs({

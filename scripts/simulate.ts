@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatResult, runTranscriptFile, TranscriptError } from '../tests/harness/transcript.js';
+import { formatResult, runTranscriptFile, TranscriptError } from '../adapters/simulator/transcript.js';
 
 /** `npm run simulate -- FILE...`: runs transcripts (all of tests/conversations when none given). */
 const DEFAULT_DIR = 'tests/conversations';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlowRegistry } from '../../engine/registry.js';
 import { welcomeFlow } from '../../flows/welcome.js';
-import { expectedOf } from './transcript-file.js';
+import { expectedOf } from '../../adapters/simulator/transcript-file.js';
 import {
   formatResult,
   parseTranscript,

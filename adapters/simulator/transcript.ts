@@ -1,0 +1,158 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import type { FlowRegistry } from '../../engine/registry.js';
+import { createFlowRegistry } from '../../flows/index.js';
+import { choicesOf, inboundOf, resolveChoice } from './choices.js';
+import type { SimulationDatabase } from './database.js';
+import { simulate, statePath } from './simulate.js';
+import {
+  describeExpected,
+  isAction,
+  type ActionStep,
+  readTranscript,
+  TranscriptError,
+  type Step,
+  type TranscriptSpec,
+} from './transcript-file.js';
+import { rewriteGolden, type ReplyGroup } from './transcript-golden.js';
+import { botMismatch, bubble, NOTHING, type Difference, type TranscriptResult } from './transcript-report.js';
+
+export { parseTranscript, readTranscript, TranscriptError, type TranscriptSpec } from './transcript-file.js';
+export { formatResult, type Mismatch, type TranscriptResult } from './transcript-report.js';
+
+export interface RunOptions {
+  /** Rewrite the file's `bot:` lines with the actual replies instead of failing on them. */
+  update?: boolean;
+  registry?: FlowRegistry;
+  /** The database the transcript runs on; an in-memory PGlite by default. */
+  openDatabase?: () => Promise<SimulationDatabase>;
+}
+
+type Reply = ReplyGroup['actual'][number];
+
+/**
+ * Runs one transcript through the real engine on an embedded database with a simulated clock.
+ * Stops at the first difference, except that UPDATE_GOLDEN collects every reply and rewrites the
+ * `bot:` lines (state and tap steps still fail).
+ */
+export async function runTranscript(
+  spec: TranscriptSpec,
+  options: RunOptions = {},
+): Promise<TranscriptResult> {
+  const registry = options.registry ?? createFlowRegistry();
+  if (!registry.get(spec.flow)) {
+    const known = registry
+      .list()
+      .map((f) => f.id)
+      .join(', ');
+    throw new TranscriptError([`${spec.file}: flow "${spec.flow}" is not registered (known: ${known})`]);
+  }
+  const update = options.update === true;
+  const sim = await simulate({ start: spec.start, registry, openDatabase: options.openDatabase });
+  const learner = sim.learner(spec.phone);
+  const transcript: string[] = [];
+  const groups: ReplyGroup[] = [{ afterIndex: -1, expectIndexes: [], actual: [] }];
+  let pending: Reply[] = [];
+  let seen = 0;
+  const localTime = async (date: Date) => {
+    const zone = (await learner.profile())?.timezone ?? 'Africa/Nairobi';
+    return DateTime.fromJSDate(date, { zone }).toFormat('ccc HH:mm');
+  };
+  const result = (step?: Step, difference?: Difference): TranscriptResult => ({
+    file: spec.file,
+    flow: spec.flow,
+    ok: !difference,
+    transcript,
+    ...(step && difference ? { mismatch: { file: spec.file, line: step.line, ...difference } } : {}),
+    updated: false,
+  });
+
+  async function act(step: ActionStep): Promise<Difference | null> {
+    if (step.kind === 'learner') {
+      transcript.push(`> ${step.value}`);
+      await learner.says(step.value);
+    } else if (step.kind === 'tap') {
+      const history = learner.replies().map((d) => d.message);
+      const choice = resolveChoice(history, step.value, { byNumber: false });
+      if (!choice) {
+        const offered = history.flatMap(choicesOf).map((c) => `${c.id} (${c.title})`);
+        return {
+          problem: 'no such button or list row was offered',
+          expected: step.value,
+          actual: offered.join(', ') || NOTHING,
+        };
+      }
+      transcript.push(`> [${choice.title}]`);
+      await learner.sends(inboundOf(choice));
+    } else {
+      await sim.advance(step.value);
+      transcript.push(`~ advance ${step.value} (now ${await localTime(sim.clock.now())})`);
+    }
+    const fresh = learner.replies().slice(seen);
+    seen += fresh.length;
+    pending = await Promise.all(fresh.map(async (d) => ({ message: d.message, at: await localTime(d.at) })));
+    for (const reply of pending)
+      transcript.push(...bubble(reply.message, step.kind === 'advance' ? reply.at : undefined));
+    groups.push({ afterIndex: step.index, expectIndexes: [], actual: [...pending] });
+    return null;
+  }
+
+  async function check(step: Step): Promise<Difference | null> {
+    if (isAction(step)) {
+      if (pending.length > 0 && !update)
+        return {
+          problem: `an unexpected bot message came before this ${step.kind} step`,
+          expected: NOTHING,
+          actual: pending[0]!.message.text,
+        };
+      return act(step);
+    }
+    if (step.kind === 'state') {
+      const actual = statePath((await learner.state())?.state);
+      transcript.push(`= state ${actual}`);
+      return actual === step.value
+        ? null
+        : { problem: 'the conversation is in another state', expected: step.value, actual };
+    }
+    groups.at(-1)!.expectIndexes.push(step.index);
+    if (update) return null;
+    if (step.kind === 'no_reply')
+      return pending.length > 0
+        ? { problem: 'the bot replied', expected: NOTHING, actual: pending[0]!.message.text }
+        : null;
+    const reply = pending.shift();
+    if (!reply)
+      return {
+        problem: 'the bot sent fewer messages',
+        expected: describeExpected(step.expected),
+        actual: NOTHING,
+      };
+    return botMismatch(step, reply.message, reply.at);
+  }
+
+  try {
+    for (const step of spec.steps) {
+      const difference = await check(step);
+      if (difference) return result(step, difference);
+    }
+    if (pending.length > 0 && !update) {
+      const actual = pending[0]!.message.text;
+      return result(spec.steps.at(-1), {
+        problem: 'the bot sent more messages than the transcript expects',
+        expected: NOTHING,
+        actual,
+      });
+    }
+    if (!update) return result();
+    const after = rewriteGolden(spec.document, groups);
+    const updated = after !== readFileSync(spec.file, 'utf8');
+    if (updated) writeFileSync(spec.file, after);
+    return { ...result(), updated };
+  } finally {
+    await sim.close();
+  }
+}
+
+export async function runTranscriptFile(file: string, options: RunOptions = {}): Promise<TranscriptResult> {
+  return runTranscript(readTranscript(file), options);
+}
