@@ -1,4 +1,4 @@
-import type { FakeTwilioMessage } from '../../tests/harness/fake-twilio.js';
+import type { FakeTwilioMessage } from './fake-twilio.js';
 
 interface Waiting {
   body: string;

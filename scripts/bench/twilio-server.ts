@@ -1,5 +1,5 @@
-import { FakeTwilio, type FakeTwilioMessage } from '../../tests/harness/fake-twilio.js';
-import { fixtureMessages, whatsappRegistry } from '../../tests/integration/fixtures/whatsapp-flow.js';
+import { FakeTwilio, type FakeTwilioMessage } from './fake-twilio.js';
+import { fixtureMessages, whatsappRegistry } from './whatsapp-flow.js';
 import { listen, openBenchRuntime } from './servers.js';
 
 /** The sender number the bench's replies come from. */

@@ -1,5 +1,5 @@
-import type { FakeTwilio } from '../../tests/harness/fake-twilio.js';
-import { fixtureMessages } from '../../tests/integration/fixtures/whatsapp-flow.js';
+import type { FakeTwilio } from './fake-twilio.js';
+import { fixtureMessages } from './whatsapp-flow.js';
 import { Failures, forEachMessage, type Learner } from './load.js';
 import { ReplyLedger } from './replies.js';
 import type { RunMeasurement } from './stats.js';

@@ -1,6 +1,6 @@
 import type { Config } from '../../adapters/config/index.js';
 import type { FakeMeta } from './fake-meta.js';
-import type { FakeTwilio } from './fake-twilio.js';
+import type { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 
 /** The WhatsApp sender the tests' Twilio channel sends from. */
 export const TWILIO_SENDER = 'whatsapp:+14155238886';

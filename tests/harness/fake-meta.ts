@@ -1,8 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphFailure, MetaSendRules, param, type FakeMetaTemplate, type Json } from './fake-meta-rules.js';
-import { fetchMedia, META_MEDIA, type FetchedMedia, type ProviderMediaType } from './fake-media.js';
-import { LoopbackServer, readBody } from './loopback.js';
+import {
+  fetchMedia,
+  META_MEDIA,
+  type FetchedMedia,
+  type ProviderMediaType,
+} from '../../scripts/bench/fake-media.js';
+import { LoopbackServer, readBody } from '../../scripts/bench/loopback.js';
 import {
   DEFAULT_META_API_VERSION,
   GRAPH_API_VERSIONS,

@@ -9,10 +9,10 @@ import { startRuntime, type Runtime } from '../../adapters/runtime.js';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
 import { migrate } from '../../db/migrator.js';
 import { TEST_POSTGRES_URL, testDatabase } from '../harness/db.js';
-import { FakeTwilio } from '../harness/fake-twilio.js';
+import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 import { twilioChannelConfig } from '../harness/channel-config.js';
 import { TcpProxy } from '../harness/tcp-proxy.js';
-import { fixtureMessages, whatsappRegistry } from './fixtures/whatsapp-flow.js';
+import { fixtureMessages, whatsappRegistry } from '../../scripts/bench/whatsapp-flow.js';
 
 const PHONE = '+254712300077';
 const SQL_OR_DRIVER = /failed query|params:|select |insert |ECONN|PGlite|postgres/i;

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { outbox, users } from '../../db/schema/index.js';
 import { configuredDriver, type TestDatabase } from '../harness/db.js';
-import { type FetchedMedia } from '../harness/fake-media.js';
+import { type FetchedMedia } from '../../scripts/bench/fake-media.js';
 import { FakeMeta } from '../harness/fake-meta.js';
 import { metaChannelConfig, twilioChannelConfig } from '../harness/channel-config.js';
-import { FakeTwilio } from '../harness/fake-twilio.js';
+import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 
 const soon = { timeout: 15_000, interval: 50 };

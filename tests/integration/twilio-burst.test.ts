@@ -10,7 +10,7 @@ import { rowsOf } from '../../db/rows.js';
 import { systemClock } from '../../engine/clock.js';
 import { Sender } from '../../engine/sender.js';
 import { testDatabase, TEST_REDIS_URL, type TestDatabase } from '../harness/db.js';
-import { FakeTwilio } from '../harness/fake-twilio.js';
+import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 
 const MPS = 40;
 const BURST = 200;

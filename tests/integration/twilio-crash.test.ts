@@ -6,7 +6,7 @@ import { deliveryStats } from '../../db/repositories/message-tracking.js';
 import { rowsOf } from '../../db/rows.js';
 import { freePort } from '../e2e/server-process.js';
 import { testDatabase, type TestDatabase } from '../harness/db.js';
-import { FakeTwilio } from '../harness/fake-twilio.js';
+import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 
 const worker = fileURLToPath(new URL('./fixtures/twilio-server-worker.ts', import.meta.url));
 const WELCOME = 'Welcome! Try lesson, topics or later.';

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deliveryStatuses, inboundMessages, outbox, users } from '../../db/schema/index.js';
 import { configuredDriver, type TestDatabase } from '../harness/db.js';
-import { FakeTwilio } from '../harness/fake-twilio.js';
+import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 import { TWILIO_SENDER, twilioChannelConfig } from '../harness/channel-config.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
-import { fixtureMessages, LONG_LESSON, whatsappRegistry } from './fixtures/whatsapp-flow.js';
+import { fixtureMessages, LONG_LESSON, whatsappRegistry } from '../../scripts/bench/whatsapp-flow.js';
 
 let phones = 0;
 const nextPhone = () => `+2547${String(10_000_000 + ++phones * 7919).slice(-8)}`;

@@ -6,9 +6,9 @@ import type { Inbound } from '../../engine/events.js';
 import { configuredDriver, type TestDatabase } from '../harness/db.js';
 import { FakeMeta } from '../harness/fake-meta.js';
 import { metaChannelConfig, twilioChannelConfig } from '../harness/channel-config.js';
-import { FakeTwilio } from '../harness/fake-twilio.js';
+import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
-import { fixtureMessages, whatsappRegistry } from './fixtures/whatsapp-flow.js';
+import { fixtureMessages, whatsappRegistry } from '../../scripts/bench/whatsapp-flow.js';
 
 /** RATE_LIMIT_PER_PHONE for these runtimes; the window outlasts the test, so no clock is involved. */
 const LIMIT = 3;

@@ -3,9 +3,9 @@ import { MemoryCache } from '../../adapters/cache/memory.js';
 import { formatFor } from '../../adapters/channels/format/index.js';
 import { loadTemplateCatalog } from '../../adapters/channels/templates.js';
 import { TwilioChannel } from '../../adapters/channels/twilio/channel.js';
-import { FakeTwilio } from '../harness/fake-twilio.js';
+import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 import { simulate, type Simulation } from '../harness/simulate.js';
-import { fixtureMessages, whatsappRegistry } from './fixtures/whatsapp-flow.js';
+import { fixtureMessages, whatsappRegistry } from '../../scripts/bench/whatsapp-flow.js';
 
 const QUIZ_REMINDER_EN = 'HX00000000000000000000000000000003';
 

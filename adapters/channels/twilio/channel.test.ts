@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeTwilio } from '../../../tests/harness/fake-twilio.js';
+import { FakeTwilio } from '../../../scripts/bench/fake-twilio.js';
 import { ChannelError, type OutboundMessage } from '../../../engine/ports.js';
 import { MemoryCache } from '../../cache/memory.js';
 import { loadTemplateCatalog } from '../templates.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeTwilio } from '../../../tests/harness/fake-twilio.js';
+import { FakeTwilio } from '../../../scripts/bench/fake-twilio.js';
 import { MalformedWebhook, parseTwilioInbound, parseTwilioStatus } from './inbound.js';
 
 const twilio = new FakeTwilio();
