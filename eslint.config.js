@@ -3,6 +3,68 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
+/**
+ * The folder map of ../shared/DESIGN.md, executable: what each product folder may import.
+ * Tests (`tests/`, `*.test.ts` anywhere) may import anything. A relative import is matched by the
+ * top-level folder it names (`../../db/client.js` reaches `db/`).
+ */
+const reaches = (folder, message) => ({ regex: `(^|/)${folder}/`, message });
+const TESTS = reaches('tests', 'product code never imports tests/: move what ships to a product folder');
+const SCRIPTS = reaches('scripts', 'scripts/ are entry points; nothing imports them but tests');
+const DRIVER = {
+  regex: '^(drizzle-orm|postgres|@electric-sql/pglite)($|/)',
+  message: 'only db/ talks to the database: add a typed function to db/repositories/',
+};
+const FILE_IO = {
+  regex: '^(node:)?(fs|path|url)($|/)',
+  message: 'flows/ does no file I/O: content/ reads the files',
+};
+
+const layers = {
+  engine: [
+    reaches('db', 'engine/ reaches I/O only through ports'),
+    reaches('adapters', 'engine/ reaches I/O only through ports'),
+    reaches('flows', 'engine/ does not know the flows; they register with it'),
+    reaches('content', 'engine/ does not know content; flows pass it in'),
+    TESTS,
+    SCRIPTS,
+    {
+      regex: '^(?!\\.|xstate($|/)|luxon$)',
+      message: 'engine/ imports only xstate, luxon, shared/ and its own files',
+    },
+  ],
+  flows: [
+    reaches('db', 'flows emit effects; the engine and its ports do the I/O'),
+    reaches('adapters', 'flows emit effects; the engine and its ports do the I/O'),
+    TESTS,
+    SCRIPTS,
+    FILE_IO,
+    DRIVER,
+  ],
+  content: [
+    reaches('engine', 'content/ does not import engine/: shared helpers live in shared/'),
+    reaches('flows', 'content/ is read by flows, not the other way round'),
+    reaches('adapters', 'content/ is read by adapters, not the other way round'),
+    reaches('db', 'content/ is stored by db/, not the other way round'),
+    TESTS,
+    SCRIPTS,
+    DRIVER,
+  ],
+  shared: [{ regex: '^(?!\\./)', message: 'shared/ is a leaf: plain functions with no imports' }],
+  adapters: [TESTS, SCRIPTS, DRIVER],
+  db: [TESTS, SCRIPTS, reaches('adapters', 'db/ implements ports; adapters use it')],
+  scripts: [TESTS],
+};
+
+/** One config per folder (flat config replaces a rule's options, it does not merge them). */
+function layerRules() {
+  return Object.entries(layers).map(([folder, patterns]) => ({
+    files: [`${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['node_modules', 'coverage', '.data', '.scratch', 'logs', 'db/migrations'] },
   js.configs.recommended,
@@ -15,33 +77,5 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  {
-    files: ['engine/**/*.ts'],
-    ignores: ['engine/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/db/*', '**/adapters/*'], message: 'engine/ reaches I/O only through ports' },
-            {
-              group: [
-                'hono',
-                'hono/*',
-                'pg-boss',
-                'twilio',
-                'openai',
-                'ioredis',
-                'postgres',
-                'drizzle-orm',
-                'drizzle-orm/*',
-                '@electric-sql/*',
-              ],
-              message: 'engine/ reaches I/O only through ports',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...layerRules(),
 );
