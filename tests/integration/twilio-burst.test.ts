@@ -9,7 +9,7 @@ import { outboxStore } from '../../db/repositories/outbox.js';
 import { rowsOf } from '../../db/rows.js';
 import { systemClock } from '../../engine/clock.js';
 import { Sender } from '../../engine/sender.js';
-import { testDatabase, TEST_REDIS_URL, type TestDatabase } from '../harness/db.js';
+import { testDatabase, TEST_REDIS_URL, withoutRedis, type TestDatabase } from '../harness/db.js';
 import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 
 const MPS = 40;
@@ -20,7 +20,7 @@ const LEARNERS = 25;
  * A burst of replies on PostgreSQL, sent by two sender "processes" that share WHATSAPP_MPS through
  * Redis: the fake Twilio never sees more than MPS per second, and every row is sent exactly once.
  */
-describe('a burst through two senders sharing WHATSAPP_MPS', () => {
+describe.skipIf(withoutRedis())('a burst through two senders sharing WHATSAPP_MPS', () => {
   let database: TestDatabase;
   let fake: FakeTwilio;
   const caches: RedisCache[] = [];
