@@ -13,7 +13,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       reporter: ['text-summary', 'html'],
-      include: ['{engine,flows,content,adapters,db}/**/*.ts'],
+      include: ['{engine,flows,content,adapters,db,shared}/**/*.ts'],
       exclude: ['**/*.test.ts', 'db/migrations/**'],
     },
   },
