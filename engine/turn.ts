@@ -2,7 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import { runActorTurn, type ActorTurn } from './actor.js';
 import { errorMessage } from './errors.js';
 import { inputOf, type ConversationEvent } from './events.js';
-import { planTurn, renderMessage } from './plan.js';
+import { planTurn, renderMessage, type TurnPlan } from './plan.js';
 import type {
   Clock,
   ConversationRecord,
@@ -33,8 +33,6 @@ export interface LearnerView {
   learner: Learner;
   conversation: ConversationRecord;
 }
-
-export type TurnPlan = ReturnType<typeof planTurn>;
 
 function versionsOf(registry: FlowRegistry, result: ActorTurn): Record<string, number> {
   const flow = result.state.flowId ? registry.get(result.state.flowId) : undefined;
