@@ -1,5 +1,5 @@
-import { assign, enqueueActions, forwardTo, setup, type AnyStateMachine } from 'xstate';
-import { effectActions, type Effect } from './effects.js';
+import { assign, forwardTo, setup, type AnyStateMachine } from 'xstate';
+import { effectActions, perform, type Effect } from './effects.js';
 import { inputOf, type ConversationEvent, type InboundMessage } from './events.js';
 import type { FlowRegistry, RootCommand, RootInput } from './registry.js';
 
@@ -65,20 +65,6 @@ export interface FlowOutput {
   rootEffects?: Effect[];
 }
 
-type EnqueueArgs = {
-  context: ConversationContext;
-  event: ConversationEvent;
-  enqueue: (action: Effect) => void;
-};
-
-/** An action that performs effects worked out at run time, as the root's own named effect actions. */
-function performAsRoot(pick: (context: ConversationContext, event: ConversationEvent) => Effect[]) {
-  // Typed loosely on purpose: the effects are only known at run time, so XState cannot check their params.
-  return enqueueActions(((args: EnqueueArgs) => {
-    for (const effect of pick(args.context, args.event)) args.enqueue(effect);
-  }) as never) as unknown as (_: unknown, params: unknown) => void;
-}
-
 function menuChoice(event: ConversationEvent): string | null {
   if (event.type !== 'learner.message' || !event.input.startsWith(MENU_PREFIX)) return null;
   return event.input.slice(MENU_PREFIX.length);
@@ -125,8 +111,11 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
     types: { context: {} as ConversationContext, events: {} as ConversationEvent },
     actions: {
       ...effectActions,
-      runRootEffects: performAsRoot(rootEffects),
-      runOnStart: performAsRoot((context, event) => root.onStart?.(rootInput(context, event)) ?? []),
+      runRootEffects: perform(rootEffects),
+      runOnStart: perform(
+        (context: ConversationContext, event: ConversationEvent) =>
+          root.onStart?.(rootInput(context, event)) ?? [],
+      ),
       beginRun: assign(({ context }, params: { flow: string }) => ({
         activeFlow: params.flow,
         runs: context.runs + 1,

@@ -97,3 +97,14 @@ export const effectActions = {
   callService: emitting('callService'),
   updateProfile: emitting('updateProfile'),
 };
+
+/**
+ * An action performing effects worked out at run time from the context and event (a list whose
+ * length and kinds only the flow's logic knows), in order, as if each were its named action.
+ */
+export function perform<TContext, TEvent>(pick: (context: TContext, event: TEvent) => Effect[]) {
+  return ({ context, event, self, system }: { context: TContext; event: TEvent } & EffectArgs) => {
+    const collect = collectors.get(system);
+    for (const effect of pick(context, event)) collect?.(effect, self.id);
+  };
+}

@@ -1,9 +1,7 @@
 /*
  * The lesson flow's input and context, and the readers its actions share: what the learner typed,
- * when, and their learning preferences; `perform` turns a list of effects into one action.
+ * when, and their learning preferences.
  */
-import { enqueueActions } from 'xstate';
-import type { Effect } from '../engine/effects.js';
 import type { ConversationEvent } from '../engine/events.js';
 import { learningOf, type LearningPreferences } from './learning/preferences.js';
 
@@ -54,12 +52,3 @@ export const inputOf = (event: ConversationEvent) => (event.type === 'learner.me
 export const atOf = (event: ConversationEvent, fallback: string) => event.at ?? fallback;
 export const prefsOf = (event: ConversationEvent): LearningPreferences =>
   learningOf(event.learner?.preferences);
-
-type PerformArgs = { context: LessonContext; event: ConversationEvent; enqueue: (action: Effect) => void };
-
-/** An action performing effects worked out from the context and event (a list known only at run time). */
-export function perform(pick: (context: LessonContext, event: ConversationEvent) => Effect[]) {
-  return enqueueActions(((args: PerformArgs) => {
-    for (const effect of pick(args.context, args.event)) args.enqueue(effect);
-  }) as never) as unknown as (_: unknown, params: unknown) => void;
-}

@@ -1,10 +1,10 @@
 import { assign, setup } from 'xstate';
 import type { ContentCatalog } from '../content/catalog.js';
-import { effectActions } from '../engine/effects.js';
+import { effectActions, perform } from '../engine/effects.js';
 import type { ConversationEvent } from '../engine/events.js';
 import type { FlowDefinition } from '../engine/registry.js';
 import { quizOrder } from './learning/difficulty.js';
-import { atOf, inputOf, perform, prefsOf, type LessonContext, type LessonInput } from './lesson-context.js';
+import { atOf, inputOf, prefsOf, type LessonContext, type LessonInput } from './lesson-context.js';
 import { lessonMessages, lessonTitle } from './lesson-delivery.js';
 import { finishAttempt } from './lesson-finish.js';
 import {

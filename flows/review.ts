@@ -1,7 +1,7 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { ContentCatalog } from '../content/catalog.js';
 import type { Question } from '../content/types.js';
-import { effectActions, type Effect } from '../engine/effects.js';
+import { effectActions, perform } from '../engine/effects.js';
 import type { ConversationEvent } from '../engine/events.js';
 import type { FlowDefinition } from '../engine/registry.js';
 import { cardId, learningOf, parseCardId } from './learning/preferences.js';
@@ -44,15 +44,6 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
   const current = (context: ReviewContext) => questionOf(context.ids[context.index])!;
   const prompt = (context: ReviewContext) =>
     questionPrompt(current(context), context.language, context.index + 1, context.ids.length, 'review');
-
-  const perform = (pick: (context: ReviewContext, event: ConversationEvent) => Effect[]) =>
-    enqueueActions(((args: {
-      context: ReviewContext;
-      event: ConversationEvent;
-      enqueue: (a: Effect) => void;
-    }) => {
-      for (const effect of pick(args.context, args.event)) args.enqueue(effect);
-    }) as never) as unknown as (_: unknown, params: unknown) => void;
 
   const machine = setup({
     types: {
