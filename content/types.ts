@@ -1,4 +1,4 @@
-/** The shapes of content/ files once checked; written to match content/schema/*.schema.json. */
+/** The shapes of content/ files once checked; tests/schema-types.test.ts fails when they drift from content/schema/. */
 
 export const LANGUAGES = ['en', 'sw'] as const;
 export type Language = (typeof LANGUAGES)[number];

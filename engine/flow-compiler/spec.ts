@@ -1,6 +1,7 @@
 /**
  * The shape of a `flows/*.flow.yaml` file once parsed, as content/schema/flow.schema.json checks
- * it. A step has a `name` and exactly one kind key (`say`, `ask`, `set`, …) saying what it does.
+ * it (tests/schema-types.test.ts keeps the two in step). A step has a `name` and exactly one kind key
+ * (`say`, `ask`, `set`, …) saying what it does.
  */
 
 /** A text that may hold `{{answer}}`, `{{input.key}}` or `{{learner.field}}` placeholders, or a literal value. */
