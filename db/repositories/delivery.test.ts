@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../../tests/harness/db.js';
+import type { OutboundMessage } from '../../engine/ports.js';
 import { outbox, users } from '../schema/index.js';
 import { deliveryStore, type DeliveryState } from './delivery.js';
 import { outboxStore } from './outbox.js';
@@ -29,7 +30,7 @@ describe.each(['pglite', 'postgres'] as const)('delivery statuses on %s', (kind)
       ...(errorCode ? { errorCode } : {}),
     });
 
-  async function sentRow(providerId: string, payload: Record<string, unknown> = { text: 'hi' }) {
+  async function sentRow(providerId: string, payload: OutboundMessage = { text: 'hi' }) {
     const [row] = await database.db
       .insert(outbox)
       .values({

@@ -11,6 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { at } from './columns.js';
+import type { OutboundMessage } from '../../engine/ports.js';
 import { users } from './users.js';
 
 /** Every accepted inbound event, stored before it is acknowledged. */
@@ -51,7 +52,7 @@ export const outbox = pgTable(
     turn: integer('turn').notNull(),
     channel: text('channel').notNull(),
     recipient: text('recipient').notNull(),
-    payload: jsonb('payload').$type<unknown>().notNull(),
+    payload: jsonb('payload').$type<OutboundMessage>().notNull(),
     // 'held': outside the 24-hour window with no template to send instead; released when the learner writes.
     status: text('status', { enum: ['pending', 'sending', 'sent', 'dead', 'held'] })
       .notNull()
