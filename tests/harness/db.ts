@@ -66,6 +66,12 @@ export async function testDatabase(
   kind: DriverKind = configuredDriver(),
   options: { migrate?: boolean; max?: number } = {},
 ): Promise<TestDatabase> {
+  if (process.env.LEARNLOOP_UNIT_PROJECT) {
+    // Set by tests/harness/unit-guard.ts: PGlite takes seconds to boot, PostgreSQL is a server.
+    throw new Error(
+      'a test database in the unit project: rename the test file to *.db.test.ts (docs/testing.md)',
+    );
+  }
   let handle: DatabaseHandle;
   let schema: string | undefined;
   if (kind === 'postgres') {
