@@ -11,6 +11,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { parseAdvance } from '../../engine/time.js';
+import { parseGiven, type Given } from './transcript-given.js';
 
 /** A transcript file: `tests/conversations/<flow>.<name>.yaml`. */
 
@@ -47,10 +48,17 @@ export interface TranscriptSpec {
   flow: string;
   start: string;
   phone: string;
+  /** `content:`: the folder with `courses/` the transcript runs on (relative to the repository root). */
+  content?: { dir: string; where: string };
+  /** `given:`: the learner seeded before the first step instead of replaying onboarding. */
+  given?: Given;
   steps: Step[];
   /** The parsed document, kept for UPDATE_GOLDEN rewrites (comments included). */
   document: Document;
 }
+
+/** Keys a transcript may have besides flow and steps. */
+const OPTIONAL_KEYS = ['start', 'phone', 'content', 'given'];
 
 export const DEFAULT_START = '2026-03-02T04:00:00Z';
 export const DEFAULT_PHONE = '+254700000001';
@@ -94,7 +102,7 @@ export function parseTranscript(source: string, file: string): TranscriptSpec {
   const root = document.contents;
   if (!isMap(root))
     throw new TranscriptError([
-      `${at(root).where}: a transcript is a mapping with flow, steps and optionally start and phone`,
+      `${at(root).where}: a transcript is a mapping with flow, steps and optionally ${OPTIONAL_KEYS.join(', ')}`,
     ]);
   const text = (key: string, required: boolean): string | undefined => {
     const node = root.get(key, true);
@@ -108,12 +116,20 @@ export function parseTranscript(source: string, file: string): TranscriptSpec {
   };
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!['flow', 'start', 'phone', 'steps'].includes(key))
-      problems.push(`${at(pair.key as Node).where}: unknown key "${key}": use flow, start, phone, steps`);
+    if (!['flow', 'steps', ...OPTIONAL_KEYS].includes(key))
+      problems.push(
+        `${at(pair.key as Node).where}: unknown key "${key}": use flow, steps, ${OPTIONAL_KEYS.join(', ')}`,
+      );
   }
   const flow = text('flow', true) ?? '';
   const start = text('start', false) ?? DEFAULT_START;
   const phone = text('phone', false) ?? DEFAULT_PHONE;
+  const contentDir = text('content', false);
+  const content = contentDir
+    ? { dir: contentDir, where: at(root.get('content', true) as Node).where }
+    : undefined;
+  const givenNode = root.get('given', true) as Node | undefined;
+  const given = givenNode === undefined ? undefined : parseGiven(givenNode, at, problems);
   if (Number.isNaN(Date.parse(start)))
     problems.push(
       `${at(root.get('start', true) as Node).where}: start "${start}" is not an ISO time like ${DEFAULT_START}`,
@@ -130,7 +146,16 @@ export function parseTranscript(source: string, file: string): TranscriptSpec {
   else stepsNode.items.forEach((item, index) => parseStep(item as Node, index, at, problems, steps));
 
   if (problems.length > 0) throw new TranscriptError(problems);
-  return { file, flow, start, phone, steps, document };
+  return {
+    file,
+    flow,
+    start,
+    phone,
+    ...(content ? { content } : {}),
+    ...(given ? { given } : {}),
+    steps,
+    document,
+  };
 }
 
 function parseStep(

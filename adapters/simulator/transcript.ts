@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import type { FlowRegistry } from '../../engine/registry.js';
+import { seedLearner } from '../../db/repositories/seed-learner.js';
+import { contentCatalog } from '../../flows/content-catalog.js';
 import { createFlowRegistry } from '../../flows/index.js';
 import { choicesOf, inboundOf, resolveChoice } from './choices.js';
 import type { SimulationDatabase } from './database.js';
@@ -14,6 +16,7 @@ import {
   type Step,
   type TranscriptSpec,
 } from './transcript-file.js';
+import { catalogAt, givenLearner } from './transcript-given.js';
 import { rewriteGolden, type ReplyGroup } from './transcript-golden.js';
 import { botMismatch, bubble, NOTHING, type Difference, type TranscriptResult } from './transcript-report.js';
 
@@ -39,7 +42,14 @@ export async function runTranscript(
   spec: TranscriptSpec,
   options: RunOptions = {},
 ): Promise<TranscriptResult> {
-  const registry = options.registry ?? createFlowRegistry();
+  let catalog = contentCatalog();
+  if (spec.content) {
+    const found = catalogAt(spec.content.dir, spec.content.where);
+    if (!found.catalog) throw new TranscriptError(found.problems);
+    catalog = found.catalog;
+  }
+  const registry =
+    options.registry ?? (spec.content ? createFlowRegistry({ catalog }) : createFlowRegistry());
   if (!registry.get(spec.flow)) {
     const known = registry
       .list()
@@ -48,7 +58,19 @@ export async function runTranscript(
     throw new TranscriptError([`${spec.file}: flow "${spec.flow}" is not registered (known: ${known})`]);
   }
   const update = options.update === true;
+  const seeded = spec.given
+    ? givenLearner(spec.given, spec.phone, new Date(spec.start), catalog, registry)
+    : undefined;
+  if (seeded && !seeded.learner) throw new TranscriptError(seeded.problems);
   const sim = await simulate({ start: spec.start, registry, openDatabase: options.openDatabase });
+  if (seeded?.learner) {
+    try {
+      await seedLearner(sim.database.db, seeded.learner);
+    } catch (error) {
+      await sim.close();
+      throw error;
+    }
+  }
   const learner = sim.learner(spec.phone);
   const transcript: string[] = [];
   const groups: ReplyGroup[] = [{ afterIndex: -1, expectIndexes: [], actual: [] }];

@@ -20,6 +20,18 @@ export function withoutRedisServer(): boolean {
 
 export type DriverKind = 'postgres' | 'pglite';
 
+/** Both drivers, in the order the "… on pglite" / "… on postgres" tests have always run. */
+export const DATABASES: readonly DriverKind[] = ['pglite', 'postgres'];
+
+/**
+ * Declares the same tests once per driver, instead of a copied `for (const kind of [...])` loop:
+ * `forEachDatabase((kind) => describe(`users on ${kind}`, () => ...))`. The test names carry the
+ * driver, so a failure says which one.
+ */
+export function forEachDatabase(declare: (kind: DriverKind) => void): void {
+  for (const kind of DATABASES) declare(kind);
+}
+
 /** The driver for tests that run on "the configured database": PostgreSQL when DATABASE_URL is set. */
 export function configuredDriver(): DriverKind {
   return process.env.DATABASE_URL ? 'postgres' : 'pglite';
@@ -54,6 +66,12 @@ export async function testDatabase(
   kind: DriverKind = configuredDriver(),
   options: { migrate?: boolean; max?: number } = {},
 ): Promise<TestDatabase> {
+  if (process.env.LEARNLOOP_UNIT_PROJECT) {
+    // Set by tests/harness/unit-guard.ts: PGlite takes seconds to boot, PostgreSQL is a server.
+    throw new Error(
+      'a test database in the unit project: rename the test file to *.db.test.ts (docs/testing.md)',
+    );
+  }
   let handle: DatabaseHandle;
   let schema: string | undefined;
   if (kind === 'postgres') {

@@ -40,7 +40,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 async function postgresOrEmbedded(): Promise<{ stop(): Promise<void> }> {
-  const unreachable = await postgresUnreachable(TEST_POSTGRES_URL);
+  // Read at call time: the `db` and `integration` projects each run this setup, and the second
+  // finds the server the first one started.
+  const unreachable = await postgresUnreachable(process.env.TEST_DATABASE_URL ?? TEST_POSTGRES_URL);
   if (!unreachable) return { stop: async () => {} };
   const started = Date.now();
   const { EmbeddedPostgres, exitHooks } = await loadEmbeddedPostgres();

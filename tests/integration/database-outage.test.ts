@@ -8,7 +8,7 @@ import { testConfig } from '../harness/http-app.js';
 import { startRuntime, type Runtime } from '../../adapters/runtime.js';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
 import { migrate } from '../../db/migrator.js';
-import { TEST_POSTGRES_URL, testDatabase } from '../harness/db.js';
+import { forEachDatabase, TEST_POSTGRES_URL, testDatabase } from '../harness/db.js';
 import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 import { twilioChannelConfig } from '../harness/channel-config.js';
 import { TcpProxy } from '../harness/tcp-proxy.js';
@@ -62,7 +62,7 @@ async function stoppedPostgres(): Promise<Outage> {
   };
 }
 
-for (const kind of ['pglite', 'postgres'] as const) {
+forEachDatabase((kind) => {
   describe(`a database outage under the running app (${kind}, Twilio webhooks)`, () => {
     const stops: (() => Promise<unknown>)[] = [];
     afterEach(async () => {
@@ -129,4 +129,4 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect((await fetch(`${base}/health/ready`)).status).toBe(200);
     }, 90_000);
   });
-}
+});

@@ -4,7 +4,7 @@ import { engineStore } from '../../db/repositories/engine-store.js';
 import { rowsOf } from '../../db/rows.js';
 import type { Inbound } from '../../engine/events.js';
 import type { Learner, Store, TurnCommit } from '../../engine/ports.js';
-import { testDatabase, type TestDatabase } from '../harness/db.js';
+import { forEachDatabase, testDatabase, type TestDatabase } from '../harness/db.js';
 
 const PHONE = '+254700000051';
 const message = (providerId: string): Extract<Inbound, { type: 'message' }> => ({
@@ -26,7 +26,7 @@ const turnFor = (event: Inbound, turn: number): TurnCommit => ({
   activity: { kind: 'learner.message', state: null, detail: {} },
 });
 
-for (const kind of ['pglite', 'postgres'] as const) {
+forEachDatabase((kind) => {
   describe(`a turn written without the lock, on ${kind}`, () => {
     let database: TestDatabase;
     let store: Store;
@@ -86,4 +86,4 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(await store.commitIfCurrent(fresh, turnFor(message('m1'), 2))).not.toBeNull();
     });
   });
-}
+});

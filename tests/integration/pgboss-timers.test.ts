@@ -6,14 +6,14 @@ import { startScheduler, type Scheduler } from '../../adapters/scheduler/pgboss.
 import { pgBossTimers, TIMER_QUEUE, workTimers } from '../../adapters/scheduler/timers.js';
 import { rowsOf } from '../../db/rows.js';
 import type { Engine } from '../../engine/engine.js';
-import { TEST_POSTGRES_URL, testDatabase, type TestDatabase } from '../harness/db.js';
+import { forEachDatabase, TEST_POSTGRES_URL, testDatabase, type TestDatabase } from '../harness/db.js';
 import { testEngine } from '../harness/engine.js';
 import { keyMessages } from './fixtures/echo-flow.js';
 import { reminderRegistry } from './fixtures/reminder-flow.js';
 
 const logger = pino({ level: 'silent' });
 
-for (const kind of ['pglite', 'postgres'] as const) {
+forEachDatabase((kind) => {
   describe(`timers through pg-boss on ${kind}`, () => {
     let database: TestDatabase;
     let jobs: Scheduler;
@@ -92,4 +92,4 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(job?.state).toBe('cancelled');
     });
   });
-}
+});

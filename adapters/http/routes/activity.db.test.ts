@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachDatabase } from '../../../tests/harness/db.js';
 import { usersRepository } from '../../../db/repositories/users.js';
 import { activityLog, inboundMessages } from '../../../db/schema/index.js';
 import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
@@ -14,7 +15,7 @@ interface ActivityJson {
   pages: number;
 }
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`GET /admin/api/activity on ${driver}`, () => {
     let test: TestApp;
     let headers: Record<string, string>;
@@ -120,4 +121,4 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect((await test.app.request('/admin/api/activity')).status).toBe(401);
     });
   });
-}
+});

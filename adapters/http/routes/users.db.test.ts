@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachDatabase } from '../../../tests/harness/db.js';
 import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
 
 interface ErrorJson {
   error: { code: string; message: string; details?: { field: string; reason: string }[] };
 }
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`users routes on ${driver}`, () => {
     let test: TestApp;
     let headers: Record<string, string>;
@@ -116,4 +117,4 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect((await test.app.request('/users/+254712345678')).status).toBe(401);
     });
   });
-}
+});

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachDatabase } from '../../../tests/harness/db.js';
 import { progressRepository } from '../../../db/repositories/progress.js';
 import { usersRepository } from '../../../db/repositories/users.js';
 import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
@@ -42,7 +43,7 @@ const ANSWERS: Record<string, (string | true)[]> = {
   dede: ['b', '60', 'Savings ', true],
 };
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`GET /admin/api/items on ${driver}`, () => {
     let test: TestApp;
     let headers: Record<string, string>;
@@ -187,4 +188,4 @@ for (const driver of ['pglite', 'postgres'] as const) {
       }
     });
   });
-}
+});

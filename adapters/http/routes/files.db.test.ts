@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachDatabase } from '../../../tests/harness/db.js';
 import { createFileStore, type FileStore } from '../../files/store.js';
 import { rowsOf } from '../../../db/rows.js';
 import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 0, 255]);
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`GET /files/:token on ${driver}`, () => {
     let test: TestApp;
     let store: FileStore;
@@ -114,4 +115,4 @@ for (const driver of ['pglite', 'postgres'] as const) {
       ).rejects.toThrow(/ttl must be positive/);
     });
   });
-}
+});

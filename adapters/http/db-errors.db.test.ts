@@ -5,7 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { usersRepository } from '../../db/repositories/users.js';
 import { DatabaseConnectionError } from '../../db/unavailable.js';
-import { TEST_POSTGRES_URL, testDatabase, type TestDatabase } from '../../tests/harness/db.js';
+import {
+  forEachDatabase,
+  TEST_POSTGRES_URL,
+  testDatabase,
+  type TestDatabase,
+} from '../../tests/harness/db.js';
 import { TcpProxy } from '../../tests/harness/tcp-proxy.js';
 import { isDatabaseUnavailable, isUniqueViolation } from './db-errors.js';
 
@@ -18,7 +23,7 @@ const failure = (promise: Promise<unknown>) =>
   );
 const selectOne = (database: { db: TestDatabase['db'] }) => failure(database.db.execute(sql`select ${1}`));
 
-for (const kind of ['pglite', 'postgres'] as const) {
+forEachDatabase((kind) => {
   describe(`isUniqueViolation on ${kind}`, () => {
     let database: TestDatabase;
     afterEach(async () => database?.cleanup());
@@ -50,7 +55,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(isDatabaseUnavailable(undefined)).toBe(false);
     });
   });
-}
+});
 
 describe('isDatabaseUnavailable, against the real drivers', () => {
   it('PGlite closed under the app', async () => {

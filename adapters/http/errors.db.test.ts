@@ -71,7 +71,7 @@ describe('error responses', () => {
     const logged = production.log.lines().filter((line) => line.msg === 'unhandled error in request');
     expect(logged).toHaveLength(2);
     expect(logged[0]).toMatchObject({ level: 50, path: '/boom' });
-    expect((logged[0]!.err as { stack: string }).stack).toContain('errors.test.ts');
+    expect((logged[0]!.err as { stack: string }).stack).toContain('errors.db.test.ts');
   });
 
   it('HttpError and Hono HTTPException keep their status and code', async () => {
@@ -138,7 +138,7 @@ describe('error responses', () => {
       const [logged] = development.log.lines().filter((line) => line.msg === 'unhandled error in request');
       expect(logged).toMatchObject({ requestId: body.error.requestId });
       expect(JSON.stringify(logged)).toContain('secret connection string');
-      expect((logged!.err as { stack: string }).stack).toContain('errors.test.ts');
+      expect((logged!.err as { stack: string }).stack).toContain('errors.db.test.ts');
     } finally {
       await development.cleanup();
     }

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminsRepository } from '../../db/repositories/admins.js';
-import { testDatabase, type TestDatabase } from '../../tests/harness/db.js';
+import { forEachDatabase, testDatabase, type TestDatabase } from '../../tests/harness/db.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import { verifyPassword } from './password.js';
 
-for (const kind of ['pglite', 'postgres'] as const) {
+forEachDatabase((kind) => {
   describe(`ensureFirstAdmin on ${kind}`, () => {
     let database: TestDatabase;
     afterEach(async () => database?.cleanup());
@@ -29,4 +29,4 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(await ensureFirstAdmin(database.db, undefined)).toBe('not_configured');
     });
   });
-}
+});

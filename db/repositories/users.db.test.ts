@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testDatabase, type TestDatabase } from '../../tests/harness/db.js';
+import { forEachDatabase, testDatabase, type TestDatabase } from '../../tests/harness/db.js';
 import { usersRepository, type UsersRepository } from './users.js';
 
-for (const kind of ['pglite', 'postgres'] as const) {
+forEachDatabase((kind) => {
   describe(`learners repository on ${kind}`, () => {
     let database: TestDatabase;
     let learners: UsersRepository;
@@ -54,4 +54,4 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect((await learners.list({ limit: 10, offset: 0 })).map((l) => l.phone)).toEqual(['+254712345672']);
     });
   });
-}
+});

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachDatabase } from '../../tests/harness/db.js';
 import type { LearnerExport } from '../../db/repositories/learner-export.js';
 import { usersRepository } from '../../db/repositories/users.js';
 import { generatedFiles } from '../../db/schema/files.js';
@@ -27,7 +28,7 @@ async function download(files: FileStore, dataMessage: string | undefined) {
   return JSON.parse(new TextDecoder().decode(file.bytes)) as LearnerExport;
 }
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`EXPORT through the engine on ${driver}`, () => {
     let sim: Simulation;
     let files: FileStore;
@@ -177,4 +178,4 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect((await files.get(/\/files\/([^/]+)/.exec(url)![1]!)).status).toBe('missing');
     });
   });
-}
+});

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { forEachDatabase } from '../../tests/harness/db.js';
 import type { Config } from '../config/index.js';
 import { capturingLogger, createTestApp, type TestApp } from '../../tests/harness/http-app.js';
 
@@ -34,7 +35,7 @@ function expectNothingInternal(text: string) {
   );
 }
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`database errors through routes on ${driver}`, () => {
     let test: (TestApp & { log: ReturnType<typeof capturingLogger> }) | undefined;
     afterEach(async () => {
@@ -97,4 +98,4 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect(health.status).toBe(503);
     });
   });
-}
+});

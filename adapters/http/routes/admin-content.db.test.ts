@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachDatabase } from '../../../tests/harness/db.js';
 import { loadContent } from '../../../content/check.js';
 import type { ContentSet } from '../../../content/types.js';
 import { syncContent } from '../../../db/repositories/content-sync.js';
@@ -20,7 +21,7 @@ interface ErrorJson {
 const LESSONS = '/admin/api/courses/money-basics/lessons';
 const QUESTIONS = `${LESSONS}/join-a-chama/questions`;
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`admin content routes on ${driver}`, () => {
     let test: TestApp;
     let content: ContentSet;
@@ -239,4 +240,4 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect((await send('DELETE', `${LESSONS}/save-first`)).status).toBe(409);
     });
   });
-}
+});

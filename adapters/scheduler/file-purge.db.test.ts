@@ -3,7 +3,12 @@ import pino from 'pino';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generatedFiles } from '../../db/schema/files.js';
-import { TEST_POSTGRES_URL, testDatabase, type TestDatabase } from '../../tests/harness/db.js';
+import {
+  forEachDatabase,
+  TEST_POSTGRES_URL,
+  testDatabase,
+  type TestDatabase,
+} from '../../tests/harness/db.js';
 import { createFileStore, type FileStore } from '../files/store.js';
 import { FILE_PURGE_CRON, FILE_PURGE_QUEUE, purgeExpiredFiles, scheduleFilePurge } from './file-purge.js';
 import { startScheduler, type Scheduler } from './pgboss.js';
@@ -11,7 +16,7 @@ import { startScheduler, type Scheduler } from './pgboss.js';
 const silent = pino({ level: 'silent' });
 const BYTES = new TextEncoder().encode('%PDF-1.7 a learner export');
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`purging expired generated files on ${driver}`, () => {
     let database: TestDatabase;
     let scheduler: Scheduler;
@@ -79,4 +84,4 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect(left!.n).toBe(1);
     });
   });
-}
+});

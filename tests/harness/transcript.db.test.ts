@@ -1,7 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { learningColumn } from '../../db/repositories/seed-learner.js';
+import { rowsOf } from '../../db/rows.js';
+import { users } from '../../db/schema/index.js';
+import { testDatabase, type TestDatabase } from './db.js';
 import { FlowRegistry } from '../../engine/registry.js';
 import { welcomeFlow } from '../../flows/welcome.js';
 import { expectedOf } from '../../adapters/simulator/transcript-file.js';
@@ -167,3 +172,110 @@ describe('running transcripts', () => {
     });
   });
 });
+
+const GIVEN_FILE = 'tests/conversations/lesson.given.yaml';
+const onFixtures = (given: string, steps = '  - advance: 1d\n  - bot: /Lesson/\n') =>
+  `flow: lesson\ncontent: tests/fixtures/content\ngiven:\n${given}steps:\n${steps}`;
+
+describe('given: and content:', () => {
+  it('names file, line, column and field of every bad given: value, and of an unknown key', () => {
+    const problems = problemsOf(
+      onFixtures(
+        "  course: water-basics\n  lessonTime: '7:30'\n  language: fr\n  timezone: Mars/Base\n  paused: maybe\n  streak: {current: many, lastDay: monday}\n  progress: {}\n",
+      ),
+      GIVEN_FILE,
+    );
+    expect(problems).toEqual([
+      `${GIVEN_FILE}:5:15: given.lessonTime "7:30" is not a local time like 07:30`,
+      `${GIVEN_FILE}:6:13: given.language "fr" is not one of en, sw`,
+      `${GIVEN_FILE}:7:13: given.timezone "Mars/Base" is not an IANA time zone like Africa/Nairobi`,
+      `${GIVEN_FILE}:8:11: given.paused "maybe" is not one of learner, reminders`,
+      `${GIVEN_FILE}:9:21: given.streak.current "many" is not a whole number`,
+      `${GIVEN_FILE}:9:36: given.streak.lastDay "monday" is not a day like 2026-03-01`,
+      `${GIVEN_FILE}:10:3: unknown key "given.progress": use name, language, timezone, course, lessonTime, paused, completed, streak`,
+    ]);
+  });
+
+  it('requires the course and lesson time of an onboarded learner', () => {
+    expect(problemsOf(onFixtures('  name: Amina\n'), GIVEN_FILE)).toEqual([
+      `${GIVEN_FILE}:4:3: given.course is required (the learner has finished onboarding)`,
+      `${GIVEN_FILE}:4:3: given.lessonTime is required (the learner has finished onboarding)`,
+    ]);
+  });
+
+  it('checks the course, its lessons and language against the transcript content', async () => {
+    const run = (given: string, content = 'tests/fixtures/content') =>
+      runTranscript(
+        parseTranscript(onFixtures(given).replace('tests/fixtures/content', content), GIVEN_FILE),
+      );
+    await expect(run("  course: money-basics\n  lessonTime: '07:30'\n")).rejects.toThrow(
+      `${GIVEN_FILE}:4:11: given.course "money-basics" is not a course here (known: water-basics)`,
+    );
+    await expect(
+      run("  course: water-basics\n  lessonTime: '07:30'\n  completed: [drink-water, swim]\n"),
+    ).rejects.toThrow(
+      `${GIVEN_FILE}:6:14: given.completed has "swim", not a lesson of water-basics (lessons: drink-water, safe-water, store-water)`,
+    );
+    await expect(run("  course: water-basics\n  lessonTime: '07:30'\n", 'tests/fixtures')).rejects.toThrow(
+      `${GIVEN_FILE}:2:10: content "tests/fixtures" has no courses/ folder (paths are relative to the repository root)`,
+    );
+  });
+
+  it('seeds the same learner, conversation and daily timer as onboarding leaves behind', async () => {
+    const kept: TestDatabase[] = [];
+    // The transcript runner closes its database; these are kept open to read what it wrote.
+    const openDatabase = async () => {
+      const database = await testDatabase();
+      kept.push(database);
+      return { ...database, cleanup: async () => {} };
+    };
+    const onboarding = join(dir, 'lesson.onboarding.yaml');
+    writeFileSync(
+      onboarding,
+      [
+        'flow: lesson',
+        'content: tests/fixtures/content',
+        'steps:',
+        '  - learner: hi',
+        '  - learner: Amina',
+        '  - tap: English',
+        "  - learner: '1'",
+        '  - tap: Morning 07:30',
+        "  - tap: Yes, that's right",
+        '  - state: idle',
+        '',
+      ].join('\n'),
+    );
+    try {
+      expect(await runTranscriptFile(onboarding, { update: true, openDatabase })).toMatchObject({ ok: true });
+      const seeded = parseTranscript(
+        onFixtures("  name: Amina\n  course: water-basics\n  lessonTime: '07:30'\n", '  - state: idle\n'),
+        GIVEN_FILE,
+      );
+      expect(await runTranscript(seeded, { openDatabase })).toMatchObject({ ok: true });
+      const [replayed, given] = await Promise.all(kept.map(learnerRows));
+      expect(given).toEqual(replayed);
+    } finally {
+      await Promise.all(kept.map((database) => database.cleanup()));
+    }
+  });
+});
+
+/** What a learner's next turns depend on: profile, learning state, conversation at rest, root timers. */
+async function learnerRows({ db }: TestDatabase) {
+  const [row] = await db.select().from(users);
+  // The learning state through the seeding's own column name, so renaming the column changes one line.
+  const [column] = Object.keys(learningColumn({})) as (keyof typeof row)[];
+  const { onboardedAt, ...learning } = row![column!] as Record<string, unknown>;
+  expect(onboardedAt).toEqual(expect.any(String));
+  const { phone, name, language, timezone, status } = row!;
+  const user = { phone, name, language, timezone, status, learning };
+  const [conversation] = rowsOf<{ snapshot: { value: unknown; context: unknown; children: unknown } }>(
+    await db.execute(sql`select snapshot from conversations`),
+  );
+  const timers = rowsOf(
+    await db.execute(sql`select name, flow_run, due_at::text, status from timers where status = 'pending'`),
+  );
+  const { value, context, children } = conversation!.snapshot;
+  return { user, conversation: { value, context, children }, timers };
+}

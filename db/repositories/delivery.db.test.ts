@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase, type TestDatabase } from '../../tests/harness/db.js';
+import { DATABASES, testDatabase, type TestDatabase } from '../../tests/harness/db.js';
 import type { OutboundMessage } from '../../engine/ports.js';
 import { outbox, users } from '../schema/index.js';
 import { deliveryStore, type DeliveryState } from './delivery.js';
 import { outboxStore } from './outbox.js';
 
-describe.each(['pglite', 'postgres'] as const)('delivery statuses on %s', (kind) => {
+describe.each(DATABASES)('delivery statuses on %s', (kind) => {
   let database: TestDatabase;
   let store: ReturnType<typeof deliveryStore>;
   let userId: string;

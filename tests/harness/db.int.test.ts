@@ -36,7 +36,7 @@ describe('npm run test:embedded', () => {
           '--coverage.enabled=false',
           '--reporter=json',
           `--outputFile=${report}`,
-          'tests/harness/db.test.ts',
+          'tests/harness/db.int.test.ts',
           '-t',
           'run on PostgreSQL exactly when',
         ],

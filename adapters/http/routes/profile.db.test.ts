@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachDatabase } from '../../../tests/harness/db.js';
 import type { LearnerExport } from '../../../db/repositories/learner-export.js';
 import { progressRepository } from '../../../db/repositories/progress.js';
 import { usersRepository } from '../../../db/repositories/users.js';
@@ -10,7 +11,7 @@ interface ErrorJson {
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`profile API on ${driver}`, () => {
     let test: TestApp;
     let headers: Record<string, string>;
@@ -184,4 +185,4 @@ for (const driver of ['pglite', 'postgres'] as const) {
       });
     });
   });
-}
+});

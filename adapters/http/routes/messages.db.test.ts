@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachDatabase } from '../../../tests/harness/db.js';
 import { usersRepository } from '../../../db/repositories/users.js';
 import { deliveryStatuses, outbox } from '../../../db/schema/index.js';
 import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
@@ -20,7 +21,7 @@ interface MessagesJson {
 type OutboxStatus = 'pending' | 'sent' | 'held' | 'dead';
 type Reported = 'sent' | 'delivered' | 'read' | 'failed';
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`delivery tracking on ${driver}`, () => {
     let test: TestApp;
     let headers: Record<string, string>;
@@ -193,4 +194,4 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect((await test.app.request('/admin/api/messages/stats')).status).toBe(401);
     });
   });
-}
+});

@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catalogFromContent } from '../../content/catalog.js';
 import { loadContent } from '../../content/check.js';
 import type { ContentSet, Course } from '../../content/types.js';
-import { testDatabase, type TestDatabase } from '../../tests/harness/db.js';
+import { forEachDatabase, testDatabase, type TestDatabase } from '../../tests/harness/db.js';
 import { lessons, questions } from '../schema/content.js';
 import { lessonCompletions } from '../schema/progress.js';
 import { users } from '../schema/users.js';
@@ -15,7 +15,7 @@ const without = (course: Course, lessonSlug: string): Course => ({
   lessons: course.lessons.filter((lesson) => lesson.slug !== lessonSlug),
 });
 
-for (const kind of ['pglite', 'postgres'] as const) {
+forEachDatabase((kind) => {
   describe(`content sync on ${kind}`, () => {
     let content: ContentSet;
     let database: TestDatabase;
@@ -121,4 +121,4 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(await loadCourses(database.db)).toEqual([]);
     });
   });
-}
+});

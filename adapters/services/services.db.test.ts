@@ -14,7 +14,7 @@ import {
 } from '../../db/schema/index.js';
 import { SimClock } from '../../engine/clock.js';
 import type { Inbound } from '../../engine/events.js';
-import { testDatabase, type TestDatabase } from '../../tests/harness/db.js';
+import { forEachDatabase, testDatabase, type TestDatabase } from '../../tests/harness/db.js';
 import { createFileStore } from '../files/store.js';
 import { createServices, type EngineServices } from './index.js';
 
@@ -40,7 +40,7 @@ const attempt = {
 };
 const card = { questionId: 'q2', reps: 3, lapses: 1, lastReview: '2026-03-02T07:35:00.000Z' };
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`engine services on ${driver}`, () => {
     let database: TestDatabase;
     let services: EngineServices;
@@ -242,7 +242,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect(received).toHaveLength(1);
     });
   });
-}
+});
 
 describe('the services registry', () => {
   it('knows every service the flows call', () => {

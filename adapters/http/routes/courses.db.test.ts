@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachDatabase } from '../../../tests/harness/db.js';
 import { loadContent } from '../../../content/check.js';
 import { syncContent } from '../../../db/repositories/content-sync.js';
 import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
@@ -10,7 +11,7 @@ interface CourseList {
   offset: number;
 }
 
-for (const driver of ['pglite', 'postgres'] as const) {
+forEachDatabase((driver) => {
   describe(`public course catalog on ${driver}`, () => {
     let test: TestApp;
     const get = async <T>(path: string) => {
@@ -79,4 +80,4 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect(missing.body.error).toMatchObject({ code: 'not_found', message: 'course "cooking" not found' });
     });
   });
-}
+});

@@ -2,6 +2,7 @@ import pino from 'pino';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DATABASES,
   TEST_POSTGRES_URL,
   testDatabase,
   type DriverKind,
@@ -70,7 +71,7 @@ async function jobState(t: SchedulerUnderTest, id: string): Promise<string | und
   return rows[0]?.state;
 }
 
-describe.each<DriverKind>(['pglite', 'postgres'])('scheduler on %s', (kind) => {
+describe.each(DATABASES)('scheduler on %s', (kind) => {
   let t: SchedulerUnderTest;
   let scheduler: Scheduler;
   // One pg-boss per driver for the jobs tests: installing its schema on PGlite takes seconds.
@@ -111,7 +112,7 @@ describe.each<DriverKind>(['pglite', 'postgres'])('scheduler on %s', (kind) => {
   });
 });
 
-describe.each<DriverKind>(['pglite', 'postgres'])('stopping the scheduler on %s', (kind) => {
+describe.each(DATABASES)('stopping the scheduler on %s', (kind) => {
   let t: SchedulerUnderTest;
   let scheduler: Scheduler;
   beforeAll(async () => {

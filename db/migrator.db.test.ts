@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { migrate, readMigrations, rollback, resetDatabase } from './migrator.js';
 import { rowsOf } from './rows.js';
-import { testDatabase, type TestDatabase } from '../tests/harness/db.js';
+import { forEachDatabase, testDatabase, type TestDatabase } from '../tests/harness/db.js';
 
 /** Tables, columns, types, defaults and indexes: everything a migration can change. */
 async function describeSchema(database: TestDatabase): Promise<unknown> {
@@ -16,7 +16,7 @@ async function describeSchema(database: TestDatabase): Promise<unknown> {
   return { columns: rowsOf(columns), indexes: rowsOf(indexes) };
 }
 
-for (const kind of ['pglite', 'postgres'] as const) {
+forEachDatabase((kind) => {
   describe(`migrations on ${kind}`, () => {
     let database: TestDatabase;
     afterEach(async () => database?.cleanup());
@@ -46,4 +46,4 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(rowsOf(await database.db.execute(sql`select * from users`))).toEqual([]);
     });
   });
-}
+});
