@@ -1,11 +1,11 @@
 /*
  * The lesson flow's input and context, and the readers its actions share: what the learner typed,
- * when, and their learning preferences; `perform` turns a list of effects into one action.
+ * when, and their learning state; `perform` turns a list of effects into one action.
  */
 import { enqueueActions } from 'xstate';
 import type { Effect } from '../engine/effects.js';
 import type { ConversationEvent } from '../engine/events.js';
-import { learningOf, type LearningPreferences } from './learning/preferences.js';
+import { learningStateOf, type LearningState } from './learning/index.js';
 
 export interface Answered {
   question: string;
@@ -26,7 +26,7 @@ export interface LessonInput {
   attempt?: number;
   /** Review cards due when the lesson started, offered after its quiz. */
   review?: string[];
-  /** The learner's last quiz answers (preferences `recentAnswers`): the quiz's first question follows them. */
+  /** The learner's last quiz answers (learning state `recentAnswers`): the quiz's first question follows them. */
   recent?: boolean[];
 }
 
@@ -52,8 +52,7 @@ export interface LessonContext {
 
 export const inputOf = (event: ConversationEvent) => (event.type === 'learner.message' ? event.input : '');
 export const atOf = (event: ConversationEvent, fallback: string) => event.at ?? fallback;
-export const prefsOf = (event: ConversationEvent): LearningPreferences =>
-  learningOf(event.learner?.preferences);
+export const prefsOf = (event: ConversationEvent): LearningState => learningStateOf(event.learner?.learning);
 
 type PerformArgs = { context: LessonContext; event: ConversationEvent; enqueue: (action: Effect) => void };
 

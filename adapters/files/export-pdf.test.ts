@@ -37,7 +37,7 @@ function exportOf(profile: { name: string | null; language: string }): LearnerEx
       timezone: 'Africa/Nairobi',
       status: 'active',
       subscriptionTier: 'free',
-      preferences: {
+      learningState: {
         course: 'money-basics',
         courses: ['money-basics'],
         lessonTime: '07:30',

@@ -28,7 +28,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
       const learner = await usersRepository(test.database.db).create({
         phone: '+254712000001',
         name: 'Amina',
-        preferences: { lessonTime: '07:30', course: 'money-basics', cards: { q1: { reps: 2 } } },
+        learningState: { lessonTime: '07:30', course: 'money-basics', cards: { q1: { reps: 2 } } },
       });
       id = learner.id;
     });
@@ -71,7 +71,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
         pausedReason: 'learner',
       });
       const stored = await usersRepository(test.database.db).findById(id);
-      expect(stored?.preferences).toEqual({
+      expect(stored?.learningState).toEqual({
         lessonTime: '06:45',
         paused: 'learner',
         course: 'money-basics',
@@ -84,7 +84,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
         pausedReason: null,
         dailyTime: '06:45',
       });
-      expect((await usersRepository(test.database.db).findById(id))?.preferences.paused).toBeNull();
+      expect((await usersRepository(test.database.db).findById(id))?.learningState.paused).toBeNull();
     });
 
     it('PUT with invalid fields → 400 naming each field', async () => {
