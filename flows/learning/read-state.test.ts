@@ -59,6 +59,12 @@ describe('learningStateOf', () => {
     expect(stored).toEqual({ lessonTime: '07:30', paused: null });
   });
 
+  it('reads a document once: later reads in a turn get the same state', () => {
+    const stored = { lessonTime: '07:30' };
+    expect(learningStateOf(stored)).toBe(learningStateOf(stored));
+    expect(learningStateOf({ lessonTime: '07:30' })).not.toBe(learningStateOf(stored));
+  });
+
   it('reads null as absent: an optional field is left out and a required one takes its default', () => {
     expect(learningStateOf({ paused: null, streak: null, cards: null })).toEqual(DEFAULTS);
   });
