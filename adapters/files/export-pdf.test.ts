@@ -28,7 +28,7 @@ const at = (iso: string) => new Date(iso);
 /** An export as learnerExport builds it, with only what the PDF reads filled in. */
 function exportOf(profile: { name: string | null; language: string }): LearnerExport {
   return {
-    format: 'learnloop.learner-export/1',
+    format: 'learnloop.learner-export/2',
     exportedAt: '2026-03-03T05:10:00.000Z',
     profile: {
       ...profile,

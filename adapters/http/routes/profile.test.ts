@@ -169,7 +169,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
       );
       const data = (await res.json()) as LearnerExport;
       expect(data).toMatchObject({
-        format: 'learnloop.learner-export/1',
+        format: 'learnloop.learner-export/2',
         exportedAt: '2026-03-05T10:00:00.000Z',
         profile: { id, phone: '+254712000001', language: 'sw' },
         messages: { inbound: [], outbound: [] },
