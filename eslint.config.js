@@ -15,6 +15,10 @@ const DRIVER = {
   regex: '^(drizzle-orm|postgres|@electric-sql/pglite)($|/)',
   message: 'only db/ talks to the database: add a typed function to db/repositories/',
 };
+const LEARNING_INTERNALS = {
+  regex: '(^|/)flows/learning/(?!index\\.js$)',
+  message: 'outside flows/, the learning state and rules come from flows/learning/index.js',
+};
 const FILE_IO = {
   regex: '^(node:)?(fs|path|url)($|/)',
   message: 'flows/ does no file I/O: content/ reads the files',
@@ -51,9 +55,9 @@ const layers = {
     DRIVER,
   ],
   shared: [{ regex: '^(?!\\./)', message: 'shared/ is a leaf: plain functions with no imports' }],
-  adapters: [TESTS, SCRIPTS, DRIVER],
-  db: [TESTS, SCRIPTS, reaches('adapters', 'db/ implements ports; adapters use it')],
-  scripts: [TESTS],
+  adapters: [TESTS, SCRIPTS, DRIVER, LEARNING_INTERNALS],
+  db: [TESTS, SCRIPTS, reaches('adapters', 'db/ implements ports; adapters use it'), LEARNING_INTERNALS],
+  scripts: [TESTS, LEARNING_INTERNALS],
 };
 
 /** One config per folder (flat config replaces a rule's options, it does not merge them). */

@@ -54,7 +54,7 @@ export interface UpdateProfileParams {
   language?: string;
   timezone?: string;
   status?: 'active' | 'opted_out';
-  preferences?: Record<string, unknown>;
+  learning?: Record<string, unknown>;
 }
 
 export type Effect =

@@ -45,7 +45,7 @@ export interface LearnerProfile {
   name: string | null;
   language: string;
   timezone: string;
-  preferences: Record<string, unknown>;
+  learning: Record<string, unknown>;
 }
 
 /** Events the conversation machines receive; the engine adds `learner` to each before a turn. */

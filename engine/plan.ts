@@ -74,11 +74,11 @@ export function planTurn(
         plan.timers.cancelNames.push(effect.params.name);
         break;
       case 'updateProfile': {
-        const { preferences, ...rest } = effect.params;
+        const { learning, ...rest } = effect.params;
         plan.profile = {
           ...plan.profile,
           ...rest,
-          ...(preferences ? { preferences: { ...plan.profile?.preferences, ...preferences } } : {}),
+          ...(learning ? { learning: { ...plan.profile?.learning, ...learning } } : {}),
         };
         current = { ...current, ...rest } as Learner;
         break;

@@ -23,7 +23,7 @@ export interface Learner {
   timezone: string;
   status: string;
   /** Learner settings and the learning state flows keep (updateProfile merges into it). */
-  preferences?: Record<string, unknown>;
+  learning?: Record<string, unknown>;
   /** Opaque version of the learner's profile row; a write without the lock checks it is unchanged. */
   version?: string;
 }

@@ -53,7 +53,7 @@ export async function computeTurn(
     name: learner.name,
     language: learner.language,
     timezone: learner.timezone,
-    preferences: learner.preferences ?? {},
+    learning: learner.learning ?? {},
   };
   const result = await runActorTurn(
     deps.root,

@@ -9,7 +9,7 @@ import type { Effect } from '../engine/effects.js';
 import type { RootCommand, RootExtensions, RootInput } from '../engine/registry.js';
 import { parseTimeOfDay } from '../engine/flow-compiler/answers.js';
 import { nextLessonAt } from './learning/lesson-time.js';
-import { courseState, learningOf } from './learning/preferences.js';
+import { courseState, learningStateOf } from './learning/index.js';
 import { isQuietTime } from './learning/quiet-hours.js';
 import { dueItems } from './learning/review.js';
 import { courseProgress, nextLesson } from './learning/sequence.js';
@@ -27,7 +27,7 @@ const send = (key: string, vars?: Record<string, string | number>, extra: object
 export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions {
   const context = (input: RootInput) => {
     const learner = input.learner;
-    const state = learningOf(learner?.preferences);
+    const state = learningStateOf(learner?.learning);
     return {
       state,
       language: learner?.language ?? 'en',
@@ -148,7 +148,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
         context(input).state.paused === 'learner'
           ? [send('commands.alreadyPaused')]
           : [
-              { type: 'updateProfile', params: { preferences: { paused: 'learner' } } },
+              { type: 'updateProfile', params: { learning: { paused: 'learner' } } },
               { type: 'callService', params: { service: 'learner.paused', input: { reason: 'learner' } } },
               send('commands.paused'),
             ],
@@ -163,7 +163,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
         const time = state.lessonTime!;
         if (!state.paused) return [send('commands.notPaused', { time })];
         return [
-          { type: 'updateProfile', params: { preferences: { paused: null } } },
+          { type: 'updateProfile', params: { learning: { paused: null } } },
           scheduleDaily(now, zone, time),
           send('commands.resumed', { time }),
         ];
@@ -178,7 +178,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
         const time = parseTimeOfDay(input.argument);
         if (!time || isQuietTime(time)) return [send('commands.timeInvalid')];
         return [
-          { type: 'updateProfile', params: { preferences: { lessonTime: time } } },
+          { type: 'updateProfile', params: { learning: { lessonTime: time } } },
           scheduleDaily(now, zone, time),
           send('commands.timeSet', { time, zone }),
         ];
@@ -210,7 +210,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
             ? state.courses
             : [...state.courses, course.slug];
           return [
-            { type: 'updateProfile', params: { preferences: { course: course.slug, courses } } },
+            { type: 'updateProfile', params: { learning: { course: course.slug, courses } } },
             send('commands.courseSet', {
               course: courseTitle(course.slug, language),
               time: state.lessonTime!,

@@ -7,7 +7,7 @@ import { reviewEvents, users } from '../db/schema/index.js';
 import { testCourse, trueFalse } from '../tests/harness/courses.js';
 import { simulate, type SimLearner, type Simulation } from '../tests/harness/simulate.js';
 import { createFlowRegistry } from './index.js';
-import { learningOf } from './learning/preferences.js';
+import { learningStateOf } from './learning/index.js';
 import { firstAnswer, LEECH_LAPSES, reviewAnswer } from './learning/review.js';
 
 const QUESTION = 'tricky/lesson-1/q1';
@@ -46,7 +46,9 @@ describe('a question forgotten 8 times (a leech)', () => {
     return rows.filter((row) => row.question === QUESTION && row.card?.leech === true);
   };
   const cardOf = async (learner: SimLearner) =>
-    learningOf((await learner.profile())?.preferences ?? {}).cards.find((c) => c.questionId === QUESTION);
+    learningStateOf((await learner.profile())?.learningState ?? {}).cards.find(
+      (c) => c.questionId === QUESTION,
+    );
 
   async function firstLesson(learner: SimLearner) {
     for (const reply of ['hi', 'Amina', 'en', '1', '07:30', 'yes']) await learner.says(reply);
@@ -85,7 +87,10 @@ describe('a question forgotten 8 times (a leech)', () => {
     await sim.database.db
       .update(users)
       .set({
-        preferences: { ...profile!.preferences, cards: [{ ...card, due: sim.clock.now().toISOString() }] },
+        learningState: {
+          ...profile!.learningState,
+          cards: [{ ...card, due: sim.clock.now().toISOString() }],
+        },
       })
       .where(eq(users.id, profile!.id));
 

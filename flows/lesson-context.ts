@@ -1,9 +1,9 @@
 /*
  * The lesson flow's input and context, and the readers its actions share: what the learner typed,
- * when, and their learning preferences.
+ * when, and their learning state.
  */
 import type { ConversationEvent } from '../engine/events.js';
-import { learningOf, type LearningPreferences } from './learning/preferences.js';
+import { learningStateOf, type LearningState } from './learning/index.js';
 
 export interface Answered {
   question: string;
@@ -24,7 +24,7 @@ export interface LessonInput {
   attempt?: number;
   /** Review cards due when the lesson started, offered after its quiz. */
   review?: string[];
-  /** The learner's last quiz answers (preferences `recentAnswers`): the quiz's first question follows them. */
+  /** The learner's last quiz answers (learning state `recentAnswers`): the quiz's first question follows them. */
   recent?: boolean[];
 }
 
@@ -50,5 +50,4 @@ export interface LessonContext {
 
 export const inputOf = (event: ConversationEvent) => (event.type === 'learner.message' ? event.input : '');
 export const atOf = (event: ConversationEvent, fallback: string) => event.at ?? fallback;
-export const prefsOf = (event: ConversationEvent): LearningPreferences =>
-  learningOf(event.learner?.preferences);
+export const prefsOf = (event: ConversationEvent): LearningState => learningStateOf(event.learner?.learning);

@@ -6,7 +6,7 @@
 import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect } from '../engine/effects.js';
 import type { ConversationEvent } from '../engine/events.js';
-import { withCourse } from './learning/preferences.js';
+import { withCourse } from './learning/index.js';
 import { nextLesson } from './learning/sequence.js';
 import { recordActivity, streakAsOf } from './learning/streak.js';
 import { atOf, prefsOf, type LessonContext } from './lesson-context.js';
@@ -81,7 +81,7 @@ export const finishAttempt = (
     {
       type: 'updateProfile',
       params: {
-        preferences: {
+        learning: {
           progress,
           streak,
           lastQuiz: { course: context.course, lesson: context.lesson, score: context.score, total, at },

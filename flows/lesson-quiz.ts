@@ -7,7 +7,7 @@ import type { Question } from '../content/types.js';
 import type { Effect } from '../engine/effects.js';
 import type { ConversationEvent } from '../engine/events.js';
 import { withRecentAnswer } from './learning/difficulty.js';
-import { cardId } from './learning/preferences.js';
+import { cardId } from './learning/index.js';
 import { firstAnswer, reviewAnswer } from './learning/review.js';
 import { atOf, prefsOf, type LessonContext } from './lesson-context.js';
 import { questionPrompt } from './questions.js';
@@ -68,7 +68,7 @@ export const cardUpdate = (
     {
       type: 'updateProfile',
       params: {
-        preferences: {
+        learning: {
           cards: [...prefs.cards.filter((c) => c.questionId !== id), card],
           recentAnswers: withRecentAnswer(prefs.recentAnswers, correct),
         },

@@ -26,7 +26,7 @@ export const reminderEffects = (context: LessonContext, lessonTitle: string): Ef
   // The last reminder went unanswered: pause the learner until they write.
   return [
     reminder,
-    { type: 'updateProfile', params: { preferences: { paused: 'reminders' } } },
+    { type: 'updateProfile', params: { learning: { paused: 'reminders' } } },
     {
       type: 'callService',
       params: { service: 'learner.paused', input: { reason: 'quiz-reminders-unanswered' } },

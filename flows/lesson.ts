@@ -92,7 +92,7 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
       welcomeBack: perform((context, event) => {
         const restarted = { ...context, askedAt: atOf(event, context.askedAt) };
         return [
-          { type: 'updateProfile', params: { preferences: { paused: null } } },
+          { type: 'updateProfile', params: { learning: { paused: null } } },
           { type: 'send', params: { key: 'quiz.welcomeBack' } },
           { type: 'send', params: prompt(context) },
           ...scheduleReminder(restarted, 0),

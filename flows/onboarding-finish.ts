@@ -42,7 +42,7 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
             type: 'updateProfile',
             params: {
               timezone: zone,
-              preferences: {
+              learning: {
                 course,
                 courses: [course],
                 lessonTime: time,

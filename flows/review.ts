@@ -4,7 +4,7 @@ import type { Question } from '../content/types.js';
 import { effectActions, perform } from '../engine/effects.js';
 import type { ConversationEvent } from '../engine/events.js';
 import type { FlowDefinition } from '../engine/registry.js';
-import { cardId, learningOf, parseCardId } from './learning/preferences.js';
+import { cardId, learningStateOf, parseCardId } from './learning/index.js';
 import { firstAnswer, reviewAnswer } from './learning/review.js';
 import { askAgain, feedback, markAnswer, questionPrompt } from './questions.js';
 
@@ -57,7 +57,7 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
       askAgain: perform((context) => [{ type: 'send', params: askAgain(prompt(context), current(context)) }]),
       mark: perform((context, event) => {
         const check = markAnswer(current(context), inputOf(event), context.language);
-        const prefs = learningOf(event.learner?.preferences);
+        const prefs = learningStateOf(event.learner?.learning);
         const id = context.ids[context.index]!;
         const at = new Date(event.at ?? 0);
         const existing = prefs.cards.find((card) => card.questionId === id);
@@ -72,7 +72,7 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
           },
           {
             type: 'updateProfile',
-            params: { preferences: { cards: [...prefs.cards.filter((c) => c.questionId !== id), card] } },
+            params: { learning: { cards: [...prefs.cards.filter((c) => c.questionId !== id), card] } },
           },
         ];
       }),
@@ -89,7 +89,7 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
             vars: {
               score: context.score,
               total: context.ids.length,
-              time: learningOf(event.learner?.preferences).lessonTime ?? '07:30',
+              time: learningStateOf(event.learner?.learning).lessonTime ?? '07:30',
             },
           },
         },

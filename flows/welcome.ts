@@ -81,7 +81,7 @@ export const welcomeMachine = setup({
               assign({ time: ({ event }) => padded(inputOf(event)) }),
               {
                 type: 'updateProfile',
-                params: ({ context }) => ({ preferences: { lessonTime: context.time } }),
+                params: ({ context }) => ({ learning: { lessonTime: context.time } }),
               },
               {
                 type: 'schedule',

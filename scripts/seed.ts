@@ -10,21 +10,21 @@ const DEMO_LEARNERS = [
     name: 'Amina',
     language: 'en',
     timezone: 'Africa/Nairobi',
-    preferences: { lessonTime: '07:30' },
+    learningState: { lessonTime: '07:30' },
   },
   {
     phone: '+254700000102',
     name: 'Baraka',
     language: 'sw',
     timezone: 'Africa/Nairobi',
-    preferences: { lessonTime: '19:00' },
+    learningState: { lessonTime: '19:00' },
   },
   {
     phone: '+255700000103',
     name: 'Chebet',
     language: 'en',
     timezone: 'Africa/Dar_es_Salaam',
-    preferences: { lessonTime: '12:30' },
+    learningState: { lessonTime: '12:30' },
   },
 ];
 

@@ -28,7 +28,7 @@ const at = (iso: string) => new Date(iso);
 /** An export as learnerExport builds it, with only what the PDF reads filled in. */
 function exportOf(profile: { name: string | null; language: string }): LearnerExport {
   return {
-    format: 'learnloop.learner-export/1',
+    format: 'learnloop.learner-export/2',
     exportedAt: '2026-03-03T05:10:00.000Z',
     profile: {
       ...profile,
@@ -37,7 +37,7 @@ function exportOf(profile: { name: string | null; language: string }): LearnerEx
       timezone: 'Africa/Nairobi',
       status: 'active',
       subscriptionTier: 'free',
-      preferences: {
+      learningState: {
         course: 'money-basics',
         courses: ['money-basics'],
         lessonTime: '07:30',

@@ -11,8 +11,7 @@ import type { Localized } from '../../content/types.js';
 import type { LearnerExport } from '../../db/repositories/learner-export.js';
 import type { InboundMessage } from '../../engine/events.js';
 import type { Messages, OutboundMessage } from '../../engine/ports.js';
-import { learningOf } from '../../flows/learning/preferences.js';
-import { streakAsOf } from '../../flows/learning/streak.js';
+import { learningStateOf, streakAsOf } from '../../flows/learning/index.js';
 import { renderPdf, type PdfBlock } from './pdf.js';
 
 export const RECENT_MESSAGES = 30;
@@ -48,7 +47,7 @@ export async function exportPdf(document: LearnerExport, options: ExportPdfOptio
     const found = options.titles?.get(key);
     return found?.[language as keyof Localized] ?? found?.en ?? key;
   };
-  const state = learningOf(profile.preferences);
+  const state = learningStateOf(profile.learningState);
   const exportedAt = new Date(document.exportedAt);
   const { lessons, quizAttempts, reviews, feedback, pauses } = document.progress;
 

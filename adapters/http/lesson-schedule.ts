@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
+import { learningStateOf } from '../../flows/learning/index.js';
 
 export const DEFAULT_LESSON_TIME = '07:30';
 const LESSON_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-/** The learner's chosen `HH:MM`, or the default when unset or unreadable. */
-export function lessonTimeOf(preferences: Record<string, unknown>): string {
-  const value = preferences.lessonTime;
-  return typeof value === 'string' && LESSON_TIME.test(value) ? value : DEFAULT_LESSON_TIME;
+/** The learner's chosen `HH:MM` in their stored learning state, or the default when unset or unreadable. */
+export function lessonTimeOf(learningState: unknown): string {
+  const value = learningStateOf(learningState).lessonTime;
+  return value !== undefined && LESSON_TIME.test(value) ? value : DEFAULT_LESSON_TIME;
 }
 
 /**

@@ -88,7 +88,7 @@ forEachDatabase((driver) => {
       expect(pdf.contentType).toBe('application/pdf');
       expect(new TextDecoder().decode(pdf.bytes.slice(0, 5))).toBe('%PDF-');
       const data = await download(files, dataLink?.text);
-      expect(data.format).toBe('learnloop.learner-export/1');
+      expect(data.format).toBe('learnloop.learner-export/2');
       expect(data.exportedAt).toBe('2026-03-02T07:37:00.000Z');
       expect(data.profile).toMatchObject({ phone: '+254711000002', language: 'en', status: 'active' });
       expect(data.progress.lessons).toEqual([

@@ -1,6 +1,6 @@
 import type { Clock } from '../../engine/ports.js';
 import type { ProgressRepository } from '../../db/repositories/progress.js';
-import { LEECH_LAPSES } from '../../flows/learning/review.js';
+import { LEECH_LAPSES } from '../../flows/learning/index.js';
 import { dayOf, idempotencyKey, inputChecker } from './input.js';
 
 /** One engine service: stores what the flow reported, at most once however often it is called. */

@@ -12,8 +12,7 @@ import { createConversationMachine } from '../../engine/conversation.js';
 import type { FlowRegistry } from '../../engine/registry.js';
 import { restingSnapshot } from '../../engine/versions.js';
 import { DAILY_LESSON_TIMER } from '../../flows/commands.js';
-import { nextLessonAt } from '../../flows/learning/lesson-time.js';
-import { emptyStreak, type StreakState } from '../../flows/learning/streak.js';
+import { emptyStreak, nextLessonAt, type StreakState } from '../../flows/learning/index.js';
 
 /*
  * A transcript's `given:` block: the learner as they are after onboarding (and maybe some

@@ -10,7 +10,8 @@ import { users } from '../schema/users.js';
 import { deliveryColumns, withDelivery } from './message-tracking.js';
 import { progressRepository } from './progress.js';
 
-export const EXPORT_FORMAT = 'learnloop.learner-export/1';
+// 2: the profile's `preferences` became `learningState` (migration 0007).
+export const EXPORT_FORMAT = 'learnloop.learner-export/2';
 
 /**
  * Everything stored about one learner, as the EXPORT command and `GET /api/users/:id/export`

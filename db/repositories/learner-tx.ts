@@ -10,7 +10,7 @@ import { turnStatement } from './turn-statement.js';
 /** What a turn reads about a learner; `lock` takes their turn lock (the conversation row). */
 export const learnerQuery = (where: ReturnType<typeof sql>, lock: boolean) => sql`
   select c.user_id, c.snapshot, c.flow_versions, c.turn, c.backlog, u.phone, u.name, u.language, u.timezone, u.status,
-    u.preferences, u.updated_at::text as version
+    u.learning_state, u.updated_at::text as version
   from conversations c join users u on u.id = c.user_id
   where ${where} ${lock ? sql`for update of c` : sql``}`;
 
@@ -23,9 +23,9 @@ export function learnerOf(row: Record<string, unknown>) {
       language: row.language as string,
       timezone: row.timezone as string,
       status: row.status as string,
-      preferences: (typeof row.preferences === 'string'
-        ? JSON.parse(row.preferences)
-        : (row.preferences ?? {})) as Record<string, unknown>,
+      learning: (typeof row.learning_state === 'string'
+        ? JSON.parse(row.learning_state)
+        : (row.learning_state ?? {})) as Record<string, unknown>,
       version: row.version as string,
     },
     conversation: {

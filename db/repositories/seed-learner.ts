@@ -15,12 +15,6 @@ export interface SeededLearner {
   rootTimers: { id: string; name: string; dueAt: Date }[];
 }
 
-/**
- * The one place that names the column holding the learning state: a rename of
- * `users.preferences` changes this line only.
- */
-export const learningColumn = (learning: Record<string, unknown>) => ({ preferences: learning });
-
 /** Inserts the learner, their conversation and root timers in one transaction; returns the user id. */
 export async function seedLearner(db: Database, learner: SeededLearner): Promise<string> {
   return db.transaction(async (tx) => {
@@ -31,7 +25,7 @@ export async function seedLearner(db: Database, learner: SeededLearner): Promise
         name: learner.name ?? null,
         language: learner.language,
         timezone: learner.timezone,
-        ...learningColumn(learner.learning),
+        learningState: learner.learning,
       })
       .returning({ id: users.id });
     const userId = user!.id;

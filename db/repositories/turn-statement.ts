@@ -32,7 +32,7 @@ type Param =
   | 'language'
   | 'timezone'
   | 'profileStatus'
-  | 'preferences'
+  | 'learning'
   | 'profileChanged'
   | 'lastInboundAt';
 
@@ -101,7 +101,7 @@ function turnText({ fromBacklog, guard, cancels, schedules }: Shape, p: Placehol
         language = coalesce(${p('language', 'text')}, language),
         timezone = coalesce(${p('timezone', 'text')}, timezone),
         status = coalesce(${p('profileStatus', 'text')}, status),
-        preferences = preferences || ${p('preferences', 'jsonb')},
+        learning_state = learning_state || ${p('learning', 'jsonb')},
         updated_at = case when ${profileChanged} then now() else updated_at end,
         last_inbound_at = coalesce(${lastInboundAt}, last_inbound_at)
       -- last_inbound_at opens the 24-hour window; a minute's lag only closes it early, so skip the
@@ -145,7 +145,7 @@ export function turnStatement(
     cancels: turn.timers.cancelNames.length > 0 || turn.timers.cancelOtherRunsThan !== undefined,
     schedules: turn.timers.create.length > 0,
   });
-  const { preferences, ...profile } = turn.profile ?? {};
+  const { learning, ...profile } = turn.profile ?? {};
   return bind(shape, {
     userId,
     turn: turn.turn,
@@ -170,7 +170,7 @@ export function turnStatement(
     language: profile.language ?? null,
     timezone: profile.timezone ?? null,
     profileStatus: profile.status ?? null,
-    preferences: json(preferences ?? {}),
+    learning: json(learning ?? {}),
     profileChanged: turn.profile ? true : false,
     lastInboundAt: time(event?.type === 'message' ? event.at : null),
   });

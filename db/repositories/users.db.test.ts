@@ -21,7 +21,7 @@ forEachDatabase((kind) => {
         timezone: 'Africa/Nairobi',
         subscriptionTier: 'free',
         status: 'active',
-        preferences: {},
+        learningState: {},
         lastInboundAt: null,
       });
       expect(amina.createdAt).toBeInstanceOf(Date);
@@ -39,9 +39,9 @@ forEachDatabase((kind) => {
       const amina = await learners.create({ phone: '+254712345678' });
       const updated = await learners.update(amina.id, {
         language: 'sw',
-        preferences: { lessonTime: '19:00' },
+        learningState: { lessonTime: '19:00' },
       });
-      expect(updated).toMatchObject({ language: 'sw', preferences: { lessonTime: '19:00' } });
+      expect(updated).toMatchObject({ language: 'sw', learningState: { lessonTime: '19:00' } });
       expect(updated!.updatedAt.getTime()).toBeGreaterThanOrEqual(amina.updatedAt.getTime());
       expect(await learners.update('00000000-0000-0000-0000-000000000000', { name: 'x' })).toBeUndefined();
     });

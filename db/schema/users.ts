@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { at, timestamps } from './columns.js';
 
-export type LearnerPreferences = Record<string, unknown>;
+/** The learner's learning state (flows/learning/state.ts): the engine and db/ keep it opaque. */
+export type StoredLearningState = Record<string, unknown>;
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -14,8 +15,8 @@ export const users = pgTable('users', {
   status: text('status', { enum: ['active', 'opted_out', 'blocked'] })
     .notNull()
     .default('active'),
-  preferences: jsonb('preferences')
-    .$type<LearnerPreferences>()
+  learningState: jsonb('learning_state')
+    .$type<StoredLearningState>()
     .notNull()
     .default(sql`'{}'::jsonb`),
   ...timestamps,

@@ -158,23 +158,23 @@ export function stateBuilder({
         const set = (step as Extract<Step, { set: object }>).set;
         const changes = (args: Args) => {
           const profile: Record<string, unknown> = {};
-          const preferences: Record<string, unknown> = {};
+          const learning: Record<string, unknown> = {};
           for (const [field, value] of Object.entries(set)) {
-            if (field.startsWith('preferences.'))
-              preferences[field.slice('preferences.'.length)] = resolve(value, scopeOf(args));
+            if (field.startsWith('learning.'))
+              learning[field.slice('learning.'.length)] = resolve(value, scopeOf(args));
             else profile[field] = resolve(value, scopeOf(args));
           }
-          return Object.keys(preferences).length ? { ...profile, preferences } : profile;
+          return Object.keys(learning).length ? { ...profile, learning } : profile;
         };
         return {
           entry: [
             { type: 'updateProfile', params: changes },
             // The engine saves the profile after the turn: later steps of this turn see it from here.
             assign(({ context, event }: Args) => {
-              const { preferences, ...fields } = changes({ context, event }) as Record<string, unknown>;
+              const { learning, ...fields } = changes({ context, event }) as Record<string, unknown>;
               const before = context.profile ?? {};
-              const kept = { ...(before.preferences as object), ...(preferences as object) };
-              return { profile: { ...before, ...fields, ...(preferences ? { preferences: kept } : {}) } };
+              const kept = { ...(before.learning as object), ...(learning as object) };
+              return { profile: { ...before, ...fields, ...(learning ? { learning: kept } : {}) } };
             }),
           ],
           always: next,

@@ -182,7 +182,7 @@ steps:
   - { name: name, ask: text, message: q.name, retry: { message: q.again } }
   - { name: time, ask: time, message: q.time, retry: { message: q.again } }
   - name: saveProfile
-    set: { name: '{{name}}', preferences.lessonTime: '{{time}}', preferences.onboarded: true }
+    set: { name: '{{name}}', learning.lessonTime: '{{time}}', learning.onboarded: true }
   - name: firstLesson
     schedule: lesson
     at: '{{time}}'
@@ -211,7 +211,7 @@ steps:
     expect(flow.says('7:30')).toEqual([
       {
         type: 'updateProfile',
-        params: { name: 'Amina', preferences: { lessonTime: '07:30', onboarded: true } },
+        params: { name: 'Amina', learning: { lessonTime: '07:30', onboarded: true } },
       },
       { type: 'schedule', params: { name: 'test.lesson', at: { time: '07:30', days: 1 } } },
       {

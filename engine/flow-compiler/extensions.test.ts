@@ -12,7 +12,7 @@ const amina: LearnerProfile = {
   name: 'Amina',
   language: 'en',
   timezone: 'UTC',
-  preferences: {},
+  learning: {},
 };
 const COURSES: Record<string, { id: string; title: string }[]> = {
   en: [

@@ -26,5 +26,5 @@ export const UNKNOWN_LEARNER: LearnerProfile = {
   name: null,
   language: 'en',
   timezone: 'UTC',
-  preferences: {},
+  learning: {},
 };

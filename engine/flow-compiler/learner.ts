@@ -7,11 +7,11 @@ export type ScopeArgs = { context: FlowContext; event: ConversationEvent };
 /** The learner as this run sees them: the event's profile with what its `set` steps changed. */
 export function learnerOf(context: FlowContext, event: ConversationEvent): LearnerProfile {
   const base = ('learner' in event && event.learner) || UNKNOWN_LEARNER;
-  const { preferences, ...fields } = context.profile ?? {};
+  const { learning, ...fields } = context.profile ?? {};
   return {
     ...base,
     ...(fields as Partial<LearnerProfile>),
-    preferences: { ...base.preferences, ...(preferences as Record<string, unknown> | undefined) },
+    learning: { ...base.learning, ...(learning as Record<string, unknown> | undefined) },
   };
 }
 

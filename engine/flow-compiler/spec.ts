@@ -66,7 +66,7 @@ export interface Timeout {
   goto: Target;
 }
 
-export type ProfileField = 'name' | 'language' | 'timezone' | `preferences.${string}`;
+export type ProfileField = 'name' | 'language' | 'timezone' | `learning.${string}`;
 
 export interface SetStep extends StepBase {
   set: Record<string, Value>;

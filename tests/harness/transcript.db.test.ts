@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { learningColumn } from '../../db/repositories/seed-learner.js';
 import { rowsOf } from '../../db/rows.js';
 import { users } from '../../db/schema/index.js';
 import { testDatabase, type TestDatabase } from './db.js';
@@ -264,9 +263,7 @@ describe('given: and content:', () => {
 /** What a learner's next turns depend on: profile, learning state, conversation at rest, root timers. */
 async function learnerRows({ db }: TestDatabase) {
   const [row] = await db.select().from(users);
-  // The learning state through the seeding's own column name, so renaming the column changes one line.
-  const [column] = Object.keys(learningColumn({})) as (keyof typeof row)[];
-  const { onboardedAt, ...learning } = row![column!] as Record<string, unknown>;
+  const { onboardedAt, ...learning } = row!.learningState as Record<string, unknown>;
   expect(onboardedAt).toEqual(expect.any(String));
   const { phone, name, language, timezone, status } = row!;
   const user = { phone, name, language, timezone, status, learning };

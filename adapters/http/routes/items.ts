@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { progressRepository } from '../../../db/repositories/progress.js';
 import type { QuizAnswer } from '../../../db/schema/progress.js';
-import { itemStats, type Attempt } from '../../../flows/learning/difficulty.js';
-import { cardId } from '../../../flows/learning/preferences.js';
+import { cardId, itemStats, type Attempt } from '../../../flows/learning/index.js';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../env.js';
 import { requireAdmin } from '../middleware/require-admin.js';

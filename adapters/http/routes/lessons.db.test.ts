@@ -18,7 +18,7 @@ describe('lessons routes', () => {
     await users.create({
       phone: '+447911123456',
       timezone: 'Europe/London',
-      preferences: { lessonTime: '07:30' },
+      learningState: { lessonTime: '07:30' },
     });
     await users.create({ phone: '+254712345678' });
   });

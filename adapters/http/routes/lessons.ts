@@ -17,7 +17,7 @@ export function lessonsRoutes(deps: AppDeps, options: { now?: () => Date } = {})
   routes.get('/schedule/:phone', async (c) => {
     const user = await users.findByPhone(phoneParam(c.req.param('phone')));
     if (!user) throw notFound('learner');
-    const localTime = lessonTimeOf(user.preferences);
+    const localTime = lessonTimeOf(user.learningState);
     const next = nextLessonAt(user.timezone, localTime, now());
     return c.json({
       timezone: user.timezone,

@@ -29,7 +29,7 @@ forEachDatabase((driver) => {
       const learner = await usersRepository(test.database.db).create({
         phone: '+254712000001',
         name: 'Amina',
-        preferences: { lessonTime: '07:30', course: 'money-basics', cards: { q1: { reps: 2 } } },
+        learningState: { lessonTime: '07:30', course: 'money-basics', cards: { q1: { reps: 2 } } },
       });
       id = learner.id;
     });
@@ -72,7 +72,7 @@ forEachDatabase((driver) => {
         pausedReason: 'learner',
       });
       const stored = await usersRepository(test.database.db).findById(id);
-      expect(stored?.preferences).toEqual({
+      expect(stored?.learningState).toEqual({
         lessonTime: '06:45',
         paused: 'learner',
         course: 'money-basics',
@@ -85,7 +85,7 @@ forEachDatabase((driver) => {
         pausedReason: null,
         dailyTime: '06:45',
       });
-      expect((await usersRepository(test.database.db).findById(id))?.preferences.paused).toBeNull();
+      expect((await usersRepository(test.database.db).findById(id))?.learningState.paused).toBeNull();
     });
 
     it('PUT with invalid fields → 400 naming each field', async () => {
@@ -170,7 +170,7 @@ forEachDatabase((driver) => {
       );
       const data = (await res.json()) as LearnerExport;
       expect(data).toMatchObject({
-        format: 'learnloop.learner-export/1',
+        format: 'learnloop.learner-export/2',
         exportedAt: '2026-03-05T10:00:00.000Z',
         profile: { id, phone: '+254712000001', language: 'sw' },
         messages: { inbound: [], outbound: [] },

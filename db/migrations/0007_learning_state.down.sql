@@ -1,0 +1,1 @@
+ALTER TABLE "users" RENAME COLUMN "learning_state" TO "preferences";

@@ -1,0 +1,1 @@
+ALTER TABLE "users" RENAME COLUMN "preferences" TO "learning_state";

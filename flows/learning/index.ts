@@ -1,0 +1,19 @@
+/*
+ * The learner's learning state and the learning rules that read it, as adapters/, db/ and scripts/
+ * see them: import from here, never from a file under flows/learning/ (eslint holds that).
+ */
+export {
+  LEARNING_STATE_VERSION,
+  learningStateSchema,
+  type CourseState,
+  type LearningState,
+  type PauseReason,
+  type QuizResult,
+} from './state.js';
+export { learningStateOf } from './read-state.js';
+export { cardId, courseState, parseCardId, withCourse } from './progress.js';
+export { emptyStreak, streakAsOf, type StreakState } from './streak.js';
+export { LEECH_LAPSES, type ReviewCard } from './review.js';
+export { itemStats, type Attempt, type ItemStats } from './difficulty.js';
+export { nextLessonAt } from './lesson-time.js';
+export { isQuiet, DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';

@@ -1,0 +1,152 @@
+/*
+ * The learner's learning state: streak, review cards, course progress, pause and settings, one JSON
+ * document per learner (the `users.learning_state` column). Every flow reads it from
+ * `event.learner.learning` through `learningStateOf`; `updateProfile({ learning })` merges it
+ * shallowly, so a writer always writes a whole top-level field (all of `progress`, say).
+ *
+ * Adding a field is two lines: the property in `LearningState` and its schema, with a `default`,
+ * in `learningStateSchema` (tsc fails until both agree). Rows written before the field existed
+ * read as the default. Reshaping or renaming a field instead takes an upgrade in `read-state.ts`.
+ */
+import type { JSONSchemaType } from 'ajv';
+import type { ReviewCard } from './review.js';
+import { emptyStreak, type StreakState } from './streak.js';
+
+/** The current shape's version: one more than the upgrades in `read-state.ts` (a test holds them together). */
+export const LEARNING_STATE_VERSION = 1;
+
+export interface QuizResult {
+  course: string;
+  lesson: string;
+  score: number;
+  total: number;
+  at: string;
+}
+
+export interface CourseState {
+  /** Lesson slugs whose quiz the learner finished, in the order they finished them. */
+  completed: string[];
+  /** Quiz attempts per lesson slug: how many and the best score. */
+  attempts: Record<string, { count: number; best: number; total: number }>;
+}
+
+/** Why lessons stopped: `learner` after PAUSE, `reminders` after every quiz reminder went unanswered. */
+export type PauseReason = 'learner' | 'reminders';
+
+export interface LearningState {
+  /** The shape's version: `read-state.ts` upgrades older documents to it when they are read. */
+  version: number;
+  /** The course lessons come from now; `courses` are every course the learner chose. */
+  course?: string;
+  courses: string[];
+  /** `HH:MM` local daily lesson time. */
+  lessonTime?: string;
+  paused?: PauseReason;
+  progress: Record<string, CourseState>;
+  lastQuiz?: QuizResult;
+  streak: StreakState;
+  cards: ReviewCard[];
+  /** The last quiz answers, oldest first (true = right): the quiz's difficulty comes from them. */
+  recentAnswers: boolean[];
+  secondsSpent: number;
+  onboardedAt?: string;
+}
+
+// Optional properties are `nullable` because ajv's JSONSchemaType requires it; the reader drops nulls.
+const optionalString = { type: 'string', nullable: true } as const;
+
+const courseStateSchema: JSONSchemaType<CourseState> = {
+  type: 'object',
+  properties: {
+    completed: { type: 'array', items: { type: 'string' } },
+    attempts: {
+      type: 'object',
+      required: [],
+      additionalProperties: {
+        type: 'object',
+        properties: { count: { type: 'number' }, best: { type: 'number' }, total: { type: 'number' } },
+        required: ['count', 'best', 'total'],
+      },
+    },
+  },
+  required: ['completed', 'attempts'],
+};
+
+const quizResultSchema: JSONSchemaType<QuizResult> = {
+  type: 'object',
+  properties: {
+    course: { type: 'string' },
+    lesson: { type: 'string' },
+    score: { type: 'number' },
+    total: { type: 'number' },
+    at: { type: 'string' },
+  },
+  required: ['course', 'lesson', 'score', 'total', 'at'],
+};
+
+const streakSchema: JSONSchemaType<StreakState> = {
+  type: 'object',
+  properties: {
+    current: { type: 'number' },
+    longest: { type: 'number' },
+    // JSONSchemaType rejects a required nullable property (string | null), so this one is unchecked.
+    lastDay: { type: 'string', nullable: true } as never,
+    freezes: { type: 'number' },
+    freezesUsed: { type: 'number' },
+  },
+  required: ['current', 'longest', 'lastDay', 'freezes', 'freezesUsed'],
+};
+
+const reviewCardSchema: JSONSchemaType<ReviewCard> = {
+  type: 'object',
+  properties: {
+    questionId: { type: 'string' },
+    due: { type: 'string' },
+    stability: { type: 'number' },
+    difficulty: { type: 'number' },
+    elapsedDays: { type: 'number' },
+    scheduledDays: { type: 'number' },
+    learningSteps: { type: 'number' },
+    reps: { type: 'number' },
+    lapses: { type: 'number' },
+    state: { type: 'string', enum: ['New', 'Learning', 'Review', 'Relearning'] },
+    lastReview: optionalString,
+    leech: { type: 'boolean' },
+  },
+  required: [
+    'questionId',
+    'due',
+    'stability',
+    'difficulty',
+    'elapsedDays',
+    'scheduledDays',
+    'learningSteps',
+    'reps',
+    'lapses',
+    'state',
+    'leech',
+  ],
+};
+
+/** The shape of `LearningState`, one source with the interface: a property without a default is optional. */
+export const learningStateSchema: JSONSchemaType<LearningState> = {
+  type: 'object',
+  properties: {
+    version: { type: 'integer', minimum: 0, default: LEARNING_STATE_VERSION },
+    course: optionalString,
+    courses: { type: 'array', items: { type: 'string' }, default: [] },
+    lessonTime: optionalString,
+    paused: { type: 'string', enum: ['learner', 'reminders'], nullable: true },
+    progress: { type: 'object', required: [], additionalProperties: courseStateSchema, default: {} },
+    lastQuiz: { ...quizResultSchema, nullable: true },
+    streak: {
+      ...streakSchema,
+      default: emptyStreak(),
+    },
+    cards: { type: 'array', items: reviewCardSchema, default: [] },
+    recentAnswers: { type: 'array', items: { type: 'boolean' }, default: [] },
+    secondsSpent: { type: 'number', default: 0 },
+    onboardedAt: optionalString,
+  },
+  required: ['version', 'courses', 'progress', 'streak', 'cards', 'recentAnswers', 'secondsSpent'],
+};
