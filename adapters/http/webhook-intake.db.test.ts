@@ -19,12 +19,16 @@ const says = (text: string, from = AMINA): LearnerMessage => ({
   message: { kind: 'text', text },
 });
 
-function intake() {
+function intake(failures = 0) {
   const turns: string[] = [];
   const setAside: string[] = [];
   const accepted: Accepted = { duplicate: false, userId: 'u', inboundId: null };
   const engine = {
-    receive: async (event: Inbound) => (turns.push((event as LearnerMessage).providerId), accepted),
+    receive: async (event: Inbound) => {
+      if (failures-- > 0) throw new Error('database unavailable');
+      turns.push((event as LearnerMessage).providerId);
+      return accepted;
+    },
     receiveWithoutTurn: async (event: LearnerMessage, reason: string) => {
       setAside.push(`${event.providerId} ${reason}`);
       return accepted;
@@ -58,5 +62,16 @@ describe('webhookIntake', () => {
     const [, , ...over] = messages.map((m) => m.providerId);
     expect(turns.slice(2)).toEqual(over.slice(0, LIMIT));
     expect(setAside).toEqual(over.slice(LIMIT).map((id) => `${id} ${RATE_LIMITED}`));
+  });
+
+  it('gives a refused delivery its point back: retries during a database outage never use up the limit', async () => {
+    const { receive, turns, setAside } = intake(5);
+    const hello = says('hello');
+    for (let retry = 0; retry < 5; retry++)
+      await expect(receive(hello)).rejects.toThrow('database unavailable');
+    await receive(hello);
+    await receive(says('two'));
+    expect(turns).toEqual([hello.providerId, `SM${ids}`]);
+    expect(setAside).toEqual([]);
   });
 });

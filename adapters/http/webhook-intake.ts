@@ -32,10 +32,23 @@ type LearnerMessage = Extract<Inbound, { type: 'message' }>;
 /** Hands one learner message from a signed webhook to the engine, within the phone's rate limit. */
 export function webhookIntake(options: WebhookIntakeOptions): (event: LearnerMessage) => Promise<Accepted> {
   const { engine, limiter, logger } = options;
+  /**
+   * A delivery the engine could not take (the database is down: the webhook answers 503) will come
+   * again from Twilio or Meta: it gives its point back, so retries of one message never use up
+   * the learner's limit and store their message without a turn once the database is back.
+   */
+  async function receiveOrRefund(event: LearnerMessage): Promise<Accepted> {
+    try {
+      return await engine.receive(event);
+    } catch (error) {
+      await limiter!.reward(event.from, 1).catch(() => {});
+      throw error;
+    }
+  }
   return async function receiveWithinLimit(event) {
     if (!limiter) return engine.receive(event);
     const over = await overLimit(limiter, event.from);
-    if (!over) return engine.receive(event);
+    if (!over) return receiveOrRefund(event);
     if (asksToStop(event.message) && !(await overLimit(limiter, `${event.from}:stop`)))
       return engine.receive(event);
     if (over.consumedPoints === limiter.points + 1) {
