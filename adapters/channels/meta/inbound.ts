@@ -3,6 +3,7 @@ import type { DeliveryState, StatusReport } from '../../../db/repositories/deliv
 import type { IdentityChange, WhatsAppIdentity } from '../../../db/repositories/learner-identities.js';
 import { MAX_INBOUND_ID, MAX_INBOUND_TEXT, storableText } from '../inbound-text.js';
 import { MalformedWebhook } from '../twilio/inbound.js';
+import { BSUID, PARENT_BSUID } from './bsuid.js';
 import { productErrorCode } from './errors.js';
 
 export { MalformedWebhook };
@@ -39,10 +40,6 @@ export const META_MEDIA_PREFIX = 'meta-media:';
 type Json = Record<string, unknown>;
 
 const WA_ID = /^\d{6,15}$/;
-/** A business-scoped user id: country code, a period, up to 128 letters and digits. */
-export const BSUID = /^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/;
-/** A parent BSUID: `ENT` after the country code. */
-const PARENT_BSUID = /^[A-Z]{2}\.ENT\.[A-Za-z0-9]{1,128}$/;
 const USERNAME = /^[a-z0-9._]{3,35}$/;
 const match = (value: unknown, pattern: RegExp) =>
   typeof value === 'string' && pattern.test(value) ? value : undefined;
