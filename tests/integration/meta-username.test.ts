@@ -132,4 +132,36 @@ describe(`a WhatsApp learner without a phone number, through Meta end to end (${
     expect(after.learningState).toEqual(before.learningState);
     expect(replies.at(-1)).toMatch(/Last quiz: \d+ out of \d+/);
   });
+
+  it('follows a BSUID change (system message) to the same learner without a turn, and answers the new BSUID', async () => {
+    const previous = 'KE.1502576394655843';
+    const next = 'KE.2739104857362019';
+    const before = (await learnerAt(previous))!;
+    const sentBefore = fake.messages.length;
+    const change = {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '15550783881', phone_number_id: fake.phoneNumberId },
+      messages: [
+        {
+          id: 'wamid.change1',
+          timestamp: String(Math.floor(Date.now() / 1000)),
+          type: 'system',
+          system: {
+            body: `User Amina changed from ${previous} to ${next}`,
+            user_id: next,
+            previous_user_id: previous,
+            type: 'user_changed_user_id',
+          },
+        },
+      ],
+    };
+    expect((await fake.post(fake.webhookUrl!, fake.envelope(change))).status).toBe(200);
+    const moved = (await learnerAt(next))!;
+    expect(moved.id).toBe(before.id);
+    expect(await learnerAt(previous)).toBeUndefined();
+    const replies = await says(next, { text: 'PROGRESS' }, /Your progress/, { username: 'amina.k' });
+    expect(replies.at(-1)).toMatch(/Last quiz: \d+ out of \d+/);
+    // The change itself ran no turn: the only new message is the PROGRESS reply.
+    expect(fake.messages.length).toBe(sentBefore + 1);
+  });
 });
