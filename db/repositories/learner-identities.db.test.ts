@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, readMigrations } from '../migrator.js';
+import { rowsOf } from '../rows.js';
 import { forEachDatabase, testDatabase, type TestDatabase } from '../../tests/harness/db.js';
 import { engineStore } from './engine-store.js';
 import { learnerIdentities, type LearnerIdentities } from './learner-identities.js';
@@ -20,6 +23,25 @@ forEachDatabase((kind) => {
     const learner = (address: string) => usersRepository(database.db).findByPhone(address);
     const kinds = async (address: string) =>
       (await identities.of((await learner(address))!.id)).map((i) => `${i.kind}:${i.value}`).sort();
+
+    it('migration 0008 gives every existing learner a phone identity', async () => {
+      await database.cleanup();
+      database = await testDatabase(kind, { migrate: false });
+      identities = learnerIdentities(database.db);
+      const all = readMigrations();
+      const at = all.findIndex((m) => m.tag === '0008_learner_identities');
+      await migrate(database.db, all.slice(0, at));
+      await database.db.execute(sql`insert into users (phone) values (${PHONE}), ('+447700900123')`);
+      await migrate(database.db, all);
+      const rows = rowsOf<{ kind: string; value: string }>(
+        await database.db.execute(sql`select kind, value from learner_identities order by value`),
+      );
+      expect(rows).toEqual([
+        { kind: 'phone', value: PHONE },
+        { kind: 'phone', value: '+447700900123' },
+      ]);
+      expect(await identities.resolveAddress({ phone: PHONE, bsuid: BSUID })).toBe(PHONE);
+    });
 
     it('answers a phone-only webhook with its phone and creates nothing', async () => {
       expect(await identities.resolveAddress({ phone: PHONE })).toBe(PHONE);

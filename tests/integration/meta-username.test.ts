@@ -164,4 +164,19 @@ describe(`a WhatsApp learner without a phone number, through Meta end to end (${
     // The change itself ran no turn: the only new message is the PROGRESS reply.
     expect(fake.messages.length).toBe(sentBefore + 1);
   });
+
+  it('makes one learner of two first webhooks of the same new person arriving at once', async () => {
+    const bsuid = 'KE.5550001112223334';
+    const [a, b] = await Promise.all([
+      fake.send(bsuid, { text: 'hi' }, { username: 'wanjiru' }),
+      fake.send(bsuid, { text: 'hello' }, { username: 'wanjiru' }),
+    ]);
+    expect([a.response.status, b.response.status]).toEqual([200, 200]);
+    const rows = await database.db
+      .select({ userId: learnerIdentities.userId })
+      .from(learnerIdentities)
+      .where(eq(learnerIdentities.value, bsuid));
+    expect(rows).toEqual([{ userId: (await learnerAt(bsuid))!.id }]);
+    await vi.waitFor(() => expect(conversation(bsuid).length).toBeGreaterThanOrEqual(2), soon);
+  });
 });
