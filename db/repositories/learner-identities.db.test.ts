@@ -75,6 +75,20 @@ forEachDatabase((kind) => {
       expect(await kinds(BSUID)).toEqual([`bsuid:${BSUID}`, `phone:${PHONE}`]);
     });
 
+    it('never merges a recycled number: a known phone with a new BSUID and no change event is a new learner', async () => {
+      const id = await engineStore(database.db).ensureLearner(PHONE);
+      await identities.resolveAddress({ phone: PHONE, bsuid: BSUID });
+      const stranger = 'KE.4040404040404040';
+      expect(await identities.resolveAddress({ phone: PHONE, bsuid: stranger })).toBe(stranger);
+      expect((await learner(stranger))!.id).not.toBe(id);
+      expect(await identities.resolveAddress({ phone: PHONE, bsuid: BSUID })).toBe(PHONE);
+      expect(await kinds(PHONE)).toEqual([`bsuid:${BSUID}`, `phone:${PHONE}`]);
+      // Once the first learner moved to a new number, the old one addresses the newcomer.
+      await identities.changeIdentity({ previousBsuid: BSUID, bsuid: 'KE.5', phone: '+254733000000' });
+      expect(await identities.resolveAddress({ phone: PHONE, bsuid: 'KE.6060606060' })).toBe(PHONE);
+      expect((await learner(PHONE))!.id).not.toBe(id);
+    });
+
     it('resolves concurrent first contacts of one person to one learner', async () => {
       const addresses = await Promise.all(
         Array.from({ length: 6 }, () => identities.resolveAddress({ bsuid: BSUID, username: 'amina.k' })),

@@ -4,10 +4,12 @@
  * Decisions: users.phone stays the learner's address (their E.164 phone, or their BSUID when no
  * phone was ever seen), so the engine, outbox, rate limits and window never learn about BSUIDs.
  * A learner is found by BSUID first (always in Meta's webhooks, stable until a change event),
- * then by phone. A learner whose address is a BSUID keeps it when a phone shows up later: the
- * phone is withheld or shown per business number and per 30 days, so switching would flap, and
- * sending to a BSUID works for everything this product sends. Only a change event moves an
- * address. Concurrent first contacts of one person meet on the unique users.phone and the
+ * then by phone, but only a learner with no other BSUID: a known number arriving with a new BSUID
+ * and no change event is a recycled number, so a new person (addressed by BSUID if the number is
+ * still another learner's address). A learner whose address is a BSUID keeps it when a phone
+ * shows up later: the phone is withheld or shown per business number and per 30 days, so
+ * switching would flap, and sending to a BSUID works for everything this product sends. Only a
+ * change event moves an address. Concurrent first contacts of one person meet on the unique users.phone and the
  * unique (kind, value) of phone and BSUID identities, so they resolve to one learner.
  */
 import { sql } from 'drizzle-orm';
@@ -52,13 +54,15 @@ const byBsuid = (db: Database | Tx, bsuid: string, phone: string | null, parent:
         where i.kind = 'bsuid' and i.value = ${bsuid}`,
   );
 
-const byPhone = (db: Database | Tx, phone: string) =>
+/** The learner with this phone, as address or identity, who has no other BSUID than `bsuid` yet. */
+const byPhone = (db: Database | Tx, phone: string, bsuid: string | null) =>
   one<Learner>(
     db,
-    sql`select id, phone as address from users where phone = ${phone}
-        union all
-        select u.id, u.phone from learner_identities i join users u on u.id = i.user_id
-        where i.kind = 'phone' and i.value = ${phone}
+    sql`select u.id, u.phone as address from users u
+        where (u.phone = ${phone} or exists (select 1 from learner_identities i
+          where i.user_id = u.id and i.kind = 'phone' and i.value = ${phone}))
+          and (${bsuid}::text is null or not exists (select 1 from learner_identities b
+            where b.user_id = u.id and b.kind = 'bsuid' and b.value <> ${bsuid}))
         limit 1`,
   );
 
@@ -84,6 +88,23 @@ async function learnerAt(tx: Tx, address: string): Promise<Learner> {
   return (await one<Learner>(tx, sql`select id, phone as address from users where phone = ${address}`))!;
 }
 
+/**
+ * A new learner, addressed by their phone unless that address belongs to someone with another
+ * BSUID (a recycled number): then by their BSUID, so two people are never merged.
+ */
+async function newLearner(tx: Tx, phone: string | undefined, bsuid: string): Promise<Learner> {
+  if (phone) {
+    const learner = await learnerAt(tx, phone);
+    const other = await one<{ id: string }>(
+      tx,
+      sql`select user_id as id from learner_identities
+          where user_id = ${learner.id} and kind = 'bsuid' and value <> ${bsuid} limit 1`,
+    );
+    if (!other) return learner;
+  }
+  return learnerAt(tx, bsuid);
+}
+
 export function learnerIdentities(db: Database) {
   return {
     /**
@@ -103,8 +124,8 @@ export function learnerIdentities(db: Database) {
       return db.transaction(async (tx) => {
         const learner =
           (await byBsuid(tx, bsuid, null, null)) ??
-          (phone ? await byPhone(tx, phone) : undefined) ??
-          (await learnerAt(tx, phone ?? bsuid));
+          (phone ? await byPhone(tx, phone, bsuid) : undefined) ??
+          (await newLearner(tx, phone, bsuid));
         await link(tx, learner.id, 'bsuid', bsuid);
         await link(tx, learner.id, 'phone', phone);
         await link(tx, learner.id, 'parent_bsuid', parentBsuid);
@@ -123,7 +144,7 @@ export function learnerIdentities(db: Database) {
       return db.transaction(async (tx) => {
         const learner =
           (change.previousBsuid ? await byBsuid(tx, change.previousBsuid, null, null) : undefined) ??
-          (change.previousPhone ? await byPhone(tx, change.previousPhone) : undefined);
+          (change.previousPhone ? await byPhone(tx, change.previousPhone, null) : undefined);
         if (!learner) return null;
         await link(tx, learner.id, 'bsuid', change.bsuid);
         await link(tx, learner.id, 'phone', change.phone);
