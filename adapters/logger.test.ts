@@ -110,6 +110,31 @@ describe('createLogger', () => {
     expect(lines[0]).toMatchObject(fields);
   });
 
+  it('masks BSUIDs and parent BSUIDs anywhere, and usernames where named, like phone numbers', () => {
+    const { logger, lines, raw } = capturedLogger();
+    const body = JSON.stringify({
+      contacts: [{ profile: { username: 'amina.k' }, user_id: 'KE.1502576394655843' }],
+    });
+    logger.info(
+      { bsuid: 'KE.1502576394655843', parent: 'KE.ENT.11815799212886844830', username: 'amina.k', body },
+      'from KE.1502576394655843',
+    );
+    expect(lines[0]).toMatchObject({
+      bsuid: 'KE.15•••••••••••843',
+      parent: 'KE.ENT.11•••••••••••••••830',
+      username: 'am•••',
+      msg: 'from KE.15•••••••••••843',
+    });
+    expect(raw[0]).not.toMatch(/1502576394655843|amina\.k|11815799212886844830/);
+  });
+
+  it('leaves dotted names that are no BSUID alone', () => {
+    const { logger, lines } = capturedLogger();
+    const fields = { call: 'JSON.stringify', host: 'db.example.com', code: 'OK.done', file: 'DE.config' };
+    logger.info(fields, 'names');
+    expect(lines[0]).toMatchObject(fields);
+  });
+
   it('writes nothing below its level', () => {
     const { logger, lines } = capturedLogger();
     logger.debug('noise');

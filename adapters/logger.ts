@@ -15,6 +15,18 @@ const ENCODED_PHONE = /(%2B)(\d{8,15})(?!\d)/gi;
 const NAMED_PHONE =
   /(\b(?:wa_?id|phone(?:_?number)?|msisdn|recipient_?id)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?|\b(?:from|to)\\?["']?\s*[:=]\s*\\?["'])(\d{8,15})(?!\d)/gi;
 
+/**
+ * A WhatsApp BSUID (`KE.1502576394655843`, parent `KE.ENT.…`) names a learner as a phone does
+ * (docs/whatsapp-identity.md). Its body must hold a digit, so `JSON.stringify`-like text stays.
+ */
+const BSUID = /\b([A-Z]{2}\.(?:ENT\.)?)((?=[A-Za-z]*\d)[A-Za-z0-9]{6,128})\b/g;
+/** A WhatsApp username, recognisable only by its name (`"username":"amina.k"`, `username=amina.k`). */
+const NAMED_USERNAME = /(\busername(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)([a-z0-9._]{3,35})/gi;
+
+/** `KE.1502576394655843` → `KE.15•••••••••••843`, as a phone number is masked. */
+const maskBsuid = (_: string, prefix: string, body: string) =>
+  prefix + body.slice(0, 2) + '•'.repeat(Math.max(body.length - 5, 1)) + body.slice(-3);
+
 /** `+254712345123` → `+2547•••••123`: enough to tell learners apart, not enough to call them. */
 export function maskPhone(phone: string): string {
   if (phone.length <= 8) return phone;
@@ -28,7 +40,9 @@ export function maskPhones(text: string): string {
   return text
     .replace(PHONE, maskPhone)
     .replace(ENCODED_PHONE, (_, plus: string, digits: string) => plus + maskDigits(digits))
-    .replace(NAMED_PHONE, (_, name: string, digits: string) => name + maskDigits(digits));
+    .replace(NAMED_PHONE, (_, name: string, digits: string) => name + maskDigits(digits))
+    .replace(BSUID, maskBsuid)
+    .replace(NAMED_USERNAME, (_, name: string, username: string) => name + username.slice(0, 2) + '•••');
 }
 
 function maskDeep(value: unknown, depth = 0): unknown {

@@ -1,3 +1,4 @@
+import { learnerIdentities } from '../db/repositories/learner-identities.js';
 import type { Hono } from 'hono';
 import { catalogMessages } from '../content/messages.js';
 import { openDatabase, type DatabaseHandle } from '../db/client.js';
@@ -184,7 +185,15 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         const log = logger.child({ part: 'meta' });
         routes.route(
           '/webhooks/meta',
-          metaRoutes({ engine, appSecret, verifyToken, onStatus, limiter, logger: log }),
+          metaRoutes({
+            engine,
+            appSecret,
+            verifyToken,
+            onStatus,
+            identities: learnerIdentities(database.db),
+            limiter,
+            logger: log,
+          }),
         );
       }
       // Config refuses the console channel in production; this keeps a hand-built config from exposing it.

@@ -7,3 +7,4 @@ export * from './delivery.js';
 export * from './files.js';
 export * from './progress.js';
 export * from './content.js';
+export * from './identities.js';

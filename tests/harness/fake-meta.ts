@@ -19,7 +19,7 @@ export type { FakeMetaTemplate };
 /** A message the fake Graph API accepted, with the request body as sent. */
 export interface FakeMetaMessage {
   id: string;
-  /** The recipient's WhatsApp id (digits, no +). */
+  /** The recipient's WhatsApp id (digits, no +), or their BSUID when the send named only `recipient`. */
   to: string;
   type: string;
   request: Json;
@@ -76,6 +76,10 @@ export interface InboundOptions {
   at?: Date;
   /** false: the fake still sees the learner's window as closed (WhatsApp and the app disagree). */
   opensWindow?: boolean;
+  /** The learner's BSUID, sent along with their phone (`from` a phone) as Meta does since April 2026. */
+  bsuid?: string;
+  /** The learner's WhatsApp username (`contacts[].profile.username`). */
+  username?: string;
 }
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -83,6 +87,10 @@ const WINDOW_MS = 24 * 60 * 60 * 1000;
 const MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/;
 export const wamid = () => `wamid.${randomBytes(24).toString('base64url')}`;
 const digits = (phone: string) => phone.replace(/\D/g, '');
+/** A business-scoped user id, as Meta validates `recipient` (docs/whatsapp-identity.md). */
+const BSUID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
+/** How the fake keys a learner: their phone's digits, or their BSUID as it is. */
+const keyOf = (address: string) => (BSUID.test(address) ? address : digits(address));
 
 /**
  * A fake WhatsApp Cloud API on loopback speaking the real wire format: the Graph API messages
@@ -137,11 +145,11 @@ export class FakeMeta {
 
   /** The learner's 24-hour window opens now (they wrote to the business). */
   opened(phone: string, at = this.now()): void {
-    this.lastInbound.set(digits(phone), at);
+    this.lastInbound.set(keyOf(phone), at);
   }
 
   sentTo(phone: string): FakeMetaMessage[] {
-    return this.messages.filter((m) => m.to === digits(phone));
+    return this.messages.filter((m) => m.to === keyOf(phone));
   }
 
   private fail(res: ServerResponse, failure: GraphFailure): void {
@@ -219,13 +227,16 @@ export class FakeMeta {
 
   private accept(request: Json, version: string, res: ServerResponse): void {
     if (request.messaging_product !== 'whatsapp') throw param('The parameter messaging_product is required.');
-    if (typeof request.to !== 'string' || !/^\+?\d{6,15}$/.test(request.to))
-      throw param('The parameter to is required.');
+    // `to` (a phone) wins over `recipient` (a BSUID) when both are sent, as at Meta.
+    const toPhone = typeof request.to === 'string' && /^\+?\d{6,15}$/.test(request.to);
+    const toBsuid = typeof request.recipient === 'string' && BSUID.test(request.recipient);
+    if (!toPhone && !toBsuid) throw param('The parameter to is required.');
+    const address = toPhone ? digits(request.to) : (request.recipient as string);
     const type = request.type ?? 'text';
     this.rules.validate(type, request);
     const message: FakeMetaMessage = {
       id: wamid(),
-      to: digits(request.to),
+      to: address,
       type,
       request,
       at: this.now(),
@@ -236,7 +247,11 @@ export class FakeMeta {
     res.end(
       JSON.stringify({
         messaging_product: 'whatsapp',
-        contacts: [{ input: request.to, wa_id: message.to }],
+        contacts: [
+          toPhone
+            ? { input: request.to, wa_id: message.to }
+            : { input: request.recipient, user_id: message.to },
+        ],
         messages: [{ id: message.id, ...(type === 'template' ? { message_status: 'accepted' } : {}) }],
       }),
     );
@@ -304,7 +319,15 @@ export class FakeMeta {
     const at = options.at ?? this.now();
     if (options.opensWindow !== false) this.opened(from, at);
     const id = options.id ?? wamid();
-    const message: Json = { from: digits(from), id, timestamp: String(Math.floor(at.getTime() / 1000)) };
+    // A learner with a username and no phone shown: only their BSUID (docs/whatsapp-identity.md).
+    const bsuid = BSUID.test(from) ? from : options.bsuid;
+    const phone = BSUID.test(from) ? undefined : digits(from);
+    const message: Json = {
+      ...(phone ? { from: phone } : {}),
+      ...(bsuid ? { from_user_id: bsuid } : {}),
+      id,
+      timestamp: String(Math.floor(at.getTime() / 1000)),
+    };
     if ('text' in content) Object.assign(message, { type: 'text', text: { body: content.text } });
     if ('button' in content) {
       const reply = { id: content.button, title: content.title ?? content.button };
@@ -349,7 +372,16 @@ export class FakeMeta {
     const value = {
       messaging_product: 'whatsapp',
       metadata: this.metadata(),
-      contacts: [{ profile: { name: options.name ?? 'Amina' }, wa_id: digits(from) }],
+      contacts: [
+        {
+          profile: {
+            name: options.name ?? 'Amina',
+            ...(options.username ? { username: options.username } : {}),
+          },
+          ...(phone ? { wa_id: phone } : {}),
+          ...(bsuid ? { user_id: bsuid } : {}),
+        },
+      ],
       messages: [message],
     };
     return { id, value };
@@ -390,7 +422,7 @@ export class FakeMeta {
           id: message.id,
           status,
           timestamp: String(Math.floor(at.getTime() / 1000)),
-          recipient_id: message.to,
+          ...(BSUID.test(message.to) ? { recipient_user_id: message.to } : { recipient_id: message.to }),
           ...(typeof opaque === 'string' ? { biz_opaque_callback_data: opaque } : {}),
           ...(status === 'sent' || status === 'delivered'
             ? {

@@ -69,6 +69,17 @@ describe('MetaChannel against a fake Graph API', () => {
     return error as ChannelError;
   }
 
+  it('sends to a learner known only by BSUID as `recipient`, without `to`; the fake refuses neither', async () => {
+    const bsuid = 'KE.1502576394655843';
+    const { providerId } = await channel.send(bsuid, { text: 'Habari' }, '7');
+    const accepted = fake.messages.find((m) => m.id === providerId)!;
+    expect(accepted.to).toBe(bsuid);
+    expect(accepted.request).toMatchObject({ recipient: bsuid, text: { body: 'Habari' } });
+    expect(accepted.request).not.toHaveProperty('to');
+    const error = await refusal(channel.send('not a learner', { text: 'Habari' }, '8'));
+    expect(error.message).toMatch(/to is required/);
+  });
+
   it('sends text with a link preview only when the text has a link', async () => {
     expect(await sent({ text: 'Habari Amina' })).toEqual({
       messaging_product: 'whatsapp',

@@ -9,6 +9,7 @@ import type { MediaType } from '../../../engine/events.js';
 import { numberedText } from '../format/choices.js';
 import { checkMedia } from '../media.js';
 import type { TemplateCatalog } from '../templates.js';
+import { BSUID } from './bsuid.js';
 import { productErrorCode, RETRYABLE_META_CODES, type GraphError } from './errors.js';
 import { DEFAULT_META_API_VERSION } from './graph-versions.js';
 
@@ -118,7 +119,8 @@ export class MetaChannel implements Channel {
     const body = {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
-      to: to.replace(/^\+/, ''),
+      // A learner known only by BSUID (docs/learners.md): Meta takes it as `recipient`, without `to`.
+      ...(BSUID.test(to) ? { recipient: to } : { to: to.replace(/^\+/, '') }),
       ...this.content(message, options),
       biz_opaque_callback_data: idempotencyKey,
     };

@@ -138,7 +138,13 @@ describe('parseMetaWebhook: learner messages', () => {
         { id: '1', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED' } }] },
       ],
     };
-    expect(parseMetaWebhook(body, received)).toEqual({ messages: [], statuses: [], skipped: [] });
+    expect(parseMetaWebhook(body, received)).toEqual({
+      messages: [],
+      senders: [],
+      changes: [],
+      statuses: [],
+      skipped: [],
+    });
   });
 });
 

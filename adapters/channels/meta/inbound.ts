@@ -1,7 +1,9 @@
 import type { Inbound, InboundMessage, MediaType } from '../../../engine/events.js';
 import type { DeliveryState, StatusReport } from '../../../db/repositories/delivery.js';
+import type { IdentityChange, WhatsAppIdentity } from '../../../db/repositories/learner-identities.js';
 import { MAX_INBOUND_ID, MAX_INBOUND_TEXT, storableText } from '../inbound-text.js';
 import { MalformedWebhook } from '../twilio/inbound.js';
+import { BSUID, PARENT_BSUID } from './bsuid.js';
 import { productErrorCode } from './errors.js';
 
 export { MalformedWebhook };
@@ -18,7 +20,12 @@ type Problem = { field: string; reason: string };
 
 /** Everything one Cloud API webhook POST carries, in the order Meta listed it. */
 export interface MetaWebhook {
+  /** Each message's `from` is the sender's phone (E.164) or, without one, their BSUID. */
   messages: LearnerMessage[];
+  /** Who sent `messages[i]`, as the webhook names them: to find their address before the engine. */
+  senders: WhatsAppIdentity[];
+  /** BSUID changes (`system` messages): not the learner writing, no turn. */
+  changes: IdentityChange[];
   statuses: MetaStatus[];
   /** Messages and statuses left out because they are malformed, each bad field named. */
   skipped: Problem[];
@@ -33,6 +40,9 @@ export const META_MEDIA_PREFIX = 'meta-media:';
 type Json = Record<string, unknown>;
 
 const WA_ID = /^\d{6,15}$/;
+const USERNAME = /^[a-z0-9._]{3,35}$/;
+const match = (value: unknown, pattern: RegExp) =>
+  typeof value === 'string' && pattern.test(value) ? value : undefined;
 const MEDIA: Record<string, MediaType> = {
   image: 'image',
   sticker: 'image',
@@ -136,6 +146,28 @@ function contentOf(message: Json, at: string, problems: Problem[]): InboundMessa
   return { kind: 'text', text: '' };
 }
 
+/** A BSUID change: the learner is found by the previous BSUID (or the old phone in `from`). */
+function changeOf(message: Json, at: string, problems: Problem[]): IdentityChange | null {
+  const system = isObject(message.system) ? message.system : {};
+  if (system.type !== 'user_changed_number' && system.type !== 'user_changed_user_id') return null;
+  const bsuid = match(system.user_id, BSUID);
+  if (!bsuid) {
+    problems.push({ field: `${at}/system/user_id`, reason: 'must be a BSUID, like KE.1502576394655843' });
+    return null;
+  }
+  const previousBsuid = match(system.previous_user_id, BSUID);
+  const previousPhone = match(message.from, WA_ID);
+  const phone = match(system.wa_id, WA_ID);
+  const parentBsuid = match(system.parent_user_id, PARENT_BSUID);
+  return {
+    bsuid,
+    ...(previousBsuid ? { previousBsuid } : {}),
+    ...(previousPhone ? { previousPhone: `+${previousPhone}` } : {}),
+    ...(phone ? { phone: `+${phone}` } : {}),
+    ...(parentBsuid ? { parentBsuid } : {}),
+  };
+}
+
 function messageOf(message: unknown, value: Json, at: string, receivedAt: Date, problems: Problem[]) {
   if (!isObject(message)) {
     problems.push({ field: at, reason: 'must be an object' });
@@ -144,26 +176,49 @@ function messageOf(message: unknown, value: Json, at: string, receivedAt: Date, 
   const before = problems.length;
   const providerId = id(message.id);
   if (!providerId) problems.push({ field: `${at}/id`, reason: 'is required' });
-  if (typeof message.from !== 'string' || !WA_ID.test(message.from))
+  const contacts = Array.isArray(value.contacts) ? value.contacts.filter(isObject) : [];
+  const contact =
+    contacts.find(
+      (c) =>
+        (message.from !== undefined && c.wa_id === message.from) ||
+        (message.from_user_id !== undefined && c.user_id === message.from_user_id),
+    ) ?? (contacts.length === 1 ? contacts[0] : undefined);
+  // Meta omits the phone of a learner with a username (docs/whatsapp-identity.md); the BSUID is always there.
+  const phone = match(message.from, WA_ID);
+  const bsuid = match(message.from_user_id ?? contact?.user_id, BSUID);
+  if (message.from !== undefined && !phone)
     problems.push({ field: `${at}/from`, reason: 'must be a WhatsApp id: the phone number in digits' });
+  else if (message.from_user_id !== undefined && !match(message.from_user_id, BSUID))
+    problems.push({ field: `${at}/from_user_id`, reason: 'must be a BSUID, like KE.1502576394655843' });
+  else if (!phone && !bsuid)
+    problems.push({
+      field: `${at}/from_user_id`,
+      reason: 'is required without from: the sender needs a phone number or a BSUID',
+    });
   if (!text(message.type)) problems.push({ field: `${at}/type`, reason: 'is required' });
   if (problems.length > before) return null;
   const content = contentOf(message, at, problems);
   if (!content || problems.length > before) return null;
-  const contacts = Array.isArray(value.contacts) ? value.contacts.filter(isObject) : [];
-  const contact =
-    contacts.find((c) => c.wa_id === message.from) ?? (contacts.length === 1 ? contacts[0] : undefined);
-  const name = isObject(contact?.profile) ? id(contact.profile.name) : undefined;
+  const profile = isObject(contact?.profile) ? contact.profile : {};
+  const name = id(profile.name);
+  const username = match(profile.username, USERNAME);
+  const parentBsuid = match(message.from_parent_user_id ?? contact?.parent_user_id, PARENT_BSUID);
   const event: LearnerMessage = {
     type: 'message',
     channel: 'meta',
     providerId: providerId!,
-    from: `+${message.from as string}`,
+    from: phone ? `+${phone}` : bsuid!,
     at: timeOf(message.timestamp, receivedAt).toISOString(),
     message: content,
-    profile: { ...(name ? { name } : {}), waId: message.from as string },
+    profile: { ...(name ? { name } : {}), ...(phone ? { waId: phone } : {}) },
   };
-  return event;
+  const sender: WhatsAppIdentity = {
+    ...(phone ? { phone: `+${phone}` } : {}),
+    ...(bsuid ? { bsuid } : {}),
+    ...(parentBsuid ? { parentBsuid } : {}),
+    ...(username ? { username } : {}),
+  };
+  return { event, sender };
 }
 
 function statusOf(status: unknown, at: string, receivedAt: Date, problems: Problem[]): MetaStatus | null {
@@ -182,7 +237,8 @@ function statusOf(status: unknown, at: string, receivedAt: Date, problems: Probl
   const error = Array.isArray(status.errors) ? status.errors.find(isObject) : undefined;
   const code =
     error && (typeof error.code === 'number' || typeof error.code === 'string') ? Number(error.code) : null;
-  const recipient = typeof status.recipient_id === 'string' && WA_ID.test(status.recipient_id);
+  const phone = match(status.recipient_id, WA_ID);
+  const recipient = phone ? `+${phone}` : match(status.recipient_user_id, BSUID);
   const details = isObject(error?.error_data) ? text(error.error_data.details) : undefined;
   const title = text(error?.title);
   return {
@@ -191,7 +247,7 @@ function statusOf(status: unknown, at: string, receivedAt: Date, problems: Probl
       providerId: providerId!,
       status: state,
       ...(code !== null ? { errorCode: productErrorCode(code) } : {}),
-      ...(recipient ? { recipient: `+${status.recipient_id as string}` } : {}),
+      ...(recipient ? { recipient } : {}),
       // The outbox row id the sender put in the send: how a crash mid-send is resolved.
       ...(typeof status.biz_opaque_callback_data === 'string' &&
       /^\d{1,18}$/.test(status.biz_opaque_callback_data)
@@ -238,7 +294,7 @@ export function parseMetaWebhook(body: unknown, receivedAt: Date): MetaWebhook {
     envelope.push({ field: 'object', reason: 'must be "whatsapp_business_account"' });
   if (!Array.isArray(body.entry)) envelope.push({ field: 'entry', reason: 'must be an array' });
   if (envelope.length > 0) throw new MalformedWebhook(envelope);
-  const result: MetaWebhook = { messages: [], statuses: [], skipped: [] };
+  const result: MetaWebhook = { messages: [], senders: [], changes: [], statuses: [], skipped: [] };
   const problems = result.skipped;
   (body.entry as unknown[]).forEach((entry, e) => {
     const changes = isObject(entry) ? entry.changes : undefined;
@@ -252,8 +308,15 @@ export function parseMetaWebhook(body: unknown, receivedAt: Date): MetaWebhook {
       const value = change.value;
       if (!isObject(value)) return void problems.push({ field: at, reason: 'must be an object' });
       each(value, 'messages', at, problems, (m, i) => {
+        if (isObject(m) && m.type === 'system') {
+          const change = changeOf(m, `${at}/messages/${i}`, problems);
+          if (change) result.changes.push(change);
+          return;
+        }
         const message = messageOf(m, value, `${at}/messages/${i}`, receivedAt, problems);
-        if (message) result.messages.push(message);
+        if (!message) return;
+        result.messages.push(message.event);
+        result.senders.push(message.sender);
       });
       each(value, 'statuses', at, problems, (s, i) => {
         const status = statusOf(s, `${at}/statuses/${i}`, receivedAt, problems);

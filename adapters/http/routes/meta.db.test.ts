@@ -158,6 +158,24 @@ describe('the Meta webhook routes', () => {
     });
   });
 
+  it('accepts a message with only a BSUID (a username learner), from the BSUID, and skips one with neither', async () => {
+    received.length = 0;
+    const bsuidOnly = meta.messageValue('KE.1502576394655843', { text: 'hi' }, { username: 'amina.k' });
+    const nobody = meta.messageValue('KE.99', { text: 'hi' });
+    delete nobody.value.messages[0].from_user_id;
+    delete nobody.value.contacts[0].user_id;
+    const response = await post(JSON.stringify(meta.envelope(bsuidOnly.value, nobody.value)));
+    expect(response.status).toBe(200);
+    expect(received.map((e) => e.type === 'message' && [e.providerId, e.from])).toEqual([
+      [bsuidOnly.id, 'KE.1502576394655843'],
+    ]);
+    expect(log.lines().at(-1)).toMatchObject({
+      level: 40,
+      field: 'entry/0/changes/1/value/messages/0/from_user_id',
+      reason: 'is required without from: the sender needs a phone number or a BSUID',
+    });
+  });
+
   it('stores messages over RATE_LIMIT_PER_PHONE without a turn, answering 200, and warns once', async () => {
     received.length = 0;
     setAside.length = 0;

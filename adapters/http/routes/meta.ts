@@ -2,6 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Engine } from '../../../engine/engine.js';
 import type { StatusReport } from '../../../db/repositories/delivery.js';
+import type { LearnerIdentities } from '../../../db/repositories/learner-identities.js';
 import { MalformedWebhook, parseMetaWebhook, type MetaWebhook } from '../../channels/meta/inbound.js';
 import type { PhoneRateLimiter } from '../../cache/rate-limit.js';
 import type { Logger } from '../../logger.js';
@@ -18,6 +19,11 @@ export interface MetaRouteDeps {
   /** The token set in the app's webhook settings; Meta sends it back when verifying the URL. */
   verifyToken: string;
   onStatus: (report: StatusReport) => Promise<void>;
+  /**
+   * Finds the learner a message is from by BSUID, then phone (docs/learners.md). Without it a
+   * message's address is its phone, else its BSUID, and BSUID changes are only logged.
+   */
+  identities?: Pick<LearnerIdentities, 'resolveAddress' | 'changeIdentity'>;
   /** RATE_LIMIT_PER_PHONE: messages over it are stored without a turn (see webhook-intake.ts). */
   limiter?: PhoneRateLimiter;
   logger?: Logger;
@@ -114,7 +120,18 @@ export function metaRoutes(deps: MetaRouteDeps): Hono<AppEnv> {
     for (const problem of webhook.skipped) {
       deps.logger?.warn(problem, 'Meta webhook item left out: malformed');
     }
-    for (const event of webhook.messages) await receive(event);
+    // Changes first: a message after one in the same batch then finds the learner by the new BSUID.
+    for (const change of webhook.changes) {
+      const learner = await deps.identities?.changeIdentity(change);
+      deps.logger?.info(
+        { bsuid: change.bsuid, previousBsuid: change.previousBsuid, userId: learner?.id ?? null },
+        learner ? 'learner WhatsApp identity changed' : 'WhatsApp identity change for no known learner',
+      );
+    }
+    for (const [i, event] of webhook.messages.entries()) {
+      const from = deps.identities ? await deps.identities.resolveAddress(webhook.senders[i]!) : event.from;
+      await receive(from === event.from ? event : { ...event, from });
+    }
     for (const { report, metaError } of webhook.statuses) {
       if (metaError) {
         deps.logger?.warn(
