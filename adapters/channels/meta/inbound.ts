@@ -3,7 +3,7 @@ import type { DeliveryState, StatusReport } from '../../../db/repositories/deliv
 import type { IdentityChange, WhatsAppIdentity } from '../../../db/repositories/learner-identities.js';
 import { MAX_INBOUND_ID, MAX_INBOUND_TEXT, storableText } from '../inbound-text.js';
 import { MalformedWebhook } from '../twilio/inbound.js';
-import { BSUID, PARENT_BSUID } from './bsuid.js';
+import { changeOf, isObject, recipientOf, senderOf, type Json, type Problem } from './inbound-identity.js';
 import { productErrorCode } from './errors.js';
 
 export { MalformedWebhook };
@@ -15,8 +15,6 @@ export interface MetaStatus {
   report: StatusReport;
   metaError?: { code: number; title?: string; details?: string };
 }
-
-type Problem = { field: string; reason: string };
 
 /** Everything one Cloud API webhook POST carries, in the order Meta listed it. */
 export interface MetaWebhook {
@@ -37,12 +35,6 @@ export interface MetaWebhook {
  */
 export const META_MEDIA_PREFIX = 'meta-media:';
 
-type Json = Record<string, unknown>;
-
-const WA_ID = /^\d{6,15}$/;
-const USERNAME = /^[a-z0-9._]{3,35}$/;
-const match = (value: unknown, pattern: RegExp) =>
-  typeof value === 'string' && pattern.test(value) ? value : undefined;
 const MEDIA: Record<string, MediaType> = {
   image: 'image',
   sticker: 'image',
@@ -59,8 +51,6 @@ const STATUSES: Record<string, DeliveryState> = {
   failed: 'failed',
 };
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 /** A string field made storable (see inbound-text.ts); undefined when absent or empty. */
 function text(value: unknown, max = MAX_INBOUND_TEXT): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -146,28 +136,6 @@ function contentOf(message: Json, at: string, problems: Problem[]): InboundMessa
   return { kind: 'text', text: '' };
 }
 
-/** A BSUID change: the learner is found by the previous BSUID (or the old phone in `from`). */
-function changeOf(message: Json, at: string, problems: Problem[]): IdentityChange | null {
-  const system = isObject(message.system) ? message.system : {};
-  if (system.type !== 'user_changed_number' && system.type !== 'user_changed_user_id') return null;
-  const bsuid = match(system.user_id, BSUID);
-  if (!bsuid) {
-    problems.push({ field: `${at}/system/user_id`, reason: 'must be a BSUID, like KE.1502576394655843' });
-    return null;
-  }
-  const previousBsuid = match(system.previous_user_id, BSUID);
-  const previousPhone = match(message.from, WA_ID);
-  const phone = match(system.wa_id, WA_ID);
-  const parentBsuid = match(system.parent_user_id, PARENT_BSUID);
-  return {
-    bsuid,
-    ...(previousBsuid ? { previousBsuid } : {}),
-    ...(previousPhone ? { previousPhone: `+${previousPhone}` } : {}),
-    ...(phone ? { phone: `+${phone}` } : {}),
-    ...(parentBsuid ? { parentBsuid } : {}),
-  };
-}
-
 function messageOf(message: unknown, value: Json, at: string, receivedAt: Date, problems: Problem[]) {
   if (!isObject(message)) {
     problems.push({ field: at, reason: 'must be an object' });
@@ -176,49 +144,21 @@ function messageOf(message: unknown, value: Json, at: string, receivedAt: Date, 
   const before = problems.length;
   const providerId = id(message.id);
   if (!providerId) problems.push({ field: `${at}/id`, reason: 'is required' });
-  const contacts = Array.isArray(value.contacts) ? value.contacts.filter(isObject) : [];
-  const contact =
-    contacts.find(
-      (c) =>
-        (message.from !== undefined && c.wa_id === message.from) ||
-        (message.from_user_id !== undefined && c.user_id === message.from_user_id),
-    ) ?? (contacts.length === 1 ? contacts[0] : undefined);
-  // Meta omits the phone of a learner with a username (docs/whatsapp-identity.md); the BSUID is always there.
-  const phone = match(message.from, WA_ID);
-  const bsuid = match(message.from_user_id ?? contact?.user_id, BSUID);
-  if (message.from !== undefined && !phone)
-    problems.push({ field: `${at}/from`, reason: 'must be a WhatsApp id: the phone number in digits' });
-  else if (message.from_user_id !== undefined && !match(message.from_user_id, BSUID))
-    problems.push({ field: `${at}/from_user_id`, reason: 'must be a BSUID, like KE.1502576394655843' });
-  else if (!phone && !bsuid)
-    problems.push({
-      field: `${at}/from_user_id`,
-      reason: 'is required without from: the sender needs a phone number or a BSUID',
-    });
+  const who = senderOf(message, value, at, problems);
   if (!text(message.type)) problems.push({ field: `${at}/type`, reason: 'is required' });
   if (problems.length > before) return null;
   const content = contentOf(message, at, problems);
   if (!content || problems.length > before) return null;
-  const profile = isObject(contact?.profile) ? contact.profile : {};
-  const name = id(profile.name);
-  const username = match(profile.username, USERNAME);
-  const parentBsuid = match(message.from_parent_user_id ?? contact?.parent_user_id, PARENT_BSUID);
   const event: LearnerMessage = {
     type: 'message',
     channel: 'meta',
     providerId: providerId!,
-    from: phone ? `+${phone}` : bsuid!,
+    from: who!.sender.phone ?? who!.sender.bsuid!,
     at: timeOf(message.timestamp, receivedAt).toISOString(),
     message: content,
-    profile: { ...(name ? { name } : {}), ...(phone ? { waId: phone } : {}) },
+    profile: { ...(who!.name ? { name: who!.name } : {}), ...(who!.waId ? { waId: who!.waId } : {}) },
   };
-  const sender: WhatsAppIdentity = {
-    ...(phone ? { phone: `+${phone}` } : {}),
-    ...(bsuid ? { bsuid } : {}),
-    ...(parentBsuid ? { parentBsuid } : {}),
-    ...(username ? { username } : {}),
-  };
-  return { event, sender };
+  return { event, sender: who!.sender };
 }
 
 function statusOf(status: unknown, at: string, receivedAt: Date, problems: Problem[]): MetaStatus | null {
@@ -237,8 +177,7 @@ function statusOf(status: unknown, at: string, receivedAt: Date, problems: Probl
   const error = Array.isArray(status.errors) ? status.errors.find(isObject) : undefined;
   const code =
     error && (typeof error.code === 'number' || typeof error.code === 'string') ? Number(error.code) : null;
-  const phone = match(status.recipient_id, WA_ID);
-  const recipient = phone ? `+${phone}` : match(status.recipient_user_id, BSUID);
+  const recipient = recipientOf(status);
   const details = isObject(error?.error_data) ? text(error.error_data.details) : undefined;
   const title = text(error?.title);
   return {
