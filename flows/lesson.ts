@@ -159,6 +159,8 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
             { actions: 'askAgain' },
           ],
           'timer.fired': { guard: 'isReminder', actions: ['remind', 'countReminder'] },
+          // After the tutor answered a question asked mid-quiz, the quiz goes on with the same question.
+          'system.tutorAnswer': { actions: 'repeatQuestion' },
         },
       },
       answered: {

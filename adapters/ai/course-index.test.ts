@@ -29,6 +29,19 @@ describe('courseIndex (BM25 over content/courses)', () => {
     expect(passages.map((p) => p.id)).toContain('money-basics/save-first/en/q2');
   });
 
+  it('never quotes the explanations of a quiz in progress (they give its answers away)', () => {
+    const question = 'What do we call savings for surprises like a hospital bill?';
+    const passages = index.search({
+      question,
+      language: 'en',
+      course: 'money-basics',
+      lesson: 'save-first',
+      quizInProgress: 'save-first',
+    });
+    expect(passages.length).toBeGreaterThan(0);
+    expect(passages.filter((p) => p.lesson === 'save-first').every((p) => p.kind === 'paragraph')).toBe(true);
+  });
+
   it('answers in Swahili from the Swahili text', () => {
     const [best] = search('Akiba ya dharura ni nini?', 'sw', 'save-first');
     expect(best).toMatchObject({

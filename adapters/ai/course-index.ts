@@ -10,6 +10,8 @@ export interface Passage {
   /** The lesson's title in the passage's language: what an answer cites. */
   title: string;
   language: string;
+  /** A lesson paragraph, or a quiz question with its explanations (which give its answer away). */
+  kind: 'paragraph' | 'explanation';
   text: string;
 }
 
@@ -20,6 +22,8 @@ export interface PassageQuery {
   course?: string;
   /** The lesson the learner is in or last finished: its passages come first. */
   lesson?: string;
+  /** A quiz of this lesson is in progress: its questions' explanations are not quoted (they give answers away). */
+  quizInProgress?: string;
   limit?: number;
 }
 
@@ -63,10 +67,16 @@ function lessonPassages(course: string, lesson: Lesson, language: string): Passa
     ].join(' ');
   });
   return [
-    ...paragraphs.map((text, i) => ({ ...base, id: `${course}/${lesson.slug}/${language}/p${i}`, text })),
+    ...paragraphs.map((text, i) => ({
+      ...base,
+      id: `${course}/${lesson.slug}/${language}/p${i}`,
+      kind: 'paragraph' as const,
+      text,
+    })),
     ...explanations.map((text, i) => ({
       ...base,
       id: `${course}/${lesson.slug}/${language}/q${i}`,
+      kind: 'explanation' as const,
       text: plain(text),
     })),
   ];
@@ -85,7 +95,7 @@ export interface CourseIndex {
 export function courseIndex(catalog: ContentCatalog): CourseIndex {
   const search = new MiniSearch<Passage>({
     fields: ['text', 'title'],
-    storeFields: ['id', 'course', 'lesson', 'title', 'language', 'text'],
+    storeFields: ['id', 'course', 'lesson', 'title', 'language', 'kind', 'text'],
     processTerm: (term) => {
       const word = term.toLowerCase();
       return STOP_WORDS.has(word) || word.length < 2 ? null : word;
@@ -96,10 +106,13 @@ export function courseIndex(catalog: ContentCatalog): CourseIndex {
       for (const language of course.languages) search.addAll(lessonPassages(course.slug, lesson, language));
 
   return {
-    search({ question, language, course, lesson, limit = 3 }) {
+    search({ question, language, course, lesson, quizInProgress, limit = 3 }) {
       const run = (lang: string) =>
         search.search(question, {
-          filter: (r) => r.language === lang && (!course || r.course === course),
+          filter: (r) =>
+            r.language === lang &&
+            (!course || r.course === course) &&
+            !(r.kind === 'explanation' && r.lesson === quizInProgress),
           boost: { text: 2 },
           prefix: (term) => term.length >= 4,
           fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
@@ -113,6 +126,7 @@ export function courseIndex(catalog: ContentCatalog): CourseIndex {
         lesson: r.lesson as string,
         title: r.title as string,
         language: r.language as string,
+        kind: r.kind as Passage['kind'],
         text: r.text as string,
       }));
     },
