@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { ContentCatalog } from '../../content/catalog.js';
-import type { Lesson, Localized } from '../../content/types.js';
+import type { Course, Lesson, Localized } from '../../content/types.js';
 
 /** A piece of course text the tutor may quote: a lesson paragraph or a question's explanation. */
 export interface Passage {
@@ -133,14 +133,18 @@ export function courseIndex(catalog: ContentCatalog): CourseIndex {
   };
 }
 
-const indexes = new WeakMap<ContentCatalog, CourseIndex>();
+const indexes = new WeakMap<ContentCatalog, { courses: Course[]; index: CourseIndex }>();
 
-/** The catalog's index, built on first use (a reloaded catalog gets a new one). */
+/**
+ * The catalog's index, built on first use and again when its courses change: a catalog that
+ * refreshes in place (content sync, admin edits) hands out new course objects.
+ */
 export function indexFor(catalog: ContentCatalog): CourseIndex {
-  let index = indexes.get(catalog);
-  if (!index) {
-    index = courseIndex(catalog);
-    indexes.set(catalog, index);
-  }
+  const courses = catalog.courses();
+  const built = indexes.get(catalog);
+  if (built && built.courses.length === courses.length && built.courses.every((c, i) => c === courses[i]))
+    return built.index;
+  const index = courseIndex(catalog);
+  indexes.set(catalog, { courses, index });
   return index;
 }
