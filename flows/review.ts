@@ -125,6 +125,8 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
             { guard: 'answers', target: 'answered', actions: ['mark', 'count'] },
             { actions: 'askAgain' },
           ],
+          // After the tutor answered a question asked mid-review, the same review question again.
+          'system.tutorAnswer': { actions: 'ask' },
         },
       },
       answered: {

@@ -21,41 +21,48 @@ function hashOf(text: string): string {
   return hash.toString(36);
 }
 
-export function createTutorExtensions(catalog: ContentCatalog): RootExtensions {
-  /** The lesson a question most likely concerns: the one in progress, else the last one quizzed. */
-  const lessonOf = (input: RootInput): string | null => {
-    const state = learningStateOf(input.learner?.learning);
-    if (!state.course) return null;
-    const inProgress =
-      input.activeFlow === 'lesson'
-        ? nextLesson(catalog.lessons(state.course), courseState(state, state.course).completed)?.slug
-        : undefined;
-    return inProgress ?? state.lastQuiz?.lesson ?? null;
-  };
+/** The lesson a question most likely concerns: the one in progress, else the last one quizzed. */
+function lessonOf(catalog: ContentCatalog, input: RootInput): string | null {
+  const state = learningStateOf(input.learner?.learning);
+  if (!state.course) return null;
+  const inProgress =
+    input.activeFlow === 'lesson'
+      ? nextLesson(catalog.lessons(state.course), courseState(state, state.course).completed)?.slug
+      : undefined;
+  return inProgress ?? state.lastQuiz?.lesson ?? null;
+}
 
-  const ask = (input: RootInput & { argument: string }): Effect[] => {
-    const question = input.argument.trim();
-    if (!question) return [{ type: 'send', params: { key: 'tutor.howToAsk' } }];
-    const state = learningStateOf(input.learner?.learning);
-    return [
-      {
-        type: 'callService',
-        params: {
-          service: 'tutor.ask',
-          input: {
-            question,
-            // The turn's time and the question name the request: a rerun after a crash is the same one.
-            requestId: `${input.at}:${hashOf(question)}`,
-            language: input.learner?.language ?? 'en',
-            name: input.learner?.name ?? null,
-            course: state.course ?? null,
-            lesson: lessonOf(input),
-            quizInProgress: input.activeFlow === 'lesson',
-          },
+/**
+ * The effects that put a learner's question to the tutor: ASK uses it, and so can any flow or
+ * root handler that recognises a question (a flow passes `{ learner, at, activeFlow }` of its event).
+ * The answer comes back as `system.tutorAnswer`; a flow waiting for an answer asks again on it.
+ */
+export function askTutor(catalog: ContentCatalog, input: RootInput, text: string): Effect[] {
+  const question = text.trim();
+  if (!question) return [{ type: 'send', params: { key: 'tutor.howToAsk' } }];
+  const state = learningStateOf(input.learner?.learning);
+  return [
+    {
+      type: 'callService',
+      params: {
+        service: 'tutor.ask',
+        input: {
+          question,
+          // The turn's time and the question name the request: a rerun after a crash is the same one.
+          requestId: `${input.at}:${hashOf(question)}`,
+          language: input.learner?.language ?? 'en',
+          name: input.learner?.name ?? null,
+          course: state.course ?? null,
+          lesson: lessonOf(catalog, input),
+          quizInProgress: input.activeFlow === 'lesson',
         },
       },
-    ];
-  };
+    },
+  ];
+}
+
+export function createTutorExtensions(catalog: ContentCatalog): RootExtensions {
+  const ask = (input: RootInput & { argument: string }): Effect[] => askTutor(catalog, input, input.argument);
 
   const answer = (input: RootInput & { data: Record<string, unknown> }): Effect[] => {
     const text = String(input.data.text ?? '');
