@@ -48,13 +48,32 @@ const plain = (text: string) =>
     .replace(/^\s*[•-]\s*/gm, '• ')
     .trim();
 
+/** A heading line ("Needs or wants? 🛒") says nothing alone: it is read with the paragraph after it. */
+function withHeadings(paragraphs: string[]): string[] {
+  const merged: string[] = [];
+  let heading = '';
+  for (const [i, text] of paragraphs.entries()) {
+    if (text.length < HEADING_CHARS && !text.includes('\n') && i < paragraphs.length - 1) {
+      heading += `${text}\n`;
+      continue;
+    }
+    merged.push(heading + text);
+    heading = '';
+  }
+  return merged;
+}
+
+const HEADING_CHARS = 40;
+
 function lessonPassages(course: string, lesson: Lesson, language: string): Passage[] {
   const title = plain(inLanguage(lesson.title, language));
   const base = { course, lesson: lesson.slug, title, language };
-  const paragraphs = inLanguage(lesson.body, language)
-    .split(/\n\s*\n/)
-    .map(plain)
-    .filter((text) => text.length > 0);
+  const paragraphs = withHeadings(
+    inLanguage(lesson.body, language)
+      .split(/\n\s*\n/)
+      .map(plain)
+      .filter((text) => text.length > 0),
+  );
   const explanations = lesson.quiz.map((question) => {
     const wrong =
       'options' in question

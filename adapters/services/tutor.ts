@@ -73,11 +73,22 @@ const tutorRequest = inputChecker<TutorRequest>('tutor.ask', {
 const NO_USAGE: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 const ANSWER_TTL = 24 * 3600;
 
-const quoted = (passage: Passage): TutorAnswer => ({
-  kind: 'passage',
-  text: shortened(passage.text),
-  lesson: passage.title,
-});
+const QUOTE_CHARS = 700;
+const order = (passage: Passage) => Number(/\/p(\d+)$/.exec(passage.id)?.[1] ?? Infinity);
+
+/** The best passage, with the runner-up paragraph of the same lesson when both are short, in lesson order. */
+function quoted(passages: Passage[]): TutorAnswer {
+  const [best, second] = passages as [Passage, Passage | undefined];
+  const pair =
+    second &&
+    second.lesson === best.lesson &&
+    best.kind === 'paragraph' &&
+    second.kind === 'paragraph' &&
+    best.text.length + second.text.length <= QUOTE_CHARS
+      ? [best, second].sort((a, b) => order(a) - order(b))
+      : [best];
+  return { kind: 'passage', text: shortened(pair.map((p) => p.text).join('\n\n')), lesson: best.title };
+}
 
 /**
  * ASK: answers a learner's question from the course. Passages are retrieved first (current lesson,
@@ -106,11 +117,11 @@ export function tutorService(deps: TutorServiceDeps): ServiceHandler {
     }
     if (!deps.model) {
       await recordUsage(cache, clock.now(), { model: false, ...NO_USAGE, costUsd: 0 });
-      return quoted(best);
+      return quoted(passages);
     }
     if ((await budget.state(userId)) !== 'available') {
       await recordUsage(cache, clock.now(), { model: false, ...NO_USAGE, costUsd: 0 });
-      return { ...quoted(best), notice: 'budget' };
+      return { ...quoted(passages), notice: 'budget' };
     }
     const history = await recallExchanges(cache, userId);
     const messages = tutorPrompt({
@@ -131,7 +142,7 @@ export function tutorService(deps: TutorServiceDeps): ServiceHandler {
     });
     if (!result.ok) {
       log?.('tutor model failed: the learner gets the passage', { userId, reason: result.reason });
-      return { ...quoted(best), notice: 'failed' };
+      return { ...quoted(passages), notice: 'failed' };
     }
     const text = shortened(result.text);
     await rememberExchange(cache, userId, { question: request.question, answer: text });
