@@ -50,7 +50,10 @@ describe(`a WhatsApp learner without a phone number, through Twilio end to end (
   ): Promise<string[]> {
     const before = fake.sentTo(repliesTo).length;
     fake.opened(repliesTo);
-    const response = await fake.post(`${served.base}/webhooks/twilio`, fake.inboundParams(address, content, extra));
+    const response = await fake.post(
+      `${served.base}/webhooks/twilio`,
+      fake.inboundParams(address, content, extra),
+    );
     expect(response.status).toBe(200);
     await vi.waitFor(() => expect(conversation(repliesTo).slice(before).at(-1)).toMatch(expected), soon);
     return conversation(repliesTo).slice(before);
@@ -73,7 +76,12 @@ describe(`a WhatsApp learner without a phone number, through Twilio end to end (
     await says(address, { text: 'Amina' }, /Which language/, extra);
     await says(address, { button: 'en', title: 'English' }, /Which course/, extra);
     await says(address, { text: '1' }, /What time of day/, extra);
-    const zone = await says(address, { button: '07:30', title: 'Morning 07:30' }, /time zone|time, where/, extra);
+    const zone = await says(
+      address,
+      { button: '07:30', title: 'Morning 07:30' },
+      /time zone|time, where/,
+      extra,
+    );
     // A BSUID with Kenya's prefix (KE.) has Nairobi proposed, as a Kenyan phone does.
     expect(zone.at(-1)).toMatch(/Africa\/Nairobi/);
     await says(address, { text: 'Nairobi' }, /All set, Amina!/, extra);

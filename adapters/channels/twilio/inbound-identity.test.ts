@@ -35,7 +35,10 @@ describe('who wrote, in a Twilio WhatsApp webhook (issue 15)', () => {
   });
 
   it('reads a parent BSUID from ParentExternalUserId', () => {
-    const form = { ...fixture('text-bsuid-only'), ParentExternalUserId: 'whatsapp:KE.ENT.11815799212886844830' };
+    const form = {
+      ...fixture('text-bsuid-only'),
+      ParentExternalUserId: 'whatsapp:KE.ENT.11815799212886844830',
+    };
     expect(twilioSenderOf(form)).toEqual({ bsuid: BSUID, parentBsuid: 'KE.ENT.11815799212886844830' });
   });
 

@@ -99,7 +99,8 @@ export function parseTwilioInbound(form: Form, at: Date): Extract<Inbound, { typ
   if (!from)
     problems.push({
       field: 'From',
-      reason: 'must be a WhatsApp address like whatsapp:+254712345678 or, without a phone, whatsapp:KE.1502576394655843',
+      reason:
+        'must be a WhatsApp address like whatsapp:+254712345678 or, without a phone, whatsapp:KE.1502576394655843',
     });
   if (problems.length > 0) throw new MalformedWebhook(problems);
   const name = field(form, 'ProfileName', MAX_INBOUND_ID);
