@@ -58,3 +58,18 @@ export async function identitiesOf(db: Database, userId: string): Promise<Learne
     address: row.address,
   }));
 }
+
+/**
+ * The learner's phone number as WhatsApp gave it: their address when it is one, else the phone
+ * most recently linked; undefined for a learner known only by BSUID. Payments ask such a learner
+ * for the number to charge and never assume one (docs/whatsapp-identity.md#how-learnloop-uses-this).
+ */
+export function knownPhoneOf(identities: readonly Omit<LearnerIdentityView, 'since'>[]): string | undefined {
+  const phones = identities.filter((identity) => identity.kind === 'phone');
+  return (phones.find((identity) => identity.address) ?? phones.at(-1))?.value;
+}
+
+/** knownPhoneOf for a learner by id. */
+export async function knownPhone(db: Database, userId: string): Promise<string | undefined> {
+  return knownPhoneOf(await identitiesOf(db, userId));
+}

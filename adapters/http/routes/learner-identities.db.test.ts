@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LearnerExport } from '../../../db/repositories/learner-export.js';
 import { learnerIdentities } from '../../../db/repositories/learner-identities.js';
+import { learnerIdentities as identityRows } from '../../../db/schema/index.js';
 import { usersRepository } from '../../../db/repositories/users.js';
 import { forEachDatabase } from '../../../tests/harness/db.js';
 import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
@@ -90,6 +93,23 @@ forEachDatabase((driver) => {
       expect(((await bad.json()) as ErrorJson).error.details).toEqual([
         { field: '/learner', reason: LEARNER_NAME_REASON },
       ]);
+    });
+
+    it('EXPORT lists the learner’s identities; erasing the learner erases them', async () => {
+      const res = await get(`/api/users/${ids.amina}/export`);
+      expect(res.status).toBe(200);
+      const document = (await res.json()) as LearnerExport;
+      expect(document.identities.map((i) => `${i.kind}:${i.value}`)).toEqual([
+        'bsuid:KE.1110001112223334',
+        'username:amina.k',
+      ]);
+      const rows = () =>
+        test.database.db.select().from(identityRows).where(eq(identityRows.userId, ids.amina));
+      expect(await rows()).toHaveLength(2);
+      expect(await usersRepository(test.database.db).remove(ids.amina)).toBe(true);
+      expect(await rows()).toEqual([]);
+      expect(await search('@amina.k')).toEqual([]);
+      expect((await get(`/api/users/${ids.amina}`)).status).toBe(404);
     });
   });
 });
