@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { learnerIdentities, users } from '../../db/schema/index.js';
+import { deliveryStatuses, learnerIdentities, users } from '../../db/schema/index.js';
 import { FakeTwilio, type FakeTwilioMessage } from '../../scripts/bench/fake-twilio.js';
 import { twilioChannelConfig } from '../harness/channel-config.js';
 import { configuredDriver, type TestDatabase } from '../harness/db.js';
@@ -105,6 +105,15 @@ describe(`a WhatsApp learner without a phone number, through Twilio end to end (
     expect(sent.length).toBeGreaterThan(8);
     expect(sent.every((m) => m.to === `whatsapp:${bsuid}`)).toBe(true);
     expect(fake.rejected).toEqual([]);
+    // Status callbacks name the BSUID in To; the delivery is recorded against it.
+    const last = sent.at(-1)!;
+    for (const status of ['sent', 'delivered', 'read'])
+      expect(await fake.statusCallback(last, status)).toBe(204);
+    const [row] = await database.db
+      .select()
+      .from(deliveryStatuses)
+      .where(eq(deliveryStatuses.providerId, last.sid));
+    expect(row).toMatchObject({ status: 'read', recipient: bsuid });
   });
 
   it('keeps one learner, progress and all, who wrote with phone and ExternalUserIdentifier and later with only the BSUID', async () => {
