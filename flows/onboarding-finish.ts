@@ -1,6 +1,6 @@
 /*
  * What TypeScript gives the YAML flows (flows/*.flow.yaml) by name: the catalog's courses as a
- * choice's options, the time zone guessed from the learner's phone, and the finisher that ends
+ * choice's options, the time zone guessed from the learner's phone or BSUID, and the finisher that ends
  * onboarding (flows/onboarding.flow.yaml) by saving the learner's choices and scheduling the
  * first lesson as the root's daily timer, which outlives every flow.
  */
@@ -10,7 +10,7 @@ import type { Effect } from '../engine/effects.js';
 import type { FlowExtensions } from '../engine/flow-compiler/index.js';
 import { DAILY_LESSON_TIMER } from './commands.js';
 import { nextLessonAt } from './learning/lesson-time.js';
-import { zoneForPhone } from './learning/phone-zone.js';
+import { zoneForAddress } from './learning/phone-zone.js';
 import { inLanguage } from './questions.js';
 
 export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
@@ -24,10 +24,10 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
           .map((course) => ({ id: course.slug, title: inLanguage(course.title, learner.language) })),
     },
     learnerValues: {
-      phoneZone: (learner) => zoneForPhone(learner.phone),
-      /** The wall-clock time in the phone's zone, so the learner can tell whether it is theirs. */
+      phoneZone: (learner) => zoneForAddress(learner.phone),
+      /** The wall-clock time in that zone, so the learner can tell whether it is theirs. */
       phoneZoneTime: (learner, at) => {
-        const zone = zoneForPhone(learner.phone);
+        const zone = zoneForAddress(learner.phone);
         return zone ? DateTime.fromJSDate(at, { zone }).toFormat('HH:mm') : undefined;
       },
     },

@@ -7,6 +7,7 @@ import { deliveryStatuses } from '../schema/delivery.js';
 import { inboundMessages, outbox } from '../schema/messages.js';
 import { timers } from '../schema/timers.js';
 import { users } from '../schema/users.js';
+import { identitiesOf } from './learner-lookup.js';
 import { deliveryColumns, withDelivery } from './message-tracking.js';
 import { progressRepository } from './progress.js';
 
@@ -15,13 +16,14 @@ export const EXPORT_FORMAT = 'learnloop.learner-export/2';
 
 /**
  * Everything stored about one learner, as the EXPORT command and `GET /api/users/:id/export`
- * deliver it. Dates are ISO strings once serialised; internal row ids are kept so an operator can
+ * deliver it, every name WhatsApp gave them (`identities`: phone, BSUID, parent BSUID, username) too. Dates are ISO strings once serialised; internal row ids are kept so an operator can
  * match an export line to the database.
  */
 export async function learnerExport(db: Database, userId: string, exportedAt: Date) {
   const profile = await db.query.users.findFirst({ where: eq(users.id, userId) });
   if (!profile) return null;
-  const [conversation, inbound, outbound, scheduled, activity, progress] = await Promise.all([
+  const [identities, conversation, inbound, outbound, scheduled, activity, progress] = await Promise.all([
+    identitiesOf(db, userId),
     db.query.conversations.findFirst({ where: eq(conversations.userId, userId) }),
     db
       .select({
@@ -84,6 +86,7 @@ export async function learnerExport(db: Database, userId: string, exportedAt: Da
     format: EXPORT_FORMAT,
     exportedAt: exportedAt.toISOString(),
     profile,
+    identities,
     conversation: conversation
       ? {
           turn: conversation.turn,
