@@ -80,7 +80,7 @@ describe('content/__broken__ fixtures', () => {
     ]);
   });
 
-  it('a broken lesson: schema rules and cross-checks together, a syntax error, an unlisted lesson, a title WhatsApp will shorten', async () => {
+  it('a broken lesson: schema rules and cross-checks together, a syntax error, a listed lesson indented wrongly (one error, not also "missing"), an unlisted lesson, a title WhatsApp will shorten', async () => {
     expect(await brokenProblems(/\/lessons\//)).toEqual([
       'courses/broken-course/lessons/broken-lesson.yaml:3:1 error missing-translation: "title" has no sw text, and the course is in en, sw (hint: add `sw:` under `title:`)',
       'courses/broken-course/lessons/broken-lesson.yaml:8:8 error media-type: WhatsApp cannot send a .gif file as image (hint: use a .jpg, .jpeg, .png file, or change `type:`)',
@@ -94,6 +94,7 @@ describe('content/__broken__ fixtures', () => {
       'courses/broken-course/lessons/broken-lesson.yaml:36:16 error not-allowed: "tolerance" does not belong here (hint: remove it; it is not used by this kind of question)',
       "courses/broken-course/lessons/broken-lesson.yaml:42:13 error type: a number question's answer must be a number (hint: `answer: 500`, no commas or units)",
       'courses/broken-course/lessons/draft.yaml:2:7 warning unlisted-lesson: lesson "draft" is not listed in content/__broken__/courses/broken-course/course.yaml, so learners never get it (hint: add `- draft` under `lessons:` in course.yaml where it belongs)',
+      'courses/broken-course/lessons/indentation.yaml:5:4 error yaml-syntax: this line is indented 3 spaces, deeper than the line above it, which opens no group (hint: indentation: give it 2 spaces like the line above, or end that line with `:` to start a group)',
       'courses/broken-course/lessons/long-options.yaml:15:21 warning title-shortened: option "b" (en) is 40 characters; WhatsApp shows at most 20 on a reply button, so it will be shortened (hint: say it in 20 characters or fewer to fit; a longer option is shown whole only in the message text)',
       'courses/broken-course/lessons/syntax-error.yaml:4:7 error yaml-syntax: Nested mappings are not allowed in compact mappings (hint: a text that contains ": " must be in quotes, e.g. `body: "Note: …"`)',
     ]);
@@ -126,7 +127,7 @@ describe('content/__broken__ fixtures', () => {
   it('refuses to load broken content and names every error', async () => {
     const error = await loadContent(BROKEN).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentError);
-    expect((error as ContentError).problems).toHaveLength(36);
+    expect((error as ContentError).problems).toHaveLength(37);
     expect((error as ContentError).message).toContain('broken-lesson.yaml:24:13 error answer-not-an-option');
   });
 
@@ -150,7 +151,7 @@ describe('npm run content:check', () => {
     expect(stdout).toContain(
       'content/__broken__/courses/broken-course/lessons/broken-lesson.yaml:24:13 error answer-not-an-option:',
     );
-    expect(stdout.trim().split('\n').at(-1)).toMatch(/^36 errors, 3 warnings in 9 files/);
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^37 errors, 3 warnings in 10 files/);
   });
 
   it('checks YAML flows too: content/ with flows/__broken__ reports their problems and exits 1', async () => {

@@ -84,11 +84,16 @@ function checkLessons(
 ): Lesson[] {
   const lessonsDir = join(courseDir, 'lessons');
   const bySlug = new Map<string, { lesson: Lesson; source: YamlSource; ok: boolean }>();
+  // Files that did not parse: their syntax error is the one to fix, not "listed but missing".
+  const unreadable = new Set<string>();
   for (const name of yamlFilesIn(lessonsDir)) {
     const checked = checkFile(join(lessonsDir, name), 'lesson');
     problems.push(...checked.problems);
     const { source } = checked;
-    if (source.problems.some((p) => p.severity === 'error')) continue;
+    if (source.problems.some((p) => p.severity === 'error')) {
+      unreadable.add(name.replace(/\.yaml$/, ''));
+      continue;
+    }
     const lesson = fieldsOf(source.value);
     const fileSlug = name.replace(/\.yaml$/, '');
     const slug = textOf(lesson.slug) ?? fileSlug;
@@ -139,7 +144,7 @@ function checkLessons(
     listed.add(slug);
     const found = bySlug.get(slug);
     if (found?.ok) ordered.push(found.lesson);
-    else if (!found)
+    else if (!found && !unreadable.has(slug))
       problems.push(
         problemAt(
           courseSource,

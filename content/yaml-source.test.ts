@@ -94,6 +94,26 @@ describe('parseYaml', () => {
       rule: 'yaml-syntax',
     });
   });
+
+  it('reports a key indented wrongly as one error on its own line, naming the spaces', () => {
+    // The parser alone says "Nested mappings…" and "Implicit keys…" at the line above.
+    const deeper = parseYaml('a.yaml', 'title:\n  en: Needs or wants?\n   sw: Hitaji\nbody: x\n');
+    expect(deeper.problems.map(formatProblem)).toEqual([
+      'a.yaml:3:4 error yaml-syntax: this line is indented 3 spaces, deeper than the line above it, which opens no group (hint: indentation: give it 2 spaces like the line above, or end that line with `:` to start a group)',
+    ]);
+    const unaligned = parseYaml(
+      'b.yaml',
+      'quiz:\n  - id: q1\n    question:\n      en: Which?\n     sw: Kipi?\n',
+    );
+    expect(unaligned.problems.map(formatProblem)).toEqual([
+      'b.yaml:5:6 error yaml-syntax: this line is indented 5 spaces and lines up with no group above it (hint: indentation: give it 6 spaces like the other keys of its group)',
+    ]);
+  });
+
+  it('keeps only the first syntax error of a line', () => {
+    const source = parseYaml('c.yaml', 'title:\n  en: Note: it: has colons\n');
+    expect(source.problems).toHaveLength(1);
+  });
 });
 
 describe('checkSchema', () => {
