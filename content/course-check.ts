@@ -69,8 +69,16 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
     const declared = Array.isArray(course.languages) ? course.languages.filter(isLanguage) : [];
     const languages = declared.length ? declared : [...LANGUAGES];
     problems.push(...missingTranslations(source, course, [], languages));
+    const before = problems.length;
     const lessons = checkLessons(join(coursesDir, folder), source, course.lessons, languages, problems);
-    if (checked.ok) courses.push({ ...(course as unknown as CourseFile), lessons });
+    // A course is valid only when neither its course.yaml nor any of its lessons has an error.
+    const lessonErrors = problems.slice(before).some((p) => p.severity === 'error');
+    if (
+      checked.ok &&
+      !lessonErrors &&
+      !problems.some((p) => p.file === source.file && p.severity === 'error')
+    )
+      courses.push({ ...(course as unknown as CourseFile), lessons });
   }
   return { problems, courses };
 }

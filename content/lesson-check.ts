@@ -1,4 +1,5 @@
 import { choiceSlot, titlesToShorten } from '../shared/whatsapp-limits.js';
+import { describePath } from './schema-cascade.js';
 import { fieldsOf, isLanguage, problemAt, textOf, type Fields } from './sources.js';
 import type { Language } from './types.js';
 import type { Problem, YamlSource } from './yaml-source.js';
@@ -136,7 +137,10 @@ function checkQuestion(source: YamlSource, question: Fields, at: Path): Problem[
         'list each right option once',
       ),
     );
+  // Which options are wrong is known only when every right answer names an option.
+  const rightKnown = right.length > 0 && right.every((id) => typeof id === 'string' && optionIds.has(id));
   options.forEach((option, index) => {
+    if (!rightKnown) return;
     if (typeof option.id === 'string' && !right.includes(option.id) && option.explanation === undefined)
       problems.push(
         problemAt(
@@ -200,7 +204,7 @@ export function missingTranslations(
           source,
           path,
           'missing-translation',
-          `"${path.join('.')}" has no ${language} text, and the course is in ${languages.join(', ')}`,
+          `"${describePath(path)}" has no ${language} text, and the course is in ${languages.join(', ')}`,
           `add \`${language}:\` under \`${String(path.at(-1))}:\``,
         ),
       );
