@@ -77,6 +77,7 @@ describe('content/__broken__ fixtures', () => {
       'courses/copied-course/course.yaml:2:7 error slug-mismatch: the course slug "broken-course" is not its folder name "copied-course" (hint: make them the same: `slug: copied-course` or rename the folder)',
       'courses/copied-course/course.yaml:2:7 error duplicate-slug: the course slug "broken-course" is also used by content/__broken__/courses/broken-course/course.yaml (hint: give each course its own slug)',
       'courses/copied-course/course.yaml:10:11 error missing-lesson: lesson "broken-lesson" is listed but there is no lessons/broken-lesson.yaml (hint: create lessons/broken-lesson.yaml or fix the spelling)',
+      'courses/copied-course/course.yaml:11:8 error duplicate-order: courses/copied-course has order 2, like courses/broken-course (hint: give each course its own number; the next free one is 3)',
     ]);
   });
 
@@ -129,7 +130,7 @@ describe('content/__broken__ fixtures', () => {
   it('refuses to load broken content and names every error', async () => {
     const error = await loadContent(BROKEN).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentError);
-    expect((error as ContentError).problems).toHaveLength(39);
+    expect((error as ContentError).problems).toHaveLength(40);
     expect((error as ContentError).message).toContain('broken-lesson.yaml:24:13 error answer-not-an-option');
   });
 
@@ -153,7 +154,7 @@ describe('npm run content:check', () => {
     expect(stdout).toContain(
       'content/__broken__/courses/broken-course/lessons/broken-lesson.yaml:24:13 error answer-not-an-option:',
     );
-    expect(stdout.trim().split('\n').at(-1)).toMatch(/^39 errors, 3 warnings in 10 files/);
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^40 errors, 3 warnings in 10 files/);
   });
 
   it('checks YAML flows too: content/ with flows/__broken__ reports their problems and exits 1', async () => {

@@ -25,6 +25,7 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
   const courses: Course[] = [];
   const coursesDir = join(dir, 'courses');
   const seen = new Map<string, YamlSource>();
+  const orders = new Map<number, string>();
   for (const folder of foldersIn(coursesDir)) {
     const path = join(coursesDir, folder, 'course.yaml');
     if (!existsSync(path)) {
@@ -66,13 +67,26 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
         ),
       );
     else if (slug !== undefined) seen.set(slug, source);
+    const order = typeof course.order === 'number' ? course.order : undefined;
+    const before = order === undefined ? undefined : orders.get(order);
+    if (before !== undefined)
+      problems.push(
+        problemAt(
+          source,
+          ['order'],
+          'duplicate-order',
+          `courses/${folder} has order ${order}, like courses/${before}`,
+          `give each course its own number; the next free one is ${Math.max(...orders.keys()) + 1}`,
+        ),
+      );
+    else if (order !== undefined) orders.set(order, folder);
     const declared = Array.isArray(course.languages) ? course.languages.filter(isLanguage) : [];
     const languages = declared.length ? declared : [...LANGUAGES];
     problems.push(...missingTranslations(source, course, [], languages));
-    const before = problems.length;
+    const start = problems.length;
     const lessons = checkLessons(join(coursesDir, folder), source, course.lessons, languages, problems);
     // A course is valid only when neither its course.yaml nor any of its lessons has an error.
-    const lessonErrors = problems.slice(before).some((p) => p.severity === 'error');
+    const lessonErrors = problems.slice(start).some((p) => p.severity === 'error');
     if (
       checked.ok &&
       !lessonErrors &&
