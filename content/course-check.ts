@@ -25,6 +25,7 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
   const courses: Course[] = [];
   const coursesDir = join(dir, 'courses');
   const seen = new Map<string, YamlSource>();
+  const orders = new Map<number, string>();
   for (const folder of foldersIn(coursesDir)) {
     const path = join(coursesDir, folder, 'course.yaml');
     if (!existsSync(path)) {
@@ -66,11 +67,32 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
         ),
       );
     else if (slug !== undefined) seen.set(slug, source);
+    const order = typeof course.order === 'number' ? course.order : undefined;
+    const before = order === undefined ? undefined : orders.get(order);
+    if (before !== undefined)
+      problems.push(
+        problemAt(
+          source,
+          ['order'],
+          'duplicate-order',
+          `courses/${folder} has order ${order}, like courses/${before}`,
+          `give each course its own number; the next free one is ${Math.max(...orders.keys()) + 1}`,
+        ),
+      );
+    else if (order !== undefined) orders.set(order, folder);
     const declared = Array.isArray(course.languages) ? course.languages.filter(isLanguage) : [];
     const languages = declared.length ? declared : [...LANGUAGES];
     problems.push(...missingTranslations(source, course, [], languages));
+    const start = problems.length;
     const lessons = checkLessons(join(coursesDir, folder), source, course.lessons, languages, problems);
-    if (checked.ok) courses.push({ ...(course as unknown as CourseFile), lessons });
+    // A course is valid only when neither its course.yaml nor any of its lessons has an error.
+    const lessonErrors = problems.slice(start).some((p) => p.severity === 'error');
+    if (
+      checked.ok &&
+      !lessonErrors &&
+      !problems.some((p) => p.file === source.file && p.severity === 'error')
+    )
+      courses.push({ ...(course as unknown as CourseFile), lessons });
   }
   return { problems, courses };
 }
@@ -84,11 +106,16 @@ function checkLessons(
 ): Lesson[] {
   const lessonsDir = join(courseDir, 'lessons');
   const bySlug = new Map<string, { lesson: Lesson; source: YamlSource; ok: boolean }>();
+  // Files that did not parse: their syntax error is the one to fix, not "listed but missing".
+  const unreadable = new Set<string>();
   for (const name of yamlFilesIn(lessonsDir)) {
     const checked = checkFile(join(lessonsDir, name), 'lesson');
     problems.push(...checked.problems);
     const { source } = checked;
-    if (source.problems.some((p) => p.severity === 'error')) continue;
+    if (source.problems.some((p) => p.severity === 'error')) {
+      unreadable.add(name.replace(/\.yaml$/, ''));
+      continue;
+    }
     const lesson = fieldsOf(source.value);
     const fileSlug = name.replace(/\.yaml$/, '');
     const slug = textOf(lesson.slug) ?? fileSlug;
@@ -139,7 +166,7 @@ function checkLessons(
     listed.add(slug);
     const found = bySlug.get(slug);
     if (found?.ok) ordered.push(found.lesson);
-    else if (!found)
+    else if (!found && !unreadable.has(slug))
       problems.push(
         problemAt(
           courseSource,

@@ -1,3 +1,5 @@
+import { choiceSlot, titlesToShorten } from '../shared/whatsapp-limits.js';
+import { describePath } from './schema-cascade.js';
 import { fieldsOf, isLanguage, problemAt, textOf, type Fields } from './sources.js';
 import type { Language } from './types.js';
 import type { Problem, YamlSource } from './yaml-source.js';
@@ -109,6 +111,7 @@ function checkQuestion(source: YamlSource, question: Fields, at: Path): Problem[
       );
     if (id !== undefined) optionIds.add(id);
   });
+  problems.push(...shortenedTitles(source, options, at));
   const single = question.type === 'single';
   const answerPath: Path = [...at, single ? 'answer' : 'answers'];
   const right = single ? [question.answer] : Array.isArray(question.answers) ? question.answers : [];
@@ -134,7 +137,10 @@ function checkQuestion(source: YamlSource, question: Fields, at: Path): Problem[
         'list each right option once',
       ),
     );
+  // Which options are wrong is known only when every right answer names an option.
+  const rightKnown = right.length > 0 && right.every((id) => typeof id === 'string' && optionIds.has(id));
   options.forEach((option, index) => {
+    if (!rightKnown) return;
     if (typeof option.id === 'string' && !right.includes(option.id) && option.explanation === undefined)
       problems.push(
         problemAt(
@@ -147,6 +153,34 @@ function checkQuestion(source: YamlSource, question: Fields, at: Path): Problem[
       );
   });
   return problems;
+}
+
+const optionName = (options: Fields[], index: number): string => {
+  const id = textOf(options[index]?.id);
+  return id === undefined ? String(index + 1) : `"${id}"`;
+};
+
+const SLOT_NAMES = { button: 'a reply button', listRow: 'a list row', numberedText: 'a numbered line' };
+
+/** A warning per option title that WhatsApp will cut to fit its button or list row, per language. */
+function shortenedTitles(source: YamlSource, options: Fields[], at: Path): Problem[] {
+  const languages = new Set(
+    options.flatMap((option) => Object.keys(fieldsOf(option.text)).filter(isLanguage)),
+  );
+  const slot = choiceSlot(options.length);
+  return [...languages].flatMap((language) =>
+    titlesToShorten(options.map((option) => textOf(fieldsOf(option.text)[language]) ?? '')).map(
+      ({ index, length, max }) =>
+        problemAt(
+          source,
+          [...at, 'options', index, 'text', language],
+          'title-shortened',
+          `option ${optionName(options, index)} (${language}) is ${length} characters; WhatsApp shows at most ${max} on ${SLOT_NAMES[slot.kind]}, so it will be shortened`,
+          `say it in ${max} characters or fewer to fit; a longer option is shown whole only in the message text`,
+          'warning',
+        ),
+    ),
+  );
 }
 
 function isLocalized(node: object): boolean {
@@ -170,7 +204,7 @@ export function missingTranslations(
           source,
           path,
           'missing-translation',
-          `"${path.join('.')}" has no ${language} text, and the course is in ${languages.join(', ')}`,
+          `"${describePath(path)}" has no ${language} text, and the course is in ${languages.join(', ')}`,
           `add \`${language}:\` under \`${String(path.at(-1))}:\``,
         ),
       );
