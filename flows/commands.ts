@@ -8,6 +8,7 @@ import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect } from '../engine/effects.js';
 import type { RootCommand, RootExtensions, RootInput } from '../engine/registry.js';
 import { parseTimeOfDay } from '../engine/flow-compiler/answers.js';
+import { parseSwahiliTime } from '../shared/swahili-time.js';
 import { nextLessonAt } from './learning/lesson-time.js';
 import { courseState, learningStateOf } from './learning/index.js';
 import { isQuietTime } from './learning/quiet-hours.js';
@@ -96,6 +97,9 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     run: RootCommand['run'],
     argument?: RootCommand['argument'],
   ): RootCommand => ({ id, words, run, ...(argument ? { argument } : {}) });
+  const withNotDuring =
+    (flows: string[]) =>
+    (...args: Parameters<typeof command>): RootCommand => ({ ...command(...args), notDuring: flows });
   const onboardedOnly =
     (run: RootCommand['run']): RootCommand['run'] =>
     (input) =>
@@ -170,12 +174,14 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
       }),
       'none',
     ),
-    command(
+    // Onboarding asks for a time itself: "saa moja asubuhi" there is its answer, not this command.
+    withNotDuring(['onboarding'])(
       'time',
       ['TIME', 'SAA'],
       onboardedOnly((input) => {
         const { now, zone } = context(input);
-        const time = parseTimeOfDay(input.argument);
+        // SAA moja asubuhi: the Swahili clock after the command word, as at onboarding's time question.
+        const time = parseTimeOfDay(input.argument) ?? parseSwahiliTime(input.argument);
         if (!time || isQuietTime(time)) return [send('commands.timeInvalid')];
         return [
           { type: 'updateProfile', params: { learning: { lessonTime: time } } },
