@@ -9,7 +9,8 @@ import type { Effect } from '../engine/effects.js';
 import type { RootCommand, RootExtensions, RootInput } from '../engine/registry.js';
 import { parseTimeOfDay } from '../engine/flow-compiler/answers.js';
 import { parseSwahiliTime } from '../shared/swahili-time.js';
-import { nextLessonAt } from './learning/lesson-time.js';
+import { nextLessonAfterToday, nextLessonAt } from './learning/lesson-time.js';
+import { cityOf } from './learning/local-time.js';
 import { courseState, learningStateOf } from './learning/index.js';
 import { isQuietTime } from './learning/quiet-hours.js';
 import { dueItems } from './learning/review.js';
@@ -56,7 +57,21 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     if (!lesson)
       return daily ? [] : [send('lesson.courseDone', { course: courseTitle(state.course, language) })];
     const review = dueItems(state.cards, now).map((card) => card.questionId);
+    // A lesson pulled with NEXT stands for that day's: the scheduled one moves to the next day.
+    const daysLesson: Effect[] =
+      !daily && state.lessonTime
+        ? [
+            {
+              type: 'schedule',
+              params: {
+                name: DAILY_LESSON_TIMER,
+                dueAt: nextLessonAfterToday(now, zone, state.lessonTime).toISOString(),
+              },
+            },
+          ]
+        : [];
     return [
+      ...daysLesson,
       {
         type: 'startFlow',
         params: {
@@ -186,7 +201,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
         return [
           { type: 'updateProfile', params: { learning: { lessonTime: time } } },
           scheduleDaily(now, zone, time),
-          send('commands.timeSet', { time, zone }),
+          send('commands.timeSet', { time, zone: cityOf(zone) }),
         ];
       }),
     ),
@@ -246,7 +261,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
             language: LANGUAGE_NAMES[language] ?? language,
             course: courseTitle(state.course, language),
             time: state.lessonTime!,
-            zone,
+            zone: cityOf(zone),
           }),
         ];
       }),
