@@ -48,13 +48,14 @@ export function asksToStop(message: InboundMessage): boolean {
 function extensionCommand(
   commands: readonly RootCommand[],
   event: ConversationEvent,
+  activeFlow: string | null,
 ): { command: RootCommand; argument: string } | null {
   if (event.type !== 'learner.message') return null;
   const [first = '', ...rest] = event.input.trim().split(/\s+/);
   const word = first.replace(/[.!?]+$/, '').toUpperCase();
   const argument = rest.join(' ').replace(/[.!?]+$/, '');
   const command = commands.find((c) => c.words.includes(word));
-  if (!command) return null;
+  if (!command || (activeFlow !== null && command.notDuring?.includes(activeFlow))) return null;
   if ((command.argument === 'required' && !argument) || (command.argument === 'none' && argument))
     return null;
   return { command, argument };
@@ -93,7 +94,7 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
   const rootEffects = (context: ConversationContext, event: ConversationEvent): Effect[] => {
     const input = rootInput(context, event);
     if (event.type === 'learner.message') {
-      const found = extensionCommand(commands, event);
+      const found = extensionCommand(commands, event, context.activeFlow);
       return found ? found.command.run({ ...input, argument: found.argument }) : [];
     }
     if (event.type === 'timer.fired')
@@ -132,7 +133,8 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
         return choice !== null && registry.get(choice)?.menuKey !== undefined;
       },
       isNew: ({ context }) => !context.started,
-      isExtensionCommand: ({ event }) => extensionCommand(commands, event) !== null,
+      isExtensionCommand: ({ context, event }) =>
+        extensionCommand(commands, event, context.activeFlow) !== null,
       isRootTimer: ({ event }) => event.type === 'timer.fired' && root.timers?.[event.name] !== undefined,
       isRootEvent: ({ event }) =>
         event.type.startsWith('system.') && root.events?.[event.type.slice('system.'.length)] !== undefined,

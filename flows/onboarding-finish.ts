@@ -10,6 +10,7 @@ import type { Effect } from '../engine/effects.js';
 import type { FlowExtensions } from '../engine/flow-compiler/index.js';
 import { DAILY_LESSON_TIMER } from './commands.js';
 import { nextLessonAt } from './learning/lesson-time.js';
+import { cityOf } from './learning/local-time.js';
 import { zoneForAddress } from './learning/phone-zone.js';
 import { inLanguage } from './questions.js';
 
@@ -25,7 +26,12 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
     },
     learnerValues: {
       phoneZone: (learner) => zoneForAddress(learner.phone),
-      /** The wall-clock time in that zone, so the learner can tell whether it is theirs. */
+      /** The phone's zone as the learner reads it: its city ("Nairobi"). */
+      phoneZoneCity: (learner) => {
+        const zone = zoneForAddress(learner.phone);
+        return zone ? cityOf(zone) : undefined;
+      },
+      /** The wall-clock time in the phone's zone, so the learner can tell whether it is theirs. */
       phoneZoneTime: (learner, at) => {
         const zone = zoneForAddress(learner.phone);
         return zone ? DateTime.fromJSDate(at, { zone }).toFormat('HH:mm') : undefined;
@@ -55,7 +61,13 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
             type: 'send',
             params: {
               key: 'onboarding.confirmed',
-              vars: { course: inLanguage(catalog.course(course)?.title, learner.language), time, zone },
+              vars: {
+                course: inLanguage(catalog.course(course)?.title, learner.language),
+                time,
+                zone: cityOf(zone),
+              },
+              // The button is NEXT itself: lesson 1 now, and the day's scheduled lesson moves to tomorrow.
+              buttons: [{ id: 'NEXT', key: 'onboarding.startNow' }],
             },
           },
           { type: 'schedule', params: { name: DAILY_LESSON_TIMER, dueAt } },

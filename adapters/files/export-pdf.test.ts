@@ -113,7 +113,7 @@ describe('the EXPORT PDF', () => {
         'Amina',
         '+254700000001',
         'Money basics',
-        '07:30 (Africa/Nairobi time)',
+        '07:30 (Nairobi time)',
         'Lessons done: 1',
         '2 of 3 right, Mar 3, 2026, 8:00 AM',
         '1 now, best 3',

@@ -11,7 +11,7 @@ import type { Localized } from '../../content/types.js';
 import type { LearnerExport } from '../../db/repositories/learner-export.js';
 import type { InboundMessage } from '../../engine/events.js';
 import type { Messages, OutboundMessage } from '../../engine/ports.js';
-import { learningStateOf, streakAsOf } from '../../flows/learning/index.js';
+import { cityOf, learningStateOf, streakAsOf } from '../../flows/learning/index.js';
 import { knownPhoneOf } from '../../db/repositories/learner-lookup.js';
 import { renderPdf, type PdfBlock } from './pdf.js';
 
@@ -64,7 +64,7 @@ export async function exportPdf(document: LearnerExport, options: ExportPdfOptio
     ...named('username', 'username'),
     ...named('bsuid', 'whatsappId'),
     { kind: 'field', label: t('language'), value: LANGUAGE_NAMES[language] ?? language },
-    { kind: 'field', label: t('zone'), value: zone },
+    { kind: 'field', label: t('zone'), value: cityOf(zone) },
     { kind: 'field', label: t('status'), value: t(statusKey(profile.status)) },
     { kind: 'field', label: t('joined'), value: date(profile.createdAt) },
 
@@ -73,7 +73,9 @@ export async function exportPdf(document: LearnerExport, options: ExportPdfOptio
     {
       kind: 'field',
       label: t('lessonTime'),
-      value: state.lessonTime ? t('lessonTimeValue', { time: state.lessonTime, zone }) : t('notGiven'),
+      value: state.lessonTime
+        ? t('lessonTimeValue', { time: state.lessonTime, zone: cityOf(zone) })
+        : t('notGiven'),
     },
     { kind: 'field', label: t('lessons'), value: t(state.paused ? 'lessonsPaused' : 'lessonsOn') },
 

@@ -30,7 +30,7 @@ describe('npm run chat (runChat)', () => {
       '(tapped: English)\nbot [07:00]: Great! Which course would you like to start with?',
     );
     expect(out).toContain('(tapped: Morning 07:30)');
-    expect(out).toContain('You seem to be in Africa/Nairobi time');
+    expect(out).toContain('You seem to be in Nairobi time');
     expect(out).toContain('~ now Tue 3 Mar 2026 07:00 (Africa/Nairobi)');
     // The first lesson came at 07:30 on the first day, then its quiz's reminder two hours later.
     expect(out).toContain('bot [07:30]: Hello, Amina! 📚 Lesson 1 of 6');
