@@ -12,7 +12,7 @@ import { BSUID, PARENT_BSUID } from '../bsuid.js';
 import type { Form } from './inbound.js';
 
 /** A WhatsApp address in `From` or `To`: `whatsapp:` and a phone in E.164, or a BSUID. */
-export const WHATSAPP_ADDRESS = /^whatsapp:(\+[1-9]\d{6,14}|[A-Z]{2}\.[A-Za-z0-9]{1,128})$/;
+export const WHATSAPP_ADDRESS = new RegExp(`^whatsapp:(\\+[1-9]\\d{6,14}|${BSUID.source.slice(1, -1)})$`);
 
 const bare = (value: string | undefined) => value?.replace(/^whatsapp:/, '');
 const matching = (value: string | undefined, pattern: RegExp) =>
