@@ -23,9 +23,9 @@ describe('npm run chat (runChat)', () => {
     expect(out).toContain('Chatting as +254700000001; simulated time Mon 2 Mar 2026 07:00 (Africa/Nairobi)');
     expect(out).toContain('bot [07:00]: Welcome to LearnLoop!');
     expect(out).toContain(
-      'bot [07:00]: Nice to meet you, Amina! Which language would you like to learn in?\n  1. English\n  2. Kiswahili\n',
+      'bot [07:00]: Nice to meet you, Amina! Which language would you like to learn in?\n  Nafurahi kukufahamu, Amina! Ungependa kujifunza kwa lugha gani?\n  1. English\n  2. Kiswahili\n',
     );
-    expect(out).toContain('state: onboarding.askLanguage (turn 2)\n');
+    expect(out).toContain('state: onboarding.askLanguageBoth (turn 2)\n');
     expect(out).toContain(
       '(tapped: English)\nbot [07:00]: Great! Which course would you like to start with?',
     );
