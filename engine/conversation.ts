@@ -1,6 +1,6 @@
 import { assign, forwardTo, setup, type AnyStateMachine } from 'xstate';
 import { effectActions, perform, type Effect } from './effects.js';
-import { inputOf, type ConversationEvent, type InboundMessage } from './events.js';
+import { inputOf, type ConversationEvent, type InboundMessage, type LearnerProfile } from './events.js';
 import type { FlowRegistry, RootCommand, RootInput } from './registry.js';
 
 export const COMMANDS = ['STOP', 'START', 'HELP', 'MENU'] as const;
@@ -65,6 +65,9 @@ function extensionCommand(
 export interface FlowOutput {
   rootEffects?: Effect[];
 }
+
+/** The learner without their learning state, which a new learner does not have and a flow's input need not carry. */
+const who = (learner: LearnerProfile): LearnerProfile => ({ ...learner, learning: {} });
 
 function menuChoice(event: ConversationEvent): string | null {
   if (event.type !== 'learner.message' || !event.input.startsWith(MENU_PREFIX)) return null;
@@ -207,12 +210,19 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
               invoke: {
                 id: 'flow',
                 src: flow.id,
+                // The entry flow, started by a new learner's first message, gets it ("habari" asks for
+                // Kiswahili) and who sent it: its first step runs before any event brings the learner.
                 input: ({ event }: { event: ConversationEvent }) =>
                   event.type === 'flow.start'
                     ? (event.input ?? {})
                     : menuChoice(event)
                       ? { fromMenu: true }
-                      : {},
+                      : event.type === 'learner.message'
+                        ? {
+                            firstMessage: event.input,
+                            ...(event.learner ? { learner: who(event.learner) } : {}),
+                          }
+                        : {},
                 onDone: { target: '#conversation.idle', actions: ['runRootEffects'] },
                 onError: { target: '#conversation.idle', actions: [sendKey('system.error')] },
               },

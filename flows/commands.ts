@@ -290,7 +290,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
       },
     },
     events: {
-      // The PDF as a document (WhatsApp refuses JSON), then the link to the complete JSON record.
+      // The readable PDF as a document; the machine-readable record is the admin API's, not the chat's.
       exportReady: (input) => [
         send('commands.exportReady', undefined, {
           media: {
@@ -301,7 +301,6 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
           // "The file will come here in a moment" was promised: if WhatsApp refuses it, say sorry.
           fallback: { key: 'commands.exportNotSent' },
         }),
-        send('commands.exportData', { url: String(input.data.dataUrl ?? '') }),
       ],
       exportFailed: () => [send('commands.exportFailed')],
     },

@@ -12,6 +12,7 @@ import { DAILY_LESSON_TIMER } from './commands.js';
 import { nextLessonAt } from './learning/lesson-time.js';
 import { cityOf } from './learning/local-time.js';
 import { zoneForAddress } from './learning/phone-zone.js';
+import { welcomeLanguage } from './learning/welcome-language.js';
 import { inLanguage } from './questions.js';
 
 export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
@@ -25,6 +26,9 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
           .map((course) => ({ id: course.slug, title: inLanguage(course.title, learner.language) })),
     },
     learnerValues: {
+      /** `sw`, `both` or `en`: how to welcome a new learner (flows/learning/welcome-language.ts). */
+      welcomeLanguage: (learner, _at, input) =>
+        welcomeLanguage(String(input.firstMessage ?? ''), learner.phone),
       phoneZone: (learner) => zoneForAddress(learner.phone),
       /** The phone's zone as the learner reads it: its city ("Nairobi"). */
       phoneZoneCity: (learner) => {

@@ -7,6 +7,7 @@ describe('numbers written in words', () => {
     ['Twenty', 20],
     ['twenty-five', 25],
     ['two hundred and fifty', 250],
+    ['fifteen hundred', 1500],
     ['one thousand five hundred', 1500],
     ['sita', 6],
     ['ishirini', 20],

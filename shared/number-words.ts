@@ -77,7 +77,7 @@ function evaluate(words: string[]): number | undefined {
     if (word in AFTER) {
       const times = AFTER[word]!;
       if (times === 100) {
-        if (group === 0 || group >= 10) return undefined;
+        if (group === 0 || group >= 100) return undefined;
         group *= 100;
       } else {
         if (group === 0 || total > 0) return undefined;

@@ -3,6 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { catalogMessages } from '../../content/messages.js';
 import type { LearnerExport } from '../../db/repositories/learner-export.js';
+import { contentCatalog } from '../../flows/content-catalog.js';
 import { exportPdf } from './export-pdf.js';
 import { drawableText, wrapText } from './pdf.js';
 
@@ -79,6 +80,11 @@ function exportOf(profile: { name: string | null; language: string }): LearnerEx
           lesson: 'needs-and-wants',
           score: 2,
           total: 3,
+          answers: [
+            { question: 'q1', answer: '1', correct: true },
+            { question: 'q2', answer: 'true', correct: false },
+            { question: 'q3', answer: 'elfu moja mia tano', correct: true },
+          ],
           createdAt: at('2026-03-03T05:00:00Z'),
         },
       ],
@@ -188,5 +194,35 @@ describe('drawable text', () => {
       'e/files/ab',
       'cdef',
     ]);
+  });
+
+  it("shows each quiz answer in words under its question, in the learner's language (issue 11)", async () => {
+    const quiz = contentCatalog().lesson('money-basics', 'needs-and-wants')!.quiz;
+    const questions = new Map(quiz.map((q) => [`money-basics/needs-and-wants/${q.id}`, q]));
+    const english = drawnText(
+      await exportPdf(exportOf({ name: 'Amina', language: 'en' }), {
+        copy: catalogMessages(),
+        titles,
+        questions,
+      }),
+    );
+    expect(english).toEqual(
+      expect.arrayContaining([
+        'Which of these is a need?',
+        'Your answer: Rent for your house (right)',
+        'Your answer: True. The right answer: False',
+        'Your answer: 1500 (right)',
+      ]),
+    );
+    const swahili = drawnText(
+      await exportPdf(exportOf({ name: 'Amina', language: 'sw' }), {
+        copy: catalogMessages(),
+        titles,
+        questions,
+      }),
+    );
+    expect(swahili).toEqual(
+      expect.arrayContaining(['Kipi kati ya hivi ni hitaji?', 'Jibu lako: Kodi ya nyumba yako (sahihi)']),
+    );
   });
 });
