@@ -106,7 +106,7 @@ describe('parseYaml', () => {
       'quiz:\n  - id: q1\n    question:\n      en: Which?\n     sw: Kipi?\n',
     );
     expect(unaligned.problems.map(formatProblem)).toEqual([
-      'b.yaml:5:6 error yaml-syntax: this line is indented 5 spaces and lines up with no group above it (hint: indentation: give it 6 spaces like the other keys of its group)',
+      'b.yaml:5:6 error yaml-syntax: this line is indented 5 spaces and lines up with no group above it (hint: indentation: give it 6 spaces like the other lines of its group)',
     ]);
   });
 

@@ -120,7 +120,7 @@ function indentationProblem(file: string, mistake: IndentationMistake): Problem 
     hint:
       kind === 'deeper'
         ? `indentation: give it ${spaces(expected)} like the line above, or end that line with \`:\` to start a group`
-        : `indentation: give it ${spaces(expected)} like the other keys of its group`,
+        : `indentation: give it ${spaces(expected)} like the other lines of its group`,
   };
 }
 
