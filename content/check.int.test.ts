@@ -76,6 +76,7 @@ describe('content/__broken__ fixtures', () => {
       'courses/broken-course/course.yaml:15:5 error duplicate-slug: lesson "broken-lesson" is listed twice (hint: list each lesson once)',
       'courses/copied-course/course.yaml:2:7 error slug-mismatch: the course slug "broken-course" is not its folder name "copied-course" (hint: make them the same: `slug: copied-course` or rename the folder)',
       'courses/copied-course/course.yaml:2:7 error duplicate-slug: the course slug "broken-course" is also used by content/__broken__/courses/broken-course/course.yaml (hint: give each course its own slug)',
+      'courses/copied-course/course.yaml:3:14 warning title-shortened: the en title is 33 characters; offered as a choice among 2 courses, WhatsApp shows at most 20, so it will be shortened (hint: say it in 20 characters or fewer to fit; a longer title is shown whole only in the message text)',
       'courses/copied-course/course.yaml:10:11 error missing-lesson: lesson "broken-lesson" is listed but there is no lessons/broken-lesson.yaml (hint: create lessons/broken-lesson.yaml or fix the spelling)',
       'courses/copied-course/course.yaml:11:8 error duplicate-order: courses/copied-course has order 2, like courses/broken-course (hint: give each course its own number; the next free one is 3)',
     ]);
@@ -155,7 +156,7 @@ describe('npm run content:check', () => {
     expect(stdout).toContain(
       'content/__broken__/courses/broken-course/lessons/broken-lesson.yaml:24:13 error answer-not-an-option:',
     );
-    expect(stdout.trim().split('\n').at(-1)).toMatch(/^41 errors, 3 warnings in 10 files/);
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^41 errors, 4 warnings in 10 files/);
   });
 
   it('checks YAML flows too: content/ with flows/__broken__ reports their problems and exits 1', async () => {
