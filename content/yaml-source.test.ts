@@ -142,6 +142,15 @@ describe('checkSchema', () => {
     ]);
   });
 
+  it('suggests the allowed value a typo is close to', () => {
+    const kinds = { type: 'object', properties: { type: { enum: ['single', 'multiple'] } } };
+    const [problem] = checkSchema(parseYaml('k.yaml', 'type: multple\n'), kinds);
+    expect(problem).toMatchObject({ line: 1, col: 7, rule: 'enum', hint: 'did you mean `multiple`?' });
+    expect(checkSchema(parseYaml('k.yaml', 'type: essay\n'), kinds)[0]?.hint).toBe(
+      'use one of the listed values',
+    );
+  });
+
   it('finds nothing wrong in a valid file', () => {
     const source = parseYaml('ok.yaml', 'title: T\nlessons:\n  - slug: a\n    title: { en: A, sw: B }\n');
     expect(checkSchema(source, schema)).toEqual([]);

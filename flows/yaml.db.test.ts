@@ -27,7 +27,7 @@ describe('flow files', () => {
       'flows/__broken__/tangled.flow.yaml:22:5 error unreachable-step: step "orphan" is never reached (hint: go to it from another step with `goto:`, or remove it)',
       'flows/__broken__/typos.flow.yaml:4:10 error type: version must be a whole number from 1 (hint: `version: 1`, raised on changes that move steps)',
       'flows/__broken__/typos.flow.yaml:9:5 error additionalProperties: "goot" is not a known field of "step 1" (hint: did you mean `goto:`?)',
-      'flows/__broken__/typos.flow.yaml:11:10 error enum: ask must be text, choice, number, time, timezone or language (hint: e.g. `ask: choice`)',
+      'flows/__broken__/typos.flow.yaml:11:10 error enum: ask must be text, choice, number, time, timezone or language (hint: did you mean `choice`?)',
       'flows/__broken__/typos.flow.yaml:14:5 error required: a step needs one of say, ask, set, branch, call, start, wait, schedule, end, finish (hint: e.g. `say: welcome.hello`)',
       'flows/__broken__/typos.flow.yaml:17:12 error pattern: a delay is a number and a unit (hint: e.g. 30m, 2h, 1d or 1d12h)',
     ]);
