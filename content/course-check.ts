@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { choiceSlot, titleLength } from '../shared/whatsapp-limits.js';
 import { join } from 'node:path';
 import {
   checkFile,
@@ -26,6 +27,7 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
   const coursesDir = join(dir, 'courses');
   const seen = new Map<string, YamlSource>();
   const orders = new Map<number, string>();
+  const offered: { source: YamlSource; title: Record<string, unknown> }[] = [];
   for (const folder of foldersIn(coursesDir)) {
     const path = join(coursesDir, folder, 'course.yaml');
     if (!existsSync(path)) {
@@ -80,6 +82,7 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
         ),
       );
     else if (order !== undefined) orders.set(order, folder);
+    offered.push({ source, title: fieldsOf(course.title) });
     const declared = Array.isArray(course.languages) ? course.languages.filter(isLanguage) : [];
     const languages = declared.length ? declared : [...LANGUAGES];
     problems.push(...missingTranslations(source, course, [], languages));
@@ -94,7 +97,30 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
     )
       courses.push({ ...(course as unknown as CourseFile), lessons });
   }
+  problems.push(...shortenedCourseTitles(offered));
   return { problems, courses };
+}
+
+/** Courses are offered as choices (onboarding, COURSES): a warning per title WhatsApp would shorten there. */
+function shortenedCourseTitles(offered: { source: YamlSource; title: Record<string, unknown> }[]): Problem[] {
+  const { max } = choiceSlot(offered.length);
+  if (max === null) return [];
+  return offered.flatMap(({ source, title }) =>
+    Object.entries(title)
+      .filter(
+        ([language, text]) => isLanguage(language) && typeof text === 'string' && titleLength(text) > max,
+      )
+      .map(([language, text]) =>
+        problemAt(
+          source,
+          ['title', language],
+          'title-shortened',
+          `the ${language} title is ${titleLength(String(text))} characters; offered as a choice among ${offered.length} courses, WhatsApp shows at most ${max}, so it will be shortened`,
+          `say it in ${max} characters or fewer to fit; a longer title is shown whole only in the message text`,
+          'warning',
+        ),
+      ),
+  );
 }
 
 function checkLessons(

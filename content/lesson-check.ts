@@ -1,4 +1,7 @@
+import { isLearnerPlaceholder, LEARNER_PLACEHOLDERS } from '../shared/learner-placeholders.js';
+import { closestName } from '../shared/text-distance.js';
 import { choiceSlot, titlesToShorten } from '../shared/whatsapp-limits.js';
+import { placeholdersIn } from './placeholders.js';
 import { describePath } from './schema-cascade.js';
 import { fieldsOf, isLanguage, problemAt, textOf, type Fields } from './sources.js';
 import type { Language } from './types.js';
@@ -22,7 +25,10 @@ const lengthOf = (text: string): number => [...graphemes.segment(text)].length;
 
 /** Cross-checks of one lesson file that a JSON Schema cannot express; reads only well-shaped parts. */
 export function checkLesson(source: YamlSource, lesson: Fields, languages: Language[]): Problem[] {
-  const problems = missingTranslations(source, lesson, [], languages);
+  const problems = [
+    ...missingTranslations(source, lesson, [], languages),
+    ...unknownPlaceholders(source, lesson, []),
+  ];
   for (const [language, body] of Object.entries(fieldsOf(lesson.body))) {
     const length = typeof body === 'string' ? lengthOf(body) : 0;
     if (length > MAX_BODY_LENGTH)
@@ -180,6 +186,31 @@ function shortenedTitles(source: YamlSource, options: Fields[], at: Path): Probl
           'warning',
         ),
     ),
+  );
+}
+
+const KNOWN = Object.keys(LEARNER_PLACEHOLDERS);
+
+/** A {{placeholder}} in lesson or question text that nothing fills when the lesson is sent. */
+function unknownPlaceholders(source: YamlSource, node: unknown, path: Path): Problem[] {
+  if (typeof node === 'string')
+    return [...new Set(placeholdersIn(node))]
+      .filter((name) => !isLearnerPlaceholder(name))
+      .map((name) => {
+        const near = closestName(name, KNOWN);
+        return problemAt(
+          source,
+          path,
+          'unknown-placeholder',
+          `"${describePath(path)}" says {{${name}}}, which is not filled in lessons`,
+          near
+            ? `did you mean {{${near}}}?`
+            : `lessons can say ${KNOWN.map((known) => `{{${known}}}`).join(' and ')}`,
+        );
+      });
+  if (!node || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    unknownPlaceholders(source, value, [...path, Array.isArray(node) ? Number(key) : key]),
   );
 }
 

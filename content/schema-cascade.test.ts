@@ -44,6 +44,31 @@ describe('oneErrorPerMistake', () => {
   });
 });
 
+describe('oneErrorPerMistake with fields of which one would do (anyOf)', () => {
+  const text = (extra: FoundProblem[]): FoundProblem[] => [
+    { problem: problem('has no "accepted"'), at: ['quiz', 0], missing: 'accepted', alternative: true },
+    { problem: problem('has no "pattern"'), at: ['quiz', 0], missing: 'pattern', alternative: true },
+    { problem: problem('needs accepted answers or a pattern'), at: ['quiz', 0], alternatives: true },
+    { problem: problem('has no "difficulty"'), at: ['quiz', 0], missing: 'difficulty' },
+    ...extra,
+  ];
+
+  it('says "one of these" once, keeping a separate missing field', () => {
+    expect(oneErrorPerMistake(text([])).map((p) => p.message)).toEqual([
+      'needs accepted answers or a pattern',
+      'has no "difficulty"',
+    ]);
+  });
+
+  it('reports only the misnamed field when one of them was misspelt', () => {
+    const misspelt = { problem: problem('"acepted" is unknown'), at: ['quiz', 0], unwanted: 'acepted' };
+    expect(oneErrorPerMistake(text([misspelt])).map((p) => p.hint ?? p.message)).toEqual([
+      'has no "difficulty"',
+      'did you mean `accepted:`?',
+    ]);
+  });
+});
+
 describe('describePath', () => {
   it('counts positions from 1 and names the items', () => {
     expect(describePath(['quiz', 0, 'options', 2, 'text'])).toBe('question 1 › option 3 › text');

@@ -12,6 +12,10 @@ export interface FoundProblem {
   unwanted?: string;
   /** A required field missing from the group at `at`. */
   missing?: string;
+  /** The missing field is one of several that would do (inside an `anyOf`). */
+  alternative?: boolean;
+  /** The `anyOf` problem that says which fields would do. */
+  alternatives?: boolean;
 }
 
 const startsWith = (path: Path, prefix: Path): boolean =>
@@ -30,6 +34,8 @@ export function oneErrorPerMistake(found: FoundProblem[]): Problem[] {
     const inside = [...field.at, field.unwanted!];
     for (const other of found) if (other !== field && startsWith(other.at, inside)) dropped.add(other);
   }
+  const sameGroup = (a: FoundProblem, b: FoundProblem) =>
+    a.at.length === b.at.length && startsWith(a.at, b.at);
   for (const required of found.filter((f) => f.missing !== undefined)) {
     const candidates = unwanted
       .filter((f) => !dropped.has(f) && startsWith(f.at, required.at) && f.at.length === required.at.length)
@@ -42,6 +48,10 @@ export function oneErrorPerMistake(found: FoundProblem[]): Problem[] {
     const stand = candidates[0]?.f;
     if (!stand) continue;
     dropped.add(required);
+    // One of several fields that would do was misnamed: the others and the "one of" problem go too.
+    if (required.alternative)
+      for (const other of found)
+        if ((other.alternative || other.alternatives) && sameGroup(other, required)) dropped.add(other);
     stand.problem = {
       ...stand.problem,
       rule: 'misnamed-field',
@@ -49,6 +59,9 @@ export function oneErrorPerMistake(found: FoundProblem[]): Problem[] {
       hint: `did you mean \`${required.missing}:\`?`,
     };
   }
+  // "needs accepted answers or a pattern" says it once; each alternative's own "has no …" would repeat it.
+  for (const choice of found.filter((f) => f.alternatives && !dropped.has(f)))
+    for (const other of found) if (other.alternative && sameGroup(other, choice)) dropped.add(other);
   return found.filter((f) => !dropped.has(f)).map((f) => f.problem);
 }
 

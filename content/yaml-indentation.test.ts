@@ -20,6 +20,11 @@ describe('findIndentationMistake', () => {
       line: 3,
       expected: 4,
     });
+    // An item lines up with the items it follows.
+    expect(findIndentationMistake('steps:\n  - bot: Hi\n    buttons: [A]\n   - tap: A\n')).toMatchObject({
+      line: 4,
+      expected: 2,
+    });
   });
 
   it('accepts lists at their key or deeper, block and quoted texts, flow groups and comments', () => {

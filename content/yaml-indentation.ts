@@ -68,7 +68,9 @@ export function findIndentationMistake(text: string): IndentationMistake | null 
     opened = null;
     let popped = indent;
     while (levels.at(-1)! > indent) popped = levels.pop()!;
-    if (levels.at(-1) !== indent) return { line: index + 1, indent, expected: popped, kind: 'unaligned' };
+    // A `- ` item belongs with the items of the group it dropped back to; a key with the keys it left.
+    if (levels.at(-1) !== indent)
+      return { line: index + 1, indent, expected: items ? levels.at(-1)! : popped, kind: 'unaligned' };
     if (items && column !== indent) levels.push(column);
     if (!key) {
       if (items && rest === '') opened = column;

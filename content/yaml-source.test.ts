@@ -106,7 +106,7 @@ describe('parseYaml', () => {
       'quiz:\n  - id: q1\n    question:\n      en: Which?\n     sw: Kipi?\n',
     );
     expect(unaligned.problems.map(formatProblem)).toEqual([
-      'b.yaml:5:6 error yaml-syntax: this line is indented 5 spaces and lines up with no group above it (hint: indentation: give it 6 spaces like the other keys of its group)',
+      'b.yaml:5:6 error yaml-syntax: this line is indented 5 spaces and lines up with no group above it (hint: indentation: give it 6 spaces like the other lines of its group)',
     ]);
   });
 
@@ -140,6 +140,15 @@ describe('checkSchema', () => {
     expect(checkSchema(source, schema).map(formatProblem)).toEqual([
       'm.yaml:4:5 error misnamed-field: "lesson 1" has no "title", and "titel" is not one of its fields (hint: did you mean `title:`?)',
     ]);
+  });
+
+  it('suggests the allowed value a typo is close to', () => {
+    const kinds = { type: 'object', properties: { type: { enum: ['single', 'multiple'] } } };
+    const [problem] = checkSchema(parseYaml('k.yaml', 'type: multple\n'), kinds);
+    expect(problem).toMatchObject({ line: 1, col: 7, rule: 'enum', hint: 'did you mean `multiple`?' });
+    expect(checkSchema(parseYaml('k.yaml', 'type: essay\n'), kinds)[0]?.hint).toBe(
+      'use one of the listed values',
+    );
   });
 
   it('finds nothing wrong in a valid file', () => {

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { damerauLevenshtein } from '../shared/text-distance.js';
+import { closestName, damerauLevenshtein } from '../shared/text-distance.js';
 import { describePath, oneErrorPerMistake, type FoundProblem } from './schema-cascade.js';
 import { findIndentationMistake, type IndentationMistake } from './yaml-indentation.js';
 import ajvErrors from 'ajv-errors';
@@ -120,7 +120,7 @@ function indentationProblem(file: string, mistake: IndentationMistake): Problem 
     hint:
       kind === 'deeper'
         ? `indentation: give it ${spaces(expected)} like the line above, or end that line with \`:\` to start a group`
-        : `indentation: give it ${spaces(expected)} like the other keys of its group`,
+        : `indentation: give it ${spaces(expected)} like the other lines of its group`,
   };
 }
 
@@ -194,7 +194,7 @@ export function checkSchema(source: YamlSource, schema: object): Problem[] {
       cause.keyword === 'additionalProperties' ? String(cause.params.additionalProperty) : cause.propertyName;
     const { line, col } = badKey === undefined ? source.at(path) : keyPosition(source, [...path, badKey]);
     const described = describe(error, cause, path);
-    const { hint } = described;
+    const hint = typoHint(cause) ?? described.hint;
     const message =
       cause.propertyName === undefined ? described.message : `"${cause.propertyName}": ${described.message}`;
     const key = `${line}:${col}:${message}`;
@@ -213,10 +213,25 @@ export function checkSchema(source: YamlSource, schema: object): Problem[] {
       found.push({ problem, at: path.slice(0, -1), unwanted: String(path.at(-1)) });
     else if (cause.keyword === 'additionalProperties') found.push({ problem, at: path, unwanted: badKey });
     else if (cause.keyword === 'required')
-      found.push({ problem, at: path, missing: String(cause.params.missingProperty) });
-    else found.push({ problem, at: path });
+      found.push({
+        problem,
+        at: path,
+        missing: String(cause.params.missingProperty),
+        ...(cause.schemaPath.includes('/anyOf/') ? { alternative: true } : {}),
+      });
+    else found.push({ problem, at: path, ...(cause.keyword === 'anyOf' ? { alternatives: true } : {}) });
   }
   return oneErrorPerMistake(found).sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** "did you mean `multiple`?" for a value one or two typos away from an allowed one. */
+function typoHint(cause: ErrorObject): string | undefined {
+  if (cause.keyword !== 'enum' || typeof cause.data !== 'string') return undefined;
+  const allowed = (cause.params as { allowedValues: unknown[] }).allowedValues.filter(
+    (value): value is string => typeof value === 'string',
+  );
+  const near = closestName(cause.data, allowed);
+  return near === undefined ? undefined : `did you mean \`${near}\`?`;
 }
 
 /** ajv-errors wraps the errors it replaced; the first of them names the rule that was broken. */
