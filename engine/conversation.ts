@@ -191,8 +191,14 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
       actions: [sendKey('system.help'), 'repromptFlow' as const],
     },
     // The menu is the learner's next prompt: a quiz question waits behind it, answerable as before.
-    { guard: { type: 'isCommand' as const, params: { command: 'MENU' as const } }, actions: ['runMenu' as const] },
-    { guard: { type: 'isCommand' as const, params: { command: 'START' as const } }, actions: ['runMenu' as const] },
+    {
+      guard: { type: 'isCommand' as const, params: { command: 'MENU' as const } },
+      actions: ['runMenu' as const],
+    },
+    {
+      guard: { type: 'isCommand' as const, params: { command: 'START' as const } },
+      actions: ['runMenu' as const],
+    },
   ];
 
   const extensionTransition = { guard: 'isExtensionCommand' as const, actions: ['runCommand' as const] };

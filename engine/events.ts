@@ -92,12 +92,7 @@ export type FlowRepromptEvent = {
 /** The engine ends the running flow (an `endFlow` effect). */
 export type FlowEndEvent = { type: 'flow.end'; learner?: LearnerProfile; at?: string };
 export type ConversationEvent =
-  | LearnerMessageEvent
-  | TimerFiredEvent
-  | SystemEvent
-  | FlowStartEvent
-  | FlowRepromptEvent
-  | FlowEndEvent;
+  LearnerMessageEvent | TimerFiredEvent | SystemEvent | FlowStartEvent | FlowRepromptEvent | FlowEndEvent;
 
 export function inputOf(message: InboundMessage): string {
   switch (message.kind) {
