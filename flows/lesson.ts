@@ -1,4 +1,4 @@
-import { and, assign, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { ContentCatalog } from '../content/catalog.js';
 import { effectActions, perform } from '../engine/effects.js';
 import type { ConversationEvent } from '../engine/events.js';
@@ -130,7 +130,8 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
         (event.type === 'learner.message' || event.type === 'flow.reprompt') &&
         prefsOf(event).paused === 'reminders',
       atLessonTime: ({ event }) => event.type === 'flow.reprompt' && event.reason === 'lessonTime',
-      heldBackSaid: ({ context }) => context.heldBack === true,
+      heldBackSaid: ({ context, event }) =>
+        event.type === 'flow.reprompt' && event.reason === 'lessonTime' && context.heldBack === true,
       answers: ({ context, event }) =>
         event.type === 'learner.message' &&
         markAnswer(question(context)!, inputOf(event), context.language).valid,
@@ -183,7 +184,7 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
           ],
           'timer.fired': { guard: 'isReminder', actions: ['remind', 'countReminder'] },
           'flow.reprompt': [
-            { guard: and(['atLessonTime', 'heldBackSaid']) },
+            { guard: 'heldBackSaid' },
             { guard: 'atLessonTime', actions: ['sayHeldBack', 'noteHeldBack'] },
             { guard: 'resumesAfterPause', actions: ['followLearner', 'welcomeBack', 'restartReminders'] },
             { actions: ['followLearner', 'repeatQuestion'] },
