@@ -176,6 +176,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
             authToken: config.twilio.authToken,
             publicBaseUrl: config.publicBaseUrl,
             onStatus,
+            identities: learnerIdentities(database.db),
             limiter,
             logger,
           }),
