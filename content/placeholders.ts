@@ -15,6 +15,8 @@ export const PLACEHOLDERS = {
   rating: 'the 1–5 rating a learner gave a lesson (flows/feedback.flow.yaml)',
   courses: 'the courses, one per line (onboarding, COURSES) or with lessons done (PROGRESS)',
   zone: "the learner's time zone, like Africa/Nairobi",
+  city: 'the city a time zone is shown by (ZONE Mombasa: "Mombasa")',
+  command: 'a command as the learner probably meant it ("did you mean PROGRESS?")',
   language: "the learner's language by name (English, Kiswahili)",
   body: "a lesson's text in the learner's language",
   question: "a quiz question's text",
@@ -22,6 +24,7 @@ export const PLACEHOLDERS = {
   answer: "an answer option, the right answer after a wrong one, or the tutor's answer (ASK)",
   passage: 'a passage of a lesson the offline tutor quotes (ASK)',
   explanation: 'why the right answer is right (or why the chosen one is wrong)',
+  expected: "the right answer in words, beside the learner's own (the EXPORT PDF)",
   date: "a date and time in the learner's time zone and language (the EXPORT file)",
   url: 'a link to a file made for the learner (EXPORT), working for a day',
 } as const;

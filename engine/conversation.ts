@@ -1,6 +1,6 @@
 import { assign, forwardTo, setup, type AnyStateMachine } from 'xstate';
 import { effectActions, perform, type Effect } from './effects.js';
-import { inputOf, type ConversationEvent, type InboundMessage } from './events.js';
+import { inputOf, type ConversationEvent, type InboundMessage, type LearnerProfile } from './events.js';
 import type { FlowRegistry, RootCommand, RootInput } from './registry.js';
 
 export const COMMANDS = ['STOP', 'START', 'HELP', 'MENU'] as const;
@@ -29,6 +29,9 @@ const SYNONYMS: Record<string, Command> = {
   ORODHA: 'MENU',
 };
 
+/** The root's own command words a learner is offered ("did you mean STOP?"): opt-out synonyms like QUIT are never suggested. */
+export const ROOT_COMMAND_WORDS: readonly string[] = [...COMMANDS, 'ACHA', 'ANZA', 'MSAADA', 'ORODHA'];
+
 function commandOf(event: ConversationEvent): Command | null {
   if (event.type !== 'learner.message') return null;
   const word = event.input
@@ -48,13 +51,14 @@ export function asksToStop(message: InboundMessage): boolean {
 function extensionCommand(
   commands: readonly RootCommand[],
   event: ConversationEvent,
+  activeFlow: string | null,
 ): { command: RootCommand; argument: string } | null {
   if (event.type !== 'learner.message') return null;
   const [first = '', ...rest] = event.input.trim().split(/\s+/);
   const word = first.replace(/[.!?]+$/, '').toUpperCase();
   const argument = rest.join(' ').replace(/[.!?]+$/, '');
   const command = commands.find((c) => c.words.includes(word));
-  if (!command) return null;
+  if (!command || (activeFlow !== null && command.notDuring?.includes(activeFlow))) return null;
   if ((command.argument === 'required' && !argument) || (command.argument === 'none' && argument))
     return null;
   return { command, argument };
@@ -64,6 +68,9 @@ function extensionCommand(
 export interface FlowOutput {
   rootEffects?: Effect[];
 }
+
+/** The learner without their learning state, which a new learner does not have and a flow's input need not carry. */
+const who = (learner: LearnerProfile): LearnerProfile => ({ ...learner, learning: {} });
 
 function menuChoice(event: ConversationEvent): string | null {
   if (event.type !== 'learner.message' || !event.input.startsWith(MENU_PREFIX)) return null;
@@ -93,7 +100,7 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
   const rootEffects = (context: ConversationContext, event: ConversationEvent): Effect[] => {
     const input = rootInput(context, event);
     if (event.type === 'learner.message') {
-      const found = extensionCommand(commands, event);
+      const found = extensionCommand(commands, event, context.activeFlow);
       return found ? found.command.run({ ...input, argument: found.argument }) : [];
     }
     if (event.type === 'timer.fired')
@@ -107,11 +114,36 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
     return [];
   };
 
+  const sendMenu: Effect = { type: 'send', params: { key: 'system.menu', buttons: menuButtons } };
+  const reprompt: Effect = { type: 'reprompt', params: { reason: 'interruption' } };
+
   const machine = setup({
     types: { context: {} as ConversationContext, events: {} as ConversationEvent },
     actions: {
       ...effectActions,
       runRootEffects: perform(rootEffects),
+      // A command answered while a flow waits: its question follows, unless the command replaced
+      // the flow or asked a question of its own (LANGUAGE's buttons, the COURSES list).
+      runCommand: perform((context: ConversationContext, event: ConversationEvent) => {
+        const effects = rootEffects(context, event);
+        const moveOn = effects.some(
+          (e) =>
+            e.type === 'startFlow' ||
+            e.type === 'endFlow' ||
+            e.type === 'reprompt' ||
+            (e.type === 'send' && (e.params.buttons?.length || e.params.list)),
+        );
+        return context.activeFlow && !moveOn ? [...effects, reprompt] : effects;
+      }),
+      repromptFlow: perform((context: ConversationContext) => (context.activeFlow ? [reprompt] : [])),
+      runMenu: perform((context: ConversationContext, event: ConversationEvent) =>
+        root.menu ? root.menu(rootInput(context, event)) : [sendMenu],
+      ),
+      runFallback: perform((context: ConversationContext, event: ConversationEvent) =>
+        root.fallback && event.type === 'learner.message'
+          ? root.fallback({ ...rootInput(context, event), text: event.input })
+          : [sendMenu],
+      ),
       runOnStart: perform(
         (context: ConversationContext, event: ConversationEvent) =>
           root.onStart?.(rootInput(context, event)) ?? [],
@@ -136,7 +168,8 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
         return choice !== null && registry.get(choice)?.menuKey !== undefined;
       },
       isNew: ({ context }) => !context.started,
-      isExtensionCommand: ({ event }) => extensionCommand(commands, event) !== null,
+      isExtensionCommand: ({ context, event }) =>
+        extensionCommand(commands, event, context.activeFlow) !== null,
       isRootTimer: ({ event }) => event.type === 'timer.fired' && root.timers?.[event.name] !== undefined,
       isRootEvent: ({ event }) =>
         event.type.startsWith('system.') && root.events?.[event.type.slice('system.'.length)] !== undefined,
@@ -144,7 +177,6 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
   });
 
   const sendKey = (key: string) => ({ type: 'send' as const, params: { key } });
-  const sendMenu = { type: 'send' as const, params: { key: 'system.menu', buttons: menuButtons } };
   const startTransitions = flows.map((flow) => ({
     guard: ({ event }: { event: ConversationEvent }) =>
       (event.type === 'flow.start' && event.flow === flow.id) || menuChoice(event) === flow.id,
@@ -166,13 +198,20 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
     },
     {
       guard: { type: 'isCommand' as const, params: { command: 'HELP' as const } },
-      actions: [sendKey('system.help')],
+      actions: [sendKey('system.help'), 'repromptFlow' as const],
     },
-    { guard: { type: 'isCommand' as const, params: { command: 'MENU' as const } }, actions: [sendMenu] },
-    { guard: { type: 'isCommand' as const, params: { command: 'START' as const } }, actions: [sendMenu] },
+    // The menu is the learner's next prompt: a quiz question waits behind it, answerable as before.
+    {
+      guard: { type: 'isCommand' as const, params: { command: 'MENU' as const } },
+      actions: ['runMenu' as const],
+    },
+    {
+      guard: { type: 'isCommand' as const, params: { command: 'START' as const } },
+      actions: ['runMenu' as const],
+    },
   ];
 
-  const extensionTransition = { guard: 'isExtensionCommand' as const, actions: ['runRootEffects' as const] };
+  const extensionTransition = { guard: 'isExtensionCommand' as const, actions: ['runCommand' as const] };
   const rootTimerTransition = { guard: 'isRootTimer' as const, actions: ['runRootEffects' as const] };
   const rootEventTransition = { guard: 'isRootEvent' as const, actions: ['runRootEffects' as const] };
 
@@ -193,7 +232,7 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
               actions: [{ type: 'beginRun', params: { flow: registry.entry } }],
             },
             extensionTransition,
-            { actions: [sendMenu] },
+            { actions: ['runFallback'] },
           ],
           'flow.start': startTransitions,
           'timer.fired': rootTimerTransition,
@@ -210,12 +249,19 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
               invoke: {
                 id: 'flow',
                 src: flow.id,
+                // The entry flow, started by a new learner's first message, gets it ("habari" asks for
+                // Kiswahili) and who sent it: its first step runs before any event brings the learner.
                 input: ({ event }: { event: ConversationEvent }) =>
                   event.type === 'flow.start'
                     ? (event.input ?? {})
                     : menuChoice(event)
                       ? { fromMenu: true }
-                      : {},
+                      : event.type === 'learner.message'
+                        ? {
+                            firstMessage: event.input,
+                            ...(event.learner ? { learner: who(event.learner) } : {}),
+                          }
+                        : {},
                 onDone: { target: '#conversation.idle', actions: ['runRootEffects'] },
                 onError: { target: '#conversation.idle', actions: [sendKey('system.error')] },
               },
@@ -231,6 +277,8 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
           ],
           'timer.fired': [rootTimerTransition, { actions: forwardTo('flow') }],
           'flow.start': startTransitions,
+          'flow.reprompt': { actions: forwardTo('flow') },
+          'flow.end': { target: '#conversation.idle' },
           // The running flow hears the event too (a quiz asks its question again after a tutor answer).
           'system.*': { ...rootEventTransition, actions: ['runRootEffects', forwardTo('flow')] },
         },
@@ -244,7 +292,7 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
             actions: [
               { type: 'updateProfile', params: { status: 'active' } },
               sendKey('system.resumed'),
-              sendMenu,
+              'runMenu',
               'runOnStart',
             ],
           },
