@@ -126,13 +126,19 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
       // the flow or asked a question of its own (LANGUAGE's buttons, the COURSES list).
       runCommand: perform((context: ConversationContext, event: ConversationEvent) => {
         const effects = rootEffects(context, event);
-        const moveOn = effects.some(
-          (e) =>
-            e.type === 'startFlow' ||
-            e.type === 'endFlow' ||
-            e.type === 'reprompt' ||
-            (e.type === 'send' && (e.params.buttons?.length || e.params.list)),
-        );
+        // A command answered later (it called a service): the flow's question follows that answer.
+        const later =
+          extensionCommand(commands, event, context.activeFlow)?.command.answersLater === true &&
+          effects.some((e) => e.type === 'callService');
+        const moveOn =
+          later ||
+          effects.some(
+            (e) =>
+              e.type === 'startFlow' ||
+              e.type === 'endFlow' ||
+              e.type === 'reprompt' ||
+              (e.type === 'send' && (e.params.buttons?.length || e.params.list)),
+          );
         return context.activeFlow && !moveOn ? [...effects, reprompt] : effects;
       }),
       repromptFlow: perform((context: ConversationContext) => (context.activeFlow ? [reprompt] : [])),
@@ -279,8 +285,7 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
           'flow.start': startTransitions,
           'flow.reprompt': { actions: forwardTo('flow') },
           'flow.end': { target: '#conversation.idle' },
-          // The running flow hears the event too (a quiz asks its question again after a tutor answer).
-          'system.*': { ...rootEventTransition, actions: ['runRootEffects', forwardTo('flow')] },
+          'system.*': rootEventTransition,
         },
       },
       stopped: {

@@ -40,6 +40,11 @@ export interface RootCommand {
   argument?: 'required' | 'none';
   /** Flows whose questions take these words as an answer: while one runs, the message goes to it ("saa moja asubuhi" at a time question). */
   notDuring?: string[];
+  /**
+   * The command is answered in a later turn (a service replies with a system event, as the tutor
+   * does): the running flow's question is not asked now but by that answer's `reprompt`.
+   */
+  answersLater?: boolean;
   run(input: RootInput & { argument: string }): Effect[];
 }
 

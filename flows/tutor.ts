@@ -1,7 +1,7 @@
 /*
  * The tutor as the root conversation offers it: ASK <question> (ULIZA <swali>) from any state, and
  * the answer the tutor service hands back as `system.tutorAnswer`. The answer goes out at once; a
- * flow waiting for an answer (the lesson's quiz) gets the same event and asks its question again.
+ * flow waiting for an answer (the lesson's quiz, a review) then asks its question again (`reprompt`).
  * Decisions: ASK with no question explains how to ask; an answer while idle carries a button to the
  * next lesson and one to the menu, while mid-quiz the re-asked question's own choices lead back.
  * The service gets the learner's language, first name, course and lesson: nothing else about them.
@@ -35,7 +35,7 @@ function lessonOf(catalog: ContentCatalog, input: RootInput): string | null {
 /**
  * The effects that put a learner's question to the tutor: ASK uses it, and so can any flow or
  * root handler that recognises a question (a flow passes `{ learner, at, activeFlow }` of its event).
- * The answer comes back as `system.tutorAnswer`; a flow waiting for an answer asks again on it.
+ * The answer comes back as `system.tutorAnswer`, followed by the running flow's question (`reprompt`).
  */
 export function askTutor(catalog: ContentCatalog, input: RootInput, text: string): Effect[] {
   const question = text.trim();
@@ -65,6 +65,14 @@ export function createTutorExtensions(catalog: ContentCatalog): RootExtensions {
   const ask = (input: RootInput & { argument: string }): Effect[] => askTutor(catalog, input, input.argument);
 
   const answer = (input: RootInput & { data: Record<string, unknown> }): Effect[] => {
+    // In a flow, its pending question follows the answer (a quiz goes on where it was).
+    const resume: Effect[] = input.activeFlow
+      ? [{ type: 'reprompt', params: { reason: 'interruption' } }]
+      : [];
+    return [...answerMessages(input), ...resume];
+  };
+
+  const answerMessages = (input: RootInput & { data: Record<string, unknown> }): Effect[] => {
     const text = String(input.data.text ?? '');
     const lesson = String(input.data.lesson ?? '');
     const notice = input.data.notice;
@@ -97,7 +105,8 @@ export function createTutorExtensions(catalog: ContentCatalog): RootExtensions {
   };
 
   return {
-    commands: [{ id: 'ask', words: ['ASK', 'ULIZA'], run: ask }],
+    // The answer comes in a later turn: the flow's question follows it, not the ASK.
+    commands: [{ id: 'ask', words: ['ASK', 'ULIZA'], run: ask, answersLater: true }],
     events: { [TUTOR_ANSWER_EVENT]: answer },
     // STOP forgets what the learner asked the tutor.
     onStop: () => [{ type: 'callService', params: { service: 'tutor.forget', input: {} } }],
