@@ -37,6 +37,15 @@ const registry = new FlowRegistry(
       ]),
       command('PICK', () => [{ type: 'send', params: { key: 'pick', buttons: [{ id: 'x', key: 'x' }] } }]),
       command('CLOSE', () => [{ type: 'endFlow', params: {} }]),
+      // Answered later by a service (the tutor): with no question, it answers at once instead.
+      {
+        ...command('ASK', ({ argument }) =>
+          argument
+            ? [{ type: 'callService', params: { service: 'tutor.ask', input: { question: argument } } }]
+            : [{ type: 'send', params: { key: 'howToAsk' } }],
+        ),
+        answersLater: true,
+      },
     ],
   },
 );
@@ -77,6 +86,12 @@ describe('the question after an interruption', () => {
   });
   it('waits behind a command that asks its own question', async () => {
     expect((await afterQuizStarted('PICK')).sent.map((p) => p.key)).toEqual(['pick']);
+  });
+  it('waits for the answer of a command answered later (a service call), not after the command', async () => {
+    const turn = await afterQuizStarted('ASK what is a chama');
+    expect(turn.sent).toEqual([]);
+    expect(turn.effects.map((e) => e.type)).toEqual(['callService']);
+    expect((await afterQuizStarted('ASK')).sent.map((p) => p.key)).toEqual(['howToAsk', 'quiz.question']);
   });
   it('is not asked when the command ended the flow, which leaves the conversation at rest', async () => {
     const turn = await afterQuizStarted('CLOSE');
