@@ -26,7 +26,11 @@ const answering: ChatModel = {
 };
 
 /** The real engine and flows with the tutor service, and Amina after her first lesson. */
-async function tutorSimulation(cache: MemoryCache, model: ChatModel | null) {
+async function tutorSimulation(
+  cache: MemoryCache,
+  model: ChatModel | null,
+  budget = { dailyTokensPerLearner: 20000, dailyTokens: 2_000_000 },
+) {
   const catalog = contentCatalog();
   const registry = createFlowRegistry({ catalog });
   const sim = await simulate({
@@ -39,7 +43,7 @@ async function tutorSimulation(cache: MemoryCache, model: ChatModel | null) {
         files: createFileStore(database.db, { publicBaseUrl: 'http://localhost:3000' }),
         receive,
         logger: silent,
-        tutor: { cache, catalog: () => catalog, model },
+        tutor: { cache, catalog: () => catalog, model, budget },
       }),
   });
   const given = {
@@ -92,6 +96,33 @@ describe('STOP forgets the tutor memory (engine + tutor service with a model)', 
       expect(await recallExchanges(cache, userId)).toHaveLength(1);
       await amina.says('STOP');
       expect(await recallExchanges(cache, userId)).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('when the model cannot be used, the learner still gets the course passage', () => {
+  const failing: ChatModel = {
+    name: 'down',
+    complete: async () => ({ ok: false, reason: 'network', detail: 'connection refused', latencyMs: 1 }),
+  };
+
+  it.each([
+    ['the model fails', failing, undefined, /^Sorry, the tutor can't answer right now/],
+    [
+      'the budget is spent',
+      answering,
+      { dailyTokensPerLearner: 0, dailyTokens: 2_000_000 },
+      /^You've asked a lot today!/,
+    ],
+  ] as const)('%s: a polite word, then the passage', async (_, model, budget, notice) => {
+    const { sim, amina } = await tutorSimulation(new MemoryCache(), model, budget);
+    try {
+      await amina.says('ASK where should I keep my savings?');
+      const [said, passage] = amina.newReplies();
+      expect(said).toMatch(notice);
+      expect(passage).toMatch(/^📖 Here is what the lesson \*Save first, spend later\* says/);
     } finally {
       await sim.close();
     }
