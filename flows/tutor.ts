@@ -55,6 +55,7 @@ export function askTutor(catalog: ContentCatalog, input: RootInput, text: string
           course: state.course ?? null,
           lesson: lessonOf(catalog, input),
           quizInProgress: input.activeFlow === 'lesson',
+          reviewInProgress: input.activeFlow === 'review',
         },
       },
     },

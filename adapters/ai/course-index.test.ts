@@ -42,6 +42,18 @@ describe('courseIndex (BM25 over content/courses)', () => {
     expect(passages.filter((p) => p.lesson === 'save-first').every((p) => p.kind === 'paragraph')).toBe(true);
   });
 
+  it('quotes no explanation at all during a review (its questions come from every lesson)', () => {
+    const question = 'What do we call savings for surprises like a hospital bill?';
+    const passages = index.search({
+      question,
+      language: 'en',
+      course: 'money-basics',
+      reviewInProgress: true,
+    });
+    expect(passages.length).toBeGreaterThan(0);
+    expect(passages.every((p) => p.kind === 'paragraph')).toBe(true);
+  });
+
   it('answers in Swahili from the Swahili text', () => {
     const [best] = search('Akiba ya dharura ni nini?', 'sw', 'save-first');
     expect(best).toMatchObject({

@@ -24,6 +24,8 @@ export interface PassageQuery {
   lesson?: string;
   /** A quiz of this lesson is in progress: its questions' explanations are not quoted (they give answers away). */
   quizInProgress?: string;
+  /** A review is in progress (its questions come from any lesson): no explanation is quoted. */
+  reviewInProgress?: boolean;
   limit?: number;
 }
 
@@ -125,13 +127,13 @@ export function courseIndex(catalog: ContentCatalog): CourseIndex {
       for (const language of course.languages) search.addAll(lessonPassages(course.slug, lesson, language));
 
   return {
-    search({ question, language, course, lesson, quizInProgress, limit = 3 }) {
+    search({ question, language, course, lesson, quizInProgress, reviewInProgress, limit = 3 }) {
       const run = (lang: string) =>
         search.search(question, {
           filter: (r) =>
             r.language === lang &&
             (!course || r.course === course) &&
-            !(r.kind === 'explanation' && r.lesson === quizInProgress),
+            !(r.kind === 'explanation' && (reviewInProgress || r.lesson === quizInProgress)),
           boost: { text: 2 },
           prefix: (term) => term.length >= 4,
           fuzzy: (term) => (term.length >= 6 ? 0.2 : false),

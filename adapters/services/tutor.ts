@@ -41,6 +41,8 @@ export interface TutorRequest {
   lesson?: string | null;
   /** The learner is in this lesson's quiz: the tutor does not quote its answers. */
   quizInProgress?: boolean;
+  /** The learner is in a review: no question explanation is quoted. */
+  reviewInProgress?: boolean;
 }
 
 /**
@@ -66,6 +68,7 @@ const tutorRequest = inputChecker<TutorRequest>('tutor.ask', {
     course: { type: 'string', nullable: true, maxLength: 100 },
     lesson: { type: 'string', nullable: true, maxLength: 100 },
     quizInProgress: { type: 'boolean', nullable: true },
+    reviewInProgress: { type: 'boolean', nullable: true },
   },
   required: ['question', 'requestId', 'language'],
 });
@@ -108,6 +111,7 @@ export function tutorService(deps: TutorServiceDeps): ServiceHandler {
       course: request.course ?? undefined,
       lesson: request.lesson ?? undefined,
       ...(request.quizInProgress && request.lesson ? { quizInProgress: request.lesson } : {}),
+      reviewInProgress: request.reviewInProgress === true,
       limit: 4,
     });
     const best = passages[0];
