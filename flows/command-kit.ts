@@ -42,6 +42,9 @@ export const command = (
   argument?: RootCommand['argument'],
 ): RootCommand => ({ id, words: [...COMMAND_WORDS[id]], run, ...(argument ? { argument } : {}) });
 
+/** Flows whose questions take the command's words as an answer: while one runs, the message goes to it. */
+export const notDuring = (flows: string[], run: RootCommand): RootCommand => ({ ...run, notDuring: flows });
+
 /** Before onboarding is done a command only says so (the onboarding question follows). */
 export const onboardedOnly =
   (run: RootCommand['run']): RootCommand['run'] =>

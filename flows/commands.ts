@@ -21,6 +21,7 @@ import {
   send,
 } from './command-kit.js';
 import { courseState } from './learning/index.js';
+import { nextLessonAfterToday } from './learning/lesson-time.js';
 import { dueItems } from './learning/review.js';
 import { courseProgress, nextLesson } from './learning/sequence.js';
 import { streakAsOf } from './learning/streak.js';
@@ -46,7 +47,21 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     if (!lesson)
       return daily ? [] : [send('lesson.courseDone', { course: courseTitle(state.course, language) })];
     const review = dueItems(state.cards, now).map((card) => card.questionId);
+    // A lesson pulled with NEXT stands for that day's: the scheduled one moves to the next day.
+    const daysLesson: Effect[] =
+      !daily && state.lessonTime
+        ? [
+            {
+              type: 'schedule',
+              params: {
+                name: DAILY_LESSON_TIMER,
+                dueAt: nextLessonAfterToday(now, zone, state.lessonTime).toISOString(),
+              },
+            },
+          ]
+        : [];
     return [
+      ...daysLesson,
       {
         type: 'startFlow',
         params: {
@@ -207,7 +222,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
       },
     },
     events: {
-      // The PDF as a document (WhatsApp refuses JSON), then the link to the complete JSON record.
+      // The readable PDF as a document; the machine-readable record is the admin API's, not the chat's.
       exportReady: (input) => [
         send('commands.exportReady', undefined, {
           media: {
@@ -218,7 +233,6 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
           // "The file will come here in a moment" was promised: if WhatsApp refuses it, say sorry.
           fallback: { key: 'commands.exportNotSent' },
         }),
-        send('commands.exportData', { url: String(input.data.dataUrl ?? '') }),
       ],
       exportFailed: () => [send('commands.exportFailed')],
     },

@@ -34,8 +34,13 @@ export function notAnAnswer(reply: string, prompt: SendParams, question: Questio
     case 'greeting':
       return [{ key: `fallback.${kind.kind}Waiting` }, prompt];
     case 'unknown': {
-      const typed = question.type === 'text' || question.type === 'number';
-      return [{ key: typed ? 'quiz.invalidTyped' : 'quiz.invalid' }, prompt];
+      const hint =
+        question.type === 'number'
+          ? 'quiz.invalidNumber'
+          : question.type === 'text'
+            ? 'quiz.invalidText'
+            : 'quiz.invalid';
+      return [{ key: hint }, prompt];
     }
   }
 }

@@ -5,8 +5,10 @@
  */
 import type { RootCommand } from '../engine/registry.js';
 import { parseTimeOfDay } from '../engine/flow-compiler/answers.js';
-import { command, journeyOf, onboardedOnly, scheduleDaily, send } from './command-kit.js';
+import { parseSwahiliTime } from '../shared/swahili-time.js';
+import { command, journeyOf, notDuring, onboardedOnly, scheduleDaily, send } from './command-kit.js';
 import { zoneForCity } from './learning/city-zones.js';
+import { cityOf } from './learning/local-time.js';
 import { isQuietTime } from './learning/quiet-hours.js';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', sw: 'Kiswahili' };
@@ -16,18 +18,23 @@ export function settingsCommands(
   courseTitle: (slug: string | undefined, language: string) => string,
 ): RootCommand[] {
   return [
-    command(
-      'time',
-      onboardedOnly((input) => {
-        const { now, zone } = journeyOf(input);
-        const time = parseTimeOfDay(input.argument);
-        if (!time || isQuietTime(time)) return [send('commands.timeInvalid')];
-        return [
-          { type: 'updateProfile', params: { learning: { lessonTime: time } } },
-          scheduleDaily(now, zone, time),
-          send('commands.timeSet', { time, zone }),
-        ];
-      }),
+    // Onboarding asks for a time itself: "saa moja asubuhi" there is its answer, not this command.
+    notDuring(
+      ['onboarding'],
+      command(
+        'time',
+        onboardedOnly((input) => {
+          const { now, zone } = journeyOf(input);
+          // SAA moja asubuhi: the Swahili clock after the command word, as at onboarding's time question.
+          const time = parseTimeOfDay(input.argument) ?? parseSwahiliTime(input.argument);
+          if (!time || isQuietTime(time)) return [send('commands.timeInvalid')];
+          return [
+            { type: 'updateProfile', params: { learning: { lessonTime: time } } },
+            scheduleDaily(now, zone, time),
+            send('commands.timeSet', { time, zone: cityOf(zone) }),
+          ];
+        }),
+      ),
     ),
     command('language', (input) => {
       const wanted = input.argument.toLowerCase();
@@ -75,7 +82,7 @@ export function settingsCommands(
             language: LANGUAGE_NAMES[language] ?? language,
             course: courseTitle(state.course, language),
             time: state.lessonTime!,
-            zone,
+            zone: cityOf(zone),
           }),
         ];
       }),

@@ -5,6 +5,7 @@
  * "Europe/London"); the learner is answered with the city, never the IANA id.
  */
 import { parseTimezone } from '../../engine/flow-compiler/answers.js';
+import { cityOf } from './local-time.js';
 import { normalise } from './text-match.js';
 
 const CITY_ZONES: Record<string, string[]> = {
@@ -70,8 +71,5 @@ export function zoneForCity(text: string): { zone: string; city: string } | null
   if (known) return known;
   const zone = parseTimezone(text);
   if (!zone) return null;
-  return { zone, city: cityOfZone(zone) };
+  return { zone, city: cityOf(zone) };
 }
-
-/** The city a zone is shown as: `Africa/Dar_es_Salaam` → Dar es Salaam. */
-export const cityOfZone = (zone: string): string => zone.split('/').at(-1)!.replace(/_/g, ' ');
