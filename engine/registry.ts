@@ -40,6 +40,8 @@ export interface RootCommand {
   argument?: 'required' | 'none';
   /** Flows whose questions take these words as an answer: while one runs, the message goes to it ("saa moja asubuhi" at a time question). */
   notDuring?: string[];
+  /** False when the reply comes later as a system event that asks the waiting question itself (ASK's tutor answer). */
+  reprompt?: false;
   run(input: RootInput & { argument: string }): Effect[];
 }
 
@@ -56,6 +58,8 @@ export interface RootExtensions {
   fallback?: (input: RootInput & { text: string }) => Effect[];
   /** Run when an opted-out learner says START again (say, to schedule their lessons again). */
   onStart?: (input: RootInput) => Effect[];
+  /** Run when the learner says STOP (say, to forget what they asked the tutor). */
+  onStop?: (input: RootInput) => Effect[];
 }
 
 /** The flows a deployment runs, by name and version. `entry` is where a new learner starts. */

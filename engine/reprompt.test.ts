@@ -37,6 +37,10 @@ const registry = new FlowRegistry(
       ]),
       command('PICK', () => [{ type: 'send', params: { key: 'pick', buttons: [{ id: 'x', key: 'x' }] } }]),
       command('CLOSE', () => [{ type: 'endFlow', params: {} }]),
+      {
+        ...command('LATER', () => [{ type: 'callService', params: { service: 'answers.later' } }]),
+        reprompt: false,
+      },
     ],
   },
 );
@@ -77,6 +81,10 @@ describe('the question after an interruption', () => {
   });
   it('waits behind a command that asks its own question', async () => {
     expect((await afterQuizStarted('PICK')).sent.map((p) => p.key)).toEqual(['pick']);
+  });
+  it('waits for a command whose answer comes later and asks it then', async () => {
+    const turn = await afterQuizStarted('LATER');
+    expect(turn.effects.map((e) => e.type)).toEqual(['callService']);
   });
   it('is not asked when the command ended the flow, which leaves the conversation at rest', async () => {
     const turn = await afterQuizStarted('CLOSE');

@@ -42,8 +42,8 @@ export const command = (
   argument?: RootCommand['argument'],
 ): RootCommand => ({ id, words: [...COMMAND_WORDS[id]], run, ...(argument ? { argument } : {}) });
 
-/** Flows whose questions take the command's words as an answer: while one runs, the message goes to it. */
-export const notDuring = (flows: string[], run: RootCommand): RootCommand => ({ ...run, notDuring: flows });
+/** A command whose words are an answer while one of `flows` runs (SAA at onboarding's time question). */
+export const notDuring = (flows: string[], root: RootCommand): RootCommand => ({ ...root, notDuring: flows });
 
 /** Before onboarding is done a command only says so (the onboarding question follows). */
 export const onboardedOnly =

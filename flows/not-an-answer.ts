@@ -34,13 +34,13 @@ export function notAnAnswer(reply: string, prompt: SendParams, question: Questio
     case 'greeting':
       return [{ key: `fallback.${kind.kind}Waiting` }, prompt];
     case 'unknown': {
-      const hint =
+      const key =
         question.type === 'number'
           ? 'quiz.invalidNumber'
           : question.type === 'text'
             ? 'quiz.invalidText'
             : 'quiz.invalid';
-      return [{ key: hint }, prompt];
+      return [{ key }, prompt];
     }
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zoneForCity } from './city-zones.js';
+import { cityOf } from './local-time.js';
 
 describe('zoneForCity', () => {
   it('knows East African towns that are no IANA zone, shown by the city named', () => {
@@ -12,5 +13,8 @@ describe('zoneForCity', () => {
     expect(zoneForCity('Europe/Paris')).toEqual({ zone: 'Europe/Paris', city: 'Paris' });
     expect(zoneForCity('Tokyo')).toEqual({ zone: 'Asia/Tokyo', city: 'Tokyo' });
     expect(zoneForCity('Atlantis')).toBeNull();
+  });
+  it('shows a zone as its city', () => {
+    expect(cityOf('America/New_York')).toBe('New York');
   });
 });
