@@ -1,6 +1,9 @@
 /*
  * Reminders while a quiz question waits: each one scheduled from when the question was sent
  * (flows/learning/reminders.ts decides when); after the last one goes unanswered the learner is paused.
+ * Decision: a reminder does not carry the question itself. It often goes as the quiz_reminder
+ * template outside the 24-hour window, where a free-text question would be held until the learner
+ * writes and then arrive beside the one their reply brings back; "OK" (or any reply) re-shows it.
  */
 import type { Effect } from '../engine/effects.js';
 import { nextReminder } from './learning/reminders.js';

@@ -39,10 +39,16 @@ describe('MENU', () => {
     expect(rows(learnerMenu(input(today, 'lesson')))).not.toContain('menu:feedback');
   });
   it('before onboarding is done, says so and asks the onboarding question again', () => {
-    expect(learnerMenu(input({}))).toEqual([
+    expect(learnerMenu(input({}, 'onboarding'))).toEqual([
       { type: 'send', params: { key: 'commands.notYet' } },
       { type: 'reprompt', params: { reason: 'interruption' } },
     ]);
+  });
+
+  it('starts onboarding again when it is not running (a failed turn ended it)', () => {
+    const restart = [{ type: 'startFlow', params: { flow: 'onboarding' } }];
+    expect(learnerMenu(input({}))).toEqual(restart);
+    expect(learnerFallback({ ...input({}), text: 'hello?' })).toEqual(restart);
   });
 });
 

@@ -30,9 +30,14 @@ const finishedToday = (input: RootInput): boolean => {
   return day(new Date(state.lastQuiz.at)) === day(now);
 };
 
+/** Not onboarded: onboarding's question again, or onboarding anew when it is not running (it failed). */
+const finishOnboarding = (input: RootInput): Effect[] =>
+  input.activeFlow
+    ? [send('commands.notYet'), { type: 'reprompt', params: { reason: 'interruption' } }]
+    : [{ type: 'startFlow', params: { flow: 'onboarding' } }];
+
 export function learnerMenu(input: RootInput): Effect[] {
-  if (!journeyOf(input).onboarded)
-    return [send('commands.notYet'), { type: 'reprompt', params: { reason: 'interruption' } }];
+  if (!journeyOf(input).onboarded) return finishOnboarding(input);
   const rate = finishedToday(input) && !quizPending(input) ? [RATE_ROW] : [];
   return [
     send('system.menu', undefined, { list: { buttonKey: 'menu.button', rows: [...MENU_ROWS, ...rate] } }),
@@ -41,6 +46,7 @@ export function learnerMenu(input: RootInput): Effect[] {
 
 /** The short reply to a message no command or flow takes while nothing waits for an answer. */
 export function learnerFallback(input: RootInput & { text: string }): Effect[] {
+  if (!journeyOf(input).onboarded) return finishOnboarding(input);
   const reply = replyKind(input.text, ALL_COMMAND_WORDS);
   switch (reply.kind) {
     case 'typo':

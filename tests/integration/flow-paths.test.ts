@@ -64,7 +64,8 @@ describe.each(registry.list().map((flow) => [flow.id, flow] as const))(
         (node) => ![...reached].some((value) => value.includes(`"${node.key}"`)),
       );
       expect(unreached.map((node) => node.id)).toEqual([]);
-    });
+      // Onboarding's graph is explored once per start input: ~27 s on a loaded 2-core machine.
+    }, 120_000);
 
     it('has no waiting state without a way out, and no state the engine would wait on forever', () => {
       for (const node of leafStates(flow)) {
@@ -117,6 +118,7 @@ describe.each(registry.list().map((flow) => [flow.id, flow] as const))(
         await sim.database.db.execute(sql`select * from activity_log where kind = 'turn.failed'`),
       );
       expect(failed).toEqual([]);
-    });
+      // Onboarding has hundreds of paths (start inputs × answers): on a loaded 2-core machine they take ~50 s.
+    }, 180_000);
   },
 );
