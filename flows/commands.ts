@@ -8,7 +8,7 @@ import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect } from '../engine/effects.js';
 import type { RootCommand, RootExtensions, RootInput } from '../engine/registry.js';
 import { parseTimeOfDay } from '../engine/flow-compiler/answers.js';
-import { parseSwahiliTime } from '../shared/swahili-time.js';
+import { parseSwahiliTime, swahiliTimeWords } from '../shared/swahili-time.js';
 import { nextLessonAfterToday, nextLessonAt } from './learning/lesson-time.js';
 import { cityOf } from './learning/local-time.js';
 import { courseState, learningStateOf } from './learning/index.js';
@@ -201,7 +201,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
         return [
           { type: 'updateProfile', params: { learning: { lessonTime: time } } },
           scheduleDaily(now, zone, time),
-          send('commands.timeSet', { time, zone: cityOf(zone) }),
+          send('commands.timeSet', { time, clock: swahiliTimeWords(time), zone: cityOf(zone) }),
         ];
       }),
     ),
