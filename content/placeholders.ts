@@ -15,6 +15,8 @@ export const PLACEHOLDERS = {
   rating: 'the 1–5 rating a learner gave a lesson (flows/feedback.flow.yaml)',
   courses: 'the courses, one per line (onboarding, COURSES) or with lessons done (PROGRESS)',
   zone: "the learner's time zone, like Africa/Nairobi",
+  city: 'the city a time zone is shown by (ZONE Mombasa: "Mombasa")',
+  command: 'a command as the learner probably meant it ("did you mean PROGRESS?")',
   language: "the learner's language by name (English, Kiswahili)",
   body: "a lesson's text in the learner's language",
   question: "a quiz question's text",

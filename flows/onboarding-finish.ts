@@ -1,6 +1,6 @@
 /*
  * What TypeScript gives the YAML flows (flows/*.flow.yaml) by name: the catalog's courses as a
- * choice's options, the time zone guessed from the learner's phone, and the finisher that ends
+ * choice's options, the time zone guessed from the learner's phone or BSUID, and the finisher that ends
  * onboarding (flows/onboarding.flow.yaml) by saving the learner's choices and scheduling the
  * first lesson as the root's daily timer, which outlives every flow.
  */
@@ -12,7 +12,7 @@ import type { FlowExtensions } from '../engine/flow-compiler/index.js';
 import { DAILY_LESSON_TIMER } from './commands.js';
 import { nextLessonAt } from './learning/lesson-time.js';
 import { cityOf } from './learning/local-time.js';
-import { zoneForPhone } from './learning/phone-zone.js';
+import { zoneForAddress } from './learning/phone-zone.js';
 import { welcomeLanguage } from './learning/welcome-language.js';
 import { inLanguage } from './questions.js';
 
@@ -30,15 +30,15 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
       /** `sw`, `both` or `en`: how to welcome a new learner (flows/learning/welcome-language.ts). */
       welcomeLanguage: (learner, _at, input) =>
         welcomeLanguage(String(input.firstMessage ?? ''), learner.phone),
-      phoneZone: (learner) => zoneForPhone(learner.phone),
+      phoneZone: (learner) => zoneForAddress(learner.phone),
       /** The phone's zone as the learner reads it: its city ("Nairobi"). */
       phoneZoneCity: (learner) => {
-        const zone = zoneForPhone(learner.phone);
+        const zone = zoneForAddress(learner.phone);
         return zone ? cityOf(zone) : undefined;
       },
       /** The wall-clock time in the phone's zone, so the learner can tell whether it is theirs. */
       phoneZoneTime: (learner, at) => {
-        const zone = zoneForPhone(learner.phone);
+        const zone = zoneForAddress(learner.phone);
         return zone ? DateTime.fromJSDate(at, { zone }).toFormat('HH:mm') : undefined;
       },
     },

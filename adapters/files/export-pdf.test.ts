@@ -48,6 +48,7 @@ function exportOf(profile: { name: string | null; language: string }): LearnerEx
       updatedAt: at('2026-03-03T05:00:00Z'),
       lastInboundAt: at('2026-03-03T05:00:00Z'),
     },
+    identities: [{ kind: 'phone', value: '+254700000001', since: at('2026-03-02T05:00:00Z'), address: true }],
     conversation: null,
     messages: {
       inbound: [
@@ -127,6 +128,27 @@ describe('the EXPORT PDF', () => {
       ]),
     );
     expect(text.at(-1)).toMatch(/^Page \d of \d$/);
+  });
+
+  it('shows a learner with a username and no phone number their username and BSUID, the phone not given', async () => {
+    const document = exportOf({ name: 'Amina', language: 'en' });
+    document.profile.phone = 'KE.1502576394655843';
+    const since = at('2026-03-02T05:00:00Z');
+    document.identities = [
+      { kind: 'bsuid', value: 'KE.1502576394655843', since, address: true },
+      { kind: 'username', value: 'amina.k', since, address: false },
+    ];
+    const text = drawnText(await exportPdf(document, { copy: catalogMessages(), titles }));
+    expect(text).toEqual(
+      expect.arrayContaining([
+        'Phone number',
+        'Not given',
+        'WhatsApp username',
+        'amina.k',
+        'KE.1502576394655843',
+      ]),
+    );
+    expect(text.join('\n')).toMatch(/WhatsApp ID for LearnLoop/);
   });
 
   it('speaks Swahili to a Swahili learner', async () => {

@@ -18,6 +18,7 @@ import {
   streakAsOf,
   type CheckableQuestion,
 } from '../../flows/learning/index.js';
+import { knownPhoneOf } from '../../db/repositories/learner-lookup.js';
 import { renderPdf, type PdfBlock } from './pdf.js';
 
 export const RECENT_MESSAGES = 30;
@@ -55,6 +56,11 @@ export async function exportPdf(document: LearnerExport, options: ExportPdfOptio
     const found = options.titles?.get(key);
     return found?.[language as keyof Localized] ?? found?.en ?? key;
   };
+  /** A field per identity of this kind (a learner with a username may have no phone number). */
+  const named = (kind: string, label: string): PdfBlock[] =>
+    document.identities
+      .filter((identity) => identity.kind === kind)
+      .map((identity) => ({ kind: 'field', label: t(label), value: identity.value }));
   const state = learningStateOf(profile.learningState);
   const exportedAt = new Date(document.exportedAt);
   const { lessons, quizAttempts, reviews, feedback, pauses } = document.progress;
@@ -62,7 +68,9 @@ export async function exportPdf(document: LearnerExport, options: ExportPdfOptio
   const blocks: PdfBlock[] = [
     { kind: 'heading', text: t('profile') },
     { kind: 'field', label: t('name'), value: profile.name ?? t('notGiven') },
-    { kind: 'field', label: t('phone'), value: profile.phone },
+    { kind: 'field', label: t('phone'), value: knownPhoneOf(document.identities) ?? t('notGiven') },
+    ...named('username', 'username'),
+    ...named('bsuid', 'whatsappId'),
     { kind: 'field', label: t('language'), value: LANGUAGE_NAMES[language] ?? language },
     { kind: 'field', label: t('zone'), value: cityOf(zone) },
     { kind: 'field', label: t('status'), value: t(statusKey(profile.status)) },

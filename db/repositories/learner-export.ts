@@ -8,6 +8,7 @@ import { inboundMessages, outbox } from '../schema/messages.js';
 import { timers } from '../schema/timers.js';
 import { users } from '../schema/users.js';
 import { questionFromRow } from './content.js';
+import { identitiesOf } from './learner-lookup.js';
 import { deliveryColumns, withDelivery } from './message-tracking.js';
 import { progressRepository } from './progress.js';
 
@@ -16,13 +17,15 @@ export const EXPORT_FORMAT = 'learnloop.learner-export/2';
 
 /**
  * Everything stored about one learner, as `GET /api/users/:id/export` delivers it (EXPORT makes a
- * readable PDF of it for the learner). Dates are ISO strings once serialised; internal row ids are kept so an operator can
+ * readable PDF of it for the learner), every name WhatsApp gave them (`identities`: phone, BSUID,
+ * parent BSUID, username) too. Dates are ISO strings once serialised; internal row ids are kept so an operator can
  * match an export line to the database.
  */
 export async function learnerExport(db: Database, userId: string, exportedAt: Date) {
   const profile = await db.query.users.findFirst({ where: eq(users.id, userId) });
   if (!profile) return null;
-  const [conversation, inbound, outbound, scheduled, activity, progress] = await Promise.all([
+  const [identities, conversation, inbound, outbound, scheduled, activity, progress] = await Promise.all([
+    identitiesOf(db, userId),
     db.query.conversations.findFirst({ where: eq(conversations.userId, userId) }),
     db
       .select({
@@ -85,6 +88,7 @@ export async function learnerExport(db: Database, userId: string, exportedAt: Da
     format: EXPORT_FORMAT,
     exportedAt: exportedAt.toISOString(),
     profile,
+    identities,
     conversation: conversation
       ? {
           turn: conversation.turn,

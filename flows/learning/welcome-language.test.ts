@@ -18,6 +18,12 @@ describe('the language of the welcome (issue 11, item 6)', () => {
     expect(welcomeLanguage('', '')).toBe('en');
   });
 
+  it('greets a learner known only by a Kenyan or Tanzanian BSUID in both languages (issue 15)', () => {
+    expect(welcomeLanguage('hi', 'KE.1502576394655843')).toBe('both');
+    expect(welcomeLanguage('hi', 'TZ.88123')).toBe('both');
+    expect(welcomeLanguage('hi', 'US.13491208655302741918')).toBe('en');
+  });
+
   it('reads the greeting from the first word only', () => {
     expect(welcomeLanguage('hello, habari', '+447700900123')).toBe('en');
     expect(welcomeLanguage('sasampo', '+447700900123')).toBe('en');

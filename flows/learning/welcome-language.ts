@@ -22,6 +22,8 @@ const SWAHILI_GREETINGS = new Set([
   'mambovipi',
 ]);
 const BILINGUAL_CALLING_CODES = ['+254', '+255'];
+/** A learner known only by BSUID: its country prefix (issue 15), KE. or TZ. */
+const BILINGUAL_BSUID_COUNTRIES = ['KE.', 'TZ.'];
 
 /** "Habari yako!" → `habari`: the first word, lower case, without punctuation or emoji. */
 const firstWord = (text: string) =>
@@ -32,7 +34,9 @@ const firstWord = (text: string) =>
     .split(/[^\p{L}]+/u)
     .find(Boolean) ?? '';
 
-export function welcomeLanguage(firstMessage: string, phone: string): WelcomeLanguage {
+/** `address` is the learner's phone, or their BSUID when WhatsApp gave no phone. */
+export function welcomeLanguage(firstMessage: string, address: string): WelcomeLanguage {
   if (SWAHILI_GREETINGS.has(firstWord(firstMessage))) return 'sw';
-  return BILINGUAL_CALLING_CODES.some((code) => phone.startsWith(code)) ? 'both' : 'en';
+  const prefixes = [...BILINGUAL_CALLING_CODES, ...BILINGUAL_BSUID_COUNTRIES];
+  return prefixes.some((prefix) => address.startsWith(prefix)) ? 'both' : 'en';
 }

@@ -50,6 +50,11 @@ export interface FakeTwilioOptions {
 }
 
 const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
+/**
+ * A WhatsApp recipient: a phone in E.164, or a BSUID (`whatsapp:KE.1502…`), the address Twilio
+ * gives in `From` for a learner without a phone (docs/whatsapp-identity.md#twilio).
+ */
+const WHATSAPP_RECIPIENT = /^whatsapp:(\+[1-9]\d{6,14}|[A-Z]{2}\.[A-Za-z0-9]{1,128})$/;
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 function twilioError(res: ServerResponse, status: number, code: number, message: string): void {
@@ -153,7 +158,7 @@ export class FakeTwilio {
     const from = form.get('From');
     if (!to) return this.reject(res, 400, 21604, "A 'To' phone number is required.");
     if (!from) return this.reject(res, 400, 21603, "A 'From' phone number is required.");
-    if (!to.startsWith('whatsapp:') || !from.startsWith('whatsapp:')) {
+    if (!WHATSAPP_RECIPIENT.test(to) || !from.startsWith('whatsapp:')) {
       return this.reject(res, 400, 21211, `Invalid 'To' Phone Number: ${to}`);
     }
     const body = form.get('Body') ?? undefined;
@@ -354,7 +359,11 @@ export class FakeTwilio {
     });
   }
 
-  /** The form a learner's WhatsApp message arrives as (text, button, list, media or location). */
+  /**
+   * The form a learner's WhatsApp message arrives as (text, button, list, media or location).
+   * `from` is a phone, or a BSUID for a learner WhatsApp gives no phone of: then `From` carries the
+   * BSUID and there is no `WaId`. `extra` adds fields, like `ExternalUserIdentifier` beside a phone.
+   */
   inboundParams(
     from: string,
     message:
@@ -372,7 +381,7 @@ export class FakeTwilio {
       AccountSid: this.accountSid,
       From: `whatsapp:${from}`,
       To: 'whatsapp:+14155238886',
-      WaId: from.replace(/^\+/, ''),
+      ...(from.startsWith('+') ? { WaId: from.slice(1) } : { ExternalUserIdentifier: `whatsapp:${from}` }),
       ProfileName: 'Amina',
       NumMedia: '0',
       NumSegments: '1',
