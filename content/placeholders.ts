@@ -21,7 +21,8 @@ export const PLACEHOLDERS = {
   body: "a lesson's text in the learner's language",
   question: "a quiz question's text",
   choices: "a question's options as numbered lines",
-  answer: 'an answer option, or the right answer after a wrong one',
+  answer: "an answer option, the right answer after a wrong one, or the tutor's answer (ASK)",
+  passage: 'a passage of a lesson the offline tutor quotes (ASK)',
   explanation: 'why the right answer is right (or why the chosen one is wrong)',
   clock:
     'the lesson time as a Kiswahili speaker says it, "saa mbili usiku" for 20:00 (shared/swahili-time.ts)',

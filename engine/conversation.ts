@@ -148,6 +148,10 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
         (context: ConversationContext, event: ConversationEvent) =>
           root.onStart?.(rootInput(context, event)) ?? [],
       ),
+      runOnStop: perform(
+        (context: ConversationContext, event: ConversationEvent) =>
+          root.onStop?.(rootInput(context, event)) ?? [],
+      ),
       beginRun: assign(({ context }, params: { flow: string }) => ({
         activeFlow: params.flow,
         runs: context.runs + 1,
@@ -187,6 +191,7 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
       target: '#conversation.stopped',
       actions: [
         { type: 'updateProfile' as const, params: { status: 'opted_out' as const } },
+        'runOnStop' as const,
         // The one message an opted-out learner still gets: the confirmation.
         { type: 'send' as const, params: { key: 'system.stopped', afterOptOut: true } },
       ],
@@ -274,7 +279,8 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
           'flow.start': startTransitions,
           'flow.reprompt': { actions: forwardTo('flow') },
           'flow.end': { target: '#conversation.idle' },
-          'system.*': rootEventTransition,
+          // The running flow hears the event too (a quiz asks its question again after a tutor answer).
+          'system.*': { ...rootEventTransition, actions: ['runRootEffects', forwardTo('flow')] },
         },
       },
       stopped: {

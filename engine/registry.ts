@@ -56,6 +56,8 @@ export interface RootExtensions {
   fallback?: (input: RootInput & { text: string }) => Effect[];
   /** Run when an opted-out learner says START again (say, to schedule their lessons again). */
   onStart?: (input: RootInput) => Effect[];
+  /** Run when the learner says STOP (say, to forget what they asked the tutor). */
+  onStop?: (input: RootInput) => Effect[];
 }
 
 /** The flows a deployment runs, by name and version. `entry` is where a new learner starts. */

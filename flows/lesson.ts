@@ -191,6 +191,8 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
             { guard: 'resumesAfterPause', actions: ['followLearner', 'welcomeBack', 'restartReminders'] },
             { actions: ['followLearner', 'repeatQuestion'] },
           ],
+          // After the tutor answered a question asked mid-quiz, the quiz goes on with the same question.
+          'system.tutorAnswer': { actions: 'repeatQuestion' },
         },
       },
       answered: {

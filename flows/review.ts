@@ -138,6 +138,8 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
             { actions: 'askAgain' },
           ],
           'flow.reprompt': { actions: 'askAfterInterruption' },
+          // After the tutor answered a question asked mid-review, the same review question again.
+          'system.tutorAnswer': { actions: 'ask' },
         },
       },
       answered: {

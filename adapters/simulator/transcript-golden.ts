@@ -35,8 +35,11 @@ function botNode(
 ): YAMLMap {
   const map = old ?? (doc.createNode({ bot: message.text }) as YAMLMap);
   const text = map.get('bot', true);
-  if (isScalar(text)) text.value = message.text;
-  else map.set('bot', message.text);
+  if (isScalar(text)) {
+    text.value = message.text;
+    // A plain scalar cannot span lines safely (a `: ` in the text breaks the file): a block instead.
+    if (text.type === 'PLAIN' && message.text.includes('\n')) text.type = 'BLOCK_LITERAL';
+  } else map.set('bot', message.text);
   setTitles(
     doc,
     map,
