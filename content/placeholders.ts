@@ -24,6 +24,8 @@ export const PLACEHOLDERS = {
   answer: "an answer option, the right answer after a wrong one, or the tutor's answer (ASK)",
   passage: 'a passage of a lesson the offline tutor quotes (ASK)',
   explanation: 'why the right answer is right (or why the chosen one is wrong)',
+  clock:
+    'the lesson time as a Kiswahili speaker says it, "saa mbili usiku" for 20:00 (shared/swahili-time.ts)',
   expected: "the right answer in words, beside the learner's own (the EXPORT PDF)",
   date: "a date and time in the learner's time zone and language (the EXPORT file)",
   url: 'a link to a file made for the learner (EXPORT), working for a day',

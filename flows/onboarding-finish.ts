@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import type { ContentCatalog } from '../content/catalog.js';
+import { swahiliTimeWords } from '../shared/swahili-time.js';
 import type { Effect } from '../engine/effects.js';
 import type { FlowExtensions } from '../engine/flow-compiler/index.js';
 import { DAILY_LESSON_TIMER } from './commands.js';
@@ -68,6 +69,7 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
               vars: {
                 course: inLanguage(catalog.course(course)?.title, learner.language),
                 time,
+                clock: swahiliTimeWords(time),
                 zone: cityOf(zone),
               },
               // The button is NEXT itself: lesson 1 now, and the day's scheduled lesson moves to tomorrow.

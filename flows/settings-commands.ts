@@ -5,7 +5,7 @@
  */
 import type { RootCommand } from '../engine/registry.js';
 import { parseTimeOfDay } from '../engine/flow-compiler/answers.js';
-import { parseSwahiliTime } from '../shared/swahili-time.js';
+import { parseSwahiliTime, swahiliTimeWords } from '../shared/swahili-time.js';
 import { command, journeyOf, notDuring, onboardedOnly, scheduleDaily, send } from './command-kit.js';
 import { zoneForCity } from './learning/city-zones.js';
 import { cityOf } from './learning/local-time.js';
@@ -31,7 +31,7 @@ export function settingsCommands(
           return [
             { type: 'updateProfile', params: { learning: { lessonTime: time } } },
             scheduleDaily(now, zone, time),
-            send('commands.timeSet', { time, zone: cityOf(zone) }),
+            send('commands.timeSet', { time, clock: swahiliTimeWords(time), zone: cityOf(zone) }),
           ];
         }),
       ),
