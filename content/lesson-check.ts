@@ -117,7 +117,8 @@ function checkQuestion(source: YamlSource, question: Fields, at: Path): Problem[
       );
     if (id !== undefined) optionIds.add(id);
   });
-  problems.push(...shortenedTitles(source, options, at));
+  // Single-choice options go on buttons or list rows; multiple-select ones are numbered lines.
+  if (question.type === 'single') problems.push(...shortenedTitles(source, options, at));
   const single = question.type === 'single';
   const answerPath: Path = [...at, single ? 'answer' : 'answers'];
   const right = single ? [question.answer] : Array.isArray(question.answers) ? question.answers : [];
