@@ -1,13 +1,14 @@
 /*
  * What the root conversation does for the learner's journey in any state, without disturbing the
  * running flow: the daily lesson timer (a root timer, so it outlives every flow) and the commands
- * PROGRESS, NEXT, REVIEW, PAUSE, RESUME, TIME, LANGUAGE, COURSE(S), SETTINGS and EXPORT, with
+ * PROGRESS, NEXT, RETRY, LATER, REVIEW, PAUSE, RESUME, TIME, LANGUAGE, COURSE(S), SETTINGS and EXPORT, with
  * Swahili words beside the English ones. Each handler returns the effects the root performs.
  */
 import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect } from '../engine/effects.js';
 import type { RootCommand, RootExtensions, RootInput } from '../engine/registry.js';
 import { parseTimeOfDay } from '../engine/flow-compiler/answers.js';
+import { courseEnd } from './course-end.js';
 import { nextLessonAt } from './learning/lesson-time.js';
 import { courseState, learningStateOf } from './learning/index.js';
 import { isQuietTime } from './learning/quiet-hours.js';
@@ -52,8 +53,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     if (quizPending(input)) return daily ? [] : [send('commands.finishQuizFirst')];
     const lessons = catalog.lessons(state.course);
     const lesson = nextLesson(lessons, courseState(state, state.course).completed);
-    if (!lesson)
-      return daily ? [] : [send('lesson.courseDone', { course: courseTitle(state.course, language) })];
+    if (!lesson) return daily ? [] : [courseEnd(catalog, state, state.course, language)];
     const review = dueItems(state.cards, now).map((card) => card.questionId);
     return [
       {
@@ -128,6 +128,13 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
         };
         return [{ type: 'startFlow', params: { flow: 'lesson', input: { ...lessonInput, retry: true } } }];
       }),
+      'none',
+    ),
+    // [Later] under a failed quiz's result, or typed: nothing now, and how to come back to it.
+    command(
+      'later',
+      ['LATER', 'BAADAYE'],
+      onboardedOnly(() => [send('commands.later')]),
       'none',
     ),
     command(

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { OutboundMessage } from '../../engine/ports.js';
 
 /** What followed one learner action: the bot/no_reply steps that described it and what was really sent. */
@@ -37,6 +37,10 @@ function botNode(
   const text = map.get('bot', true);
   if (isScalar(text)) text.value = message.text;
   else map.set('bot', message.text);
+  // A text of several lines reads as it is sent: a literal block, not a folded quoted string.
+  const written = map.get('bot', true);
+  if (isScalar(written) && message.text.includes('\n') && !written.type?.startsWith('BLOCK'))
+    written.type = Scalar.BLOCK_LITERAL;
   setTitles(
     doc,
     map,

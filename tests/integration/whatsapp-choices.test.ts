@@ -122,7 +122,7 @@ function journey(phone: () => Phone, database: () => ServedRuntime['database'], 
     expect(q1.choices.map((c) => c.title)).toEqual(['1', '2', '3']);
     const q2 = await says(optionText(q1, labelOf(q1, 'Rent')), /Question 2 of 3/);
     await taps(q2, 'True', /Question 3 of 3/);
-    const failed = await says('KSh 1,500', /Would you like to try again\?/);
+    const failed = await says('KSh 1,500', /To pass you need 70%/);
     const again = await taps(failed, failed.choices[0]!.title, /Question 1 of 3/);
     const second = await taps(again, labelOf(again, 'Rent'), /Question 2 of 3/);
     await taps(second, 'False', /Question 3 of 3/);
