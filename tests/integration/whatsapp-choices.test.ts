@@ -123,6 +123,7 @@ function journey(phone: () => Phone, database: () => ServedRuntime['database'], 
     const q2 = await says(optionText(q1, labelOf(q1, 'Rent')), /Question 2 of 3/);
     await taps(q2, 'True', /Question 3 of 3/);
     const failed = await says('KSh 1,500', /To pass you need 70%/);
+    expect(failed.choices.map((c) => c.title)).toEqual(['Try again', 'Next lesson', 'Later']);
     const again = await taps(failed, failed.choices[0]!.title, /Question 1 of 3/);
     const second = await taps(again, labelOf(again, 'Rent'), /Question 2 of 3/);
     await taps(second, 'False', /Question 3 of 3/);
