@@ -128,6 +128,21 @@ describe('createLogger', () => {
     expect(raw[0]).not.toMatch(/1502576394655843|amina\.k|11815799212886844830/);
   });
 
+  it('masks a BSUID in a URL-encoded Twilio form and a username in an identity row or its SQL parameters', () => {
+    const { logger, raw } = capturedLogger();
+    logger.warn(
+      {
+        form: 'From=whatsapp%3AKE.1502576394655843&ExternalUserId=whatsapp%3AKE.2739104857362019',
+        identity: { kind: 'username', value: 'amina.k' },
+        params: ['7d0c3b8e', 'username', 'wanjiru_k'],
+        twilio: 'ProfileUsername=baraka.o',
+      },
+      'identity',
+    );
+    expect(raw[0]).toContain('whatsapp%3AKE.15•••••••••••843');
+    expect(raw[0]).not.toMatch(/1502576394655843|2739104857362019|amina\.k|wanjiru_k|baraka\.o/);
+  });
+
   it('leaves dotted names that are no BSUID alone', () => {
     const { logger, lines } = capturedLogger();
     const fields = { call: 'JSON.stringify', host: 'db.example.com', code: 'OK.done', file: 'DE.config' };

@@ -17,11 +17,17 @@ const NAMED_PHONE =
 
 /**
  * A WhatsApp BSUID (`KE.1502576394655843`, parent `KE.ENT.…`) names a learner as a phone does
- * (docs/whatsapp-identity.md). Its body must hold a digit, so `JSON.stringify`-like text stays.
+ * (docs/whatsapp-identity.md), also after a URL-encoded `whatsapp%3A` (Twilio's form fields). Its
+ * body must hold a digit, so `JSON.stringify`-like text stays: a BSUID of letters only (none seen
+ * in Meta's or Twilio's examples) is not masked.
  */
-const BSUID = /\b([A-Z]{2}\.(?:ENT\.)?)((?=[A-Za-z]*\d)[A-Za-z0-9]{6,128})\b/g;
-/** A WhatsApp username, recognisable only by its name (`"username":"amina.k"`, `username=amina.k`). */
-const NAMED_USERNAME = /(\busername(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)([a-z0-9._]{3,35})/gi;
+const BSUID = /(?<=^|[^A-Za-z0-9]|%3A)([A-Z]{2}\.(?:ENT\.)?)((?=[A-Za-z]*\d)[A-Za-z0-9]{6,128})\b/g;
+/**
+ * A WhatsApp username, recognisable only by its name: `"username":"amina.k"`, `username=amina.k`,
+ * and an identity row's `"kind":"username","value":"amina.k"` or its SQL parameters `'username', 'amina.k'`.
+ */
+const NAMED_USERNAME =
+  /(username(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?|username\\?["']\s*,\s*(?:\\?["']value\\?["']\s*:\s*)?\\?["'])([a-z0-9._]{3,35})/gi;
 
 /** `KE.1502576394655843` → `KE.15•••••••••••843`, as a phone number is masked. */
 const maskBsuid = (_: string, prefix: string, body: string) =>

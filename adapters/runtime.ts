@@ -1,3 +1,4 @@
+import type { ContentCatalog } from '../content/catalog.js';
 import { learnerIdentities } from '../db/repositories/learner-identities.js';
 import type { Hono } from 'hono';
 import { catalogMessages } from '../content/messages.js';
@@ -41,7 +42,7 @@ export interface RuntimeOptions {
   /** Extra routes (the web simulator page mounts itself here). */
   mount?: (
     app: Hono<AppEnv>,
-    runtime: { engine: Engine; channel: ConsoleChannel; database: DatabaseHandle },
+    runtime: { engine: Engine; channel: ConsoleChannel; database: DatabaseHandle; catalog: ContentCatalog },
   ) => void;
   /** pg-boss schema (tests isolate themselves); defaults to pgboss. */
   bossSchema?: string;
@@ -175,6 +176,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
             authToken: config.twilio.authToken,
             publicBaseUrl: config.publicBaseUrl,
             onStatus,
+            identities: learnerIdentities(database.db),
             limiter,
             logger,
           }),
@@ -199,7 +201,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       // Config refuses the console channel in production; this keeps a hand-built config from exposing it.
       if (outbound === channel && config.env !== 'production') {
         routes.route('/bot/console', consoleRoutes({ engine, channel, limiter }));
-        options.mount?.(routes, { engine, channel, database });
+        options.mount?.(routes, { engine, channel, database, catalog: content.catalog });
       }
     },
   });

@@ -20,6 +20,21 @@ describe('catalogFromContent', () => {
     expect(catalog.lesson('money-basics', 'nope')).toBeUndefined();
   });
 
+  it("lists courses by their authors' order, so a new course never renumbers the others", async () => {
+    const [money, safe] = (await loadContent('content')).courses;
+    expect([money!.order, safe!.order]).toEqual([1, 2]);
+    // "a-first" sorts before both by slug, but comes third by its order.
+    const added = { ...safe!, slug: 'a-first', order: 3 };
+    const catalog = catalogFromCourses([added, safe!, money!]);
+    expect(catalog.courses().map((course) => course.slug)).toEqual([
+      'money-basics',
+      'safe-online',
+      'a-first',
+    ]);
+    const tie = catalogFromCourses([{ ...safe!, order: 1 }, money!]);
+    expect(tie.courses().map((course) => course.slug)).toEqual(['money-basics', 'safe-online']);
+  });
+
   it('hides archived lessons and courses from listings but keeps them reachable by slug', async () => {
     const [money, safe] = (await loadContent('content')).courses;
     const catalog = catalogFromCourses([

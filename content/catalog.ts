@@ -5,7 +5,7 @@ import type { ContentSet, Course, Lesson } from './types.js';
  * Archived lessons and courses stay reachable by slug for learners already in them.
  */
 export interface ContentCatalog {
-  /** Published (not archived) courses, ordered by slug. */
+  /** Published (not archived) courses, by their `order:` (then slug). */
   courses(): Course[];
   /** A course by slug, archived ones included; its `lessons` are the published ones in order. */
   course(slug: string): Course | undefined;
@@ -23,7 +23,8 @@ interface IndexedCourse {
 /** A catalog of courses whose `lessons` may include archived ones (`archived: true`), in teaching order. */
 export function catalogFromCourses(all: readonly Course[]): ContentCatalog {
   const bySlug = new Map<string, IndexedCourse>();
-  for (const course of [...all].sort((a, b) => a.slug.localeCompare(b.slug))) {
+  // Authors' `order:` keeps numbered course choices stable when a course is added.
+  for (const course of [...all].sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))) {
     const published = course.lessons.filter((lesson) => !lesson.archived);
     bySlug.set(course.slug, {
       course: { ...course, lessons: published },

@@ -45,3 +45,17 @@ export function summarize(problems: Problem[]): string {
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${files ? ` in ${plural(files, 'file')}` : ''}`;
 }
+
+/** `2 valid courses with 12 lessons; 1 course with errors` (a course with any error is never valid). */
+export function describeCourses(content: ContentSet, problems: Problem[]): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lessons = content.courses.reduce((sum, course) => sum + course.lessons.length, 0);
+  const broken = new Set(
+    problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => /(?:^|\/)courses\/([^/]+)\//.exec(p.file)?.[1])
+      .filter((folder) => folder !== undefined),
+  );
+  const valid = `${plural(content.courses.length, 'valid course')} with ${plural(lessons, 'lesson')}`;
+  return broken.size ? `${valid}; ${plural(broken.size, 'course')} with errors` : valid;
+}

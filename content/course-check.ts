@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { choiceSlot, titleLength } from '../shared/whatsapp-limits.js';
 import { join } from 'node:path';
 import {
   checkFile,
@@ -25,6 +26,8 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
   const courses: Course[] = [];
   const coursesDir = join(dir, 'courses');
   const seen = new Map<string, YamlSource>();
+  const orders = new Map<number, string>();
+  const offered: { source: YamlSource; title: Record<string, unknown> }[] = [];
   for (const folder of foldersIn(coursesDir)) {
     const path = join(coursesDir, folder, 'course.yaml');
     if (!existsSync(path)) {
@@ -66,13 +69,58 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
         ),
       );
     else if (slug !== undefined) seen.set(slug, source);
+    const order = typeof course.order === 'number' ? course.order : undefined;
+    const before = order === undefined ? undefined : orders.get(order);
+    if (before !== undefined)
+      problems.push(
+        problemAt(
+          source,
+          ['order'],
+          'duplicate-order',
+          `courses/${folder} has order ${order}, like courses/${before}`,
+          `give each course its own number; the next free one is ${Math.max(...orders.keys()) + 1}`,
+        ),
+      );
+    else if (order !== undefined) orders.set(order, folder);
+    offered.push({ source, title: fieldsOf(course.title) });
     const declared = Array.isArray(course.languages) ? course.languages.filter(isLanguage) : [];
     const languages = declared.length ? declared : [...LANGUAGES];
     problems.push(...missingTranslations(source, course, [], languages));
+    const start = problems.length;
     const lessons = checkLessons(join(coursesDir, folder), source, course.lessons, languages, problems);
-    if (checked.ok) courses.push({ ...(course as unknown as CourseFile), lessons });
+    // A course is valid only when neither its course.yaml nor any of its lessons has an error.
+    const lessonErrors = problems.slice(start).some((p) => p.severity === 'error');
+    if (
+      checked.ok &&
+      !lessonErrors &&
+      !problems.some((p) => p.file === source.file && p.severity === 'error')
+    )
+      courses.push({ ...(course as unknown as CourseFile), lessons });
   }
+  problems.push(...shortenedCourseTitles(offered));
   return { problems, courses };
+}
+
+/** Courses are offered as choices (onboarding, COURSES): a warning per title WhatsApp would shorten there. */
+function shortenedCourseTitles(offered: { source: YamlSource; title: Record<string, unknown> }[]): Problem[] {
+  const { max } = choiceSlot(offered.length);
+  if (max === null) return [];
+  return offered.flatMap(({ source, title }) =>
+    Object.entries(title)
+      .filter(
+        ([language, text]) => isLanguage(language) && typeof text === 'string' && titleLength(text) > max,
+      )
+      .map(([language, text]) =>
+        problemAt(
+          source,
+          ['title', language],
+          'title-shortened',
+          `the ${language} title is ${titleLength(String(text))} characters; offered as a choice among ${offered.length} courses, WhatsApp shows at most ${max}, so it will be shortened`,
+          `say it in ${max} characters or fewer to fit; a longer title is shown whole only in the message text`,
+          'warning',
+        ),
+      ),
+  );
 }
 
 function checkLessons(
@@ -84,11 +132,16 @@ function checkLessons(
 ): Lesson[] {
   const lessonsDir = join(courseDir, 'lessons');
   const bySlug = new Map<string, { lesson: Lesson; source: YamlSource; ok: boolean }>();
+  // Files that did not parse: their syntax error is the one to fix, not "listed but missing".
+  const unreadable = new Set<string>();
   for (const name of yamlFilesIn(lessonsDir)) {
     const checked = checkFile(join(lessonsDir, name), 'lesson');
     problems.push(...checked.problems);
     const { source } = checked;
-    if (source.problems.some((p) => p.severity === 'error')) continue;
+    if (source.problems.some((p) => p.severity === 'error')) {
+      unreadable.add(name.replace(/\.yaml$/, ''));
+      continue;
+    }
     const lesson = fieldsOf(source.value);
     const fileSlug = name.replace(/\.yaml$/, '');
     const slug = textOf(lesson.slug) ?? fileSlug;
@@ -139,7 +192,7 @@ function checkLessons(
     listed.add(slug);
     const found = bySlug.get(slug);
     if (found?.ok) ordered.push(found.lesson);
-    else if (!found)
+    else if (!found && !unreadable.has(slug))
       problems.push(
         problemAt(
           courseSource,

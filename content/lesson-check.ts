@@ -1,3 +1,8 @@
+import { isLearnerPlaceholder, LEARNER_PLACEHOLDERS } from '../shared/learner-placeholders.js';
+import { closestName } from '../shared/text-distance.js';
+import { choiceSlot, titlesToShorten } from '../shared/whatsapp-limits.js';
+import { placeholdersIn } from './placeholders.js';
+import { describePath } from './schema-cascade.js';
 import { fieldsOf, isLanguage, problemAt, textOf, type Fields } from './sources.js';
 import type { Language } from './types.js';
 import type { Problem, YamlSource } from './yaml-source.js';
@@ -20,7 +25,10 @@ const lengthOf = (text: string): number => [...graphemes.segment(text)].length;
 
 /** Cross-checks of one lesson file that a JSON Schema cannot express; reads only well-shaped parts. */
 export function checkLesson(source: YamlSource, lesson: Fields, languages: Language[]): Problem[] {
-  const problems = missingTranslations(source, lesson, [], languages);
+  const problems = [
+    ...missingTranslations(source, lesson, [], languages),
+    ...unknownPlaceholders(source, lesson, []),
+  ];
   for (const [language, body] of Object.entries(fieldsOf(lesson.body))) {
     const length = typeof body === 'string' ? lengthOf(body) : 0;
     if (length > MAX_BODY_LENGTH)
@@ -109,6 +117,7 @@ function checkQuestion(source: YamlSource, question: Fields, at: Path): Problem[
       );
     if (id !== undefined) optionIds.add(id);
   });
+  problems.push(...shortenedTitles(source, options, at));
   const single = question.type === 'single';
   const answerPath: Path = [...at, single ? 'answer' : 'answers'];
   const right = single ? [question.answer] : Array.isArray(question.answers) ? question.answers : [];
@@ -134,7 +143,10 @@ function checkQuestion(source: YamlSource, question: Fields, at: Path): Problem[
         'list each right option once',
       ),
     );
+  // Which options are wrong is known only when every right answer names an option.
+  const rightKnown = right.length > 0 && right.every((id) => typeof id === 'string' && optionIds.has(id));
   options.forEach((option, index) => {
+    if (!rightKnown) return;
     if (typeof option.id === 'string' && !right.includes(option.id) && option.explanation === undefined)
       problems.push(
         problemAt(
@@ -147,6 +159,59 @@ function checkQuestion(source: YamlSource, question: Fields, at: Path): Problem[
       );
   });
   return problems;
+}
+
+const optionName = (options: Fields[], index: number): string => {
+  const id = textOf(options[index]?.id);
+  return id === undefined ? String(index + 1) : `"${id}"`;
+};
+
+const SLOT_NAMES = { button: 'a reply button', listRow: 'a list row', numberedText: 'a numbered line' };
+
+/** A warning per option title that WhatsApp will cut to fit its button or list row, per language. */
+function shortenedTitles(source: YamlSource, options: Fields[], at: Path): Problem[] {
+  const languages = new Set(
+    options.flatMap((option) => Object.keys(fieldsOf(option.text)).filter(isLanguage)),
+  );
+  const slot = choiceSlot(options.length);
+  return [...languages].flatMap((language) =>
+    titlesToShorten(options.map((option) => textOf(fieldsOf(option.text)[language]) ?? '')).map(
+      ({ index, length, max }) =>
+        problemAt(
+          source,
+          [...at, 'options', index, 'text', language],
+          'title-shortened',
+          `option ${optionName(options, index)} (${language}) is ${length} characters; WhatsApp shows at most ${max} on ${SLOT_NAMES[slot.kind]}, so it will be shortened`,
+          `say it in ${max} characters or fewer to fit; a longer option is shown whole only in the message text`,
+          'warning',
+        ),
+    ),
+  );
+}
+
+const KNOWN = Object.keys(LEARNER_PLACEHOLDERS);
+
+/** A {{placeholder}} in lesson or question text that nothing fills when the lesson is sent. */
+function unknownPlaceholders(source: YamlSource, node: unknown, path: Path): Problem[] {
+  if (typeof node === 'string')
+    return [...new Set(placeholdersIn(node))]
+      .filter((name) => !isLearnerPlaceholder(name))
+      .map((name) => {
+        const near = closestName(name, KNOWN);
+        return problemAt(
+          source,
+          path,
+          'unknown-placeholder',
+          `"${describePath(path)}" says {{${name}}}, which is not filled in lessons`,
+          near
+            ? `did you mean {{${near}}}?`
+            : `lessons can say ${KNOWN.map((known) => `{{${known}}}`).join(' and ')}`,
+        );
+      });
+  if (!node || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    unknownPlaceholders(source, value, [...path, Array.isArray(node) ? Number(key) : key]),
+  );
 }
 
 function isLocalized(node: object): boolean {
@@ -170,7 +235,7 @@ export function missingTranslations(
           source,
           path,
           'missing-translation',
-          `"${path.join('.')}" has no ${language} text, and the course is in ${languages.join(', ')}`,
+          `"${describePath(path)}" has no ${language} text, and the course is in ${languages.join(', ')}`,
           `add \`${language}:\` under \`${String(path.at(-1))}:\``,
         ),
       );

@@ -24,6 +24,7 @@ export const PLACEHOLDERS = {
   choices: "a question's options as numbered lines",
   answer: 'an answer option, or the right answer after a wrong one',
   explanation: 'why the right answer is right (or why the chosen one is wrong)',
+  expected: "the right answer in words, beside the learner's own (the EXPORT PDF)",
   date: "a date and time in the learner's time zone and language (the EXPORT file)",
   url: 'a link to a file made for the learner (EXPORT), working for a day',
 } as const;

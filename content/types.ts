@@ -84,6 +84,8 @@ export interface Lesson {
 /** content/courses/<slug>/course.yaml as written: lessons are slugs. */
 export interface CourseFile {
   slug: string;
+  /** Where the course comes in every list learners see, 1 first; a new course takes the next free number. */
+  order: number;
   title: Localized;
   description: Localized;
   category: Category;

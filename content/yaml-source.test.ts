@@ -94,6 +94,26 @@ describe('parseYaml', () => {
       rule: 'yaml-syntax',
     });
   });
+
+  it('reports a key indented wrongly as one error on its own line, naming the spaces', () => {
+    // The parser alone says "Nested mappings…" and "Implicit keys…" at the line above.
+    const deeper = parseYaml('a.yaml', 'title:\n  en: Needs or wants?\n   sw: Hitaji\nbody: x\n');
+    expect(deeper.problems.map(formatProblem)).toEqual([
+      'a.yaml:3:4 error yaml-syntax: this line is indented 3 spaces, deeper than the line above it, which opens no group (hint: indentation: give it 2 spaces like the line above, or end that line with `:` to start a group)',
+    ]);
+    const unaligned = parseYaml(
+      'b.yaml',
+      'quiz:\n  - id: q1\n    question:\n      en: Which?\n     sw: Kipi?\n',
+    );
+    expect(unaligned.problems.map(formatProblem)).toEqual([
+      'b.yaml:5:6 error yaml-syntax: this line is indented 5 spaces and lines up with no group above it (hint: indentation: give it 6 spaces like the other lines of its group)',
+    ]);
+  });
+
+  it('keeps only the first syntax error of a line', () => {
+    const source = parseYaml('c.yaml', 'title:\n  en: Note: it: has colons\n');
+    expect(source.problems).toHaveLength(1);
+  });
 });
 
 describe('checkSchema', () => {
@@ -101,8 +121,8 @@ describe('checkSchema', () => {
     const source = parseYaml('course.yaml', course);
     const problems = checkSchema(source, schema).map(formatProblem);
     expect(problems).toEqual([
-      'course.yaml:3:5 error required: "lessons.0" has no "title" (hint: add `title:`)',
-      'course.yaml:10:13 error type: "lessons.0.quiz.1.options.1" must be a text (hint: write a text here)',
+      'course.yaml:3:5 error required: "lesson 1" has no "title" (hint: add `title:`)',
+      'course.yaml:10:13 error type: "lesson 1 › question 2 › option 2" must be a text (hint: write a text here)',
       'course.yaml:12:5 error required: title has no Swahili text (hint: add `sw:` under `title:`)',
     ]);
   });
@@ -111,8 +131,24 @@ describe('checkSchema', () => {
     const source = parseYaml('c.yaml', 'lessons:\n  - slug: a\n    titel: x\n    title: { en: A, sw: A }\n');
     expect(checkSchema(source, schema).map(formatProblem)).toEqual([
       'c.yaml:1:1 error required: this file has no "title" (hint: add `title:`)',
-      'c.yaml:3:5 error additionalProperties: "titel" is not a known field of "lessons.0" (hint: did you mean `title:`?)',
+      'c.yaml:3:5 error additionalProperties: "titel" is not a known field of "lesson 1" (hint: did you mean `title:`?)',
     ]);
+  });
+
+  it('reports a misspelt required field once, at the misspelling, with "did you mean"', () => {
+    const source = parseYaml('m.yaml', 'title: T\nlessons:\n  - slug: a\n    titel: { en: A, sw: B }\n');
+    expect(checkSchema(source, schema).map(formatProblem)).toEqual([
+      'm.yaml:4:5 error misnamed-field: "lesson 1" has no "title", and "titel" is not one of its fields (hint: did you mean `title:`?)',
+    ]);
+  });
+
+  it('suggests the allowed value a typo is close to', () => {
+    const kinds = { type: 'object', properties: { type: { enum: ['single', 'multiple'] } } };
+    const [problem] = checkSchema(parseYaml('k.yaml', 'type: multple\n'), kinds);
+    expect(problem).toMatchObject({ line: 1, col: 7, rule: 'enum', hint: 'did you mean `multiple`?' });
+    expect(checkSchema(parseYaml('k.yaml', 'type: essay\n'), kinds)[0]?.hint).toBe(
+      'use one of the listed values',
+    );
   });
 
   it('finds nothing wrong in a valid file', () => {

@@ -1,5 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { damerauLevenshtein } from '../shared/text-distance.js';
+import { closestName, damerauLevenshtein } from '../shared/text-distance.js';
+import { describePath, oneErrorPerMistake, type FoundProblem } from './schema-cascade.js';
+import { findIndentationMistake, type IndentationMistake } from './yaml-indentation.js';
 import ajvErrors from 'ajv-errors';
 import ajvFormats from 'ajv-formats';
 import {
@@ -71,6 +73,7 @@ export function parseYaml(file: string, text: string): YamlSource {
   };
   report('error', doc.errors);
   report('warning', doc.warnings);
+  diagnoseIndentation(file, text, problems);
 
   let value: unknown = null;
   try {
@@ -82,6 +85,43 @@ export function parseYaml(file: string, text: string): YamlSource {
   const source: YamlSource = { file, text, value, problems, at: (path) => locate(doc, path, positionOf) };
   keyLocators.set(source, (path) => locate(doc, path, positionOf, true));
   return source;
+}
+
+/**
+ * One mistake, one error: a key indented wrongly makes the parser report two or three errors
+ * near it (none naming indentation), so they become one at the line itself; otherwise only the
+ * first error of each line is kept.
+ */
+function diagnoseIndentation(file: string, text: string, problems: Problem[]): void {
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (!errors.length) return;
+  const mistake = findIndentationMistake(text);
+  const first = Math.min(...errors.map((p) => p.line));
+  const kept =
+    mistake && Math.abs(mistake.line - first) <= 2
+      ? [indentationProblem(file, mistake)]
+      : errors.filter((p, i) => errors.findIndex((q) => q.line === p.line) === i);
+  problems.splice(0, problems.length, ...kept, ...problems.filter((p) => p.severity === 'warning'));
+}
+
+function indentationProblem(file: string, mistake: IndentationMistake): Problem {
+  const { line, indent, expected, kind } = mistake;
+  const spaces = (n: number): string => `${n} space${n === 1 ? '' : 's'}`;
+  return {
+    file,
+    line,
+    col: indent + 1,
+    severity: 'error',
+    rule: 'yaml-syntax',
+    message:
+      kind === 'deeper'
+        ? `this line is indented ${spaces(indent)}, deeper than the line above it, which opens no group`
+        : `this line is indented ${spaces(indent)} and lines up with no group above it`,
+    hint:
+      kind === 'deeper'
+        ? `indentation: give it ${spaces(expected)} like the line above, or end that line with \`:\` to start a group`
+        : `indentation: give it ${spaces(expected)} like the other lines of its group`,
+  };
 }
 
 const keyLocators = new WeakMap<YamlSource, (path: (string | number)[]) => Position>();
@@ -144,7 +184,7 @@ export function checkSchema(source: YamlSource, schema: object): Problem[] {
   const validate = validatorFor(schema);
   if (validate(source.value ?? {})) return [];
   const seen = new Set<string>();
-  const problems: Problem[] = [];
+  const found: FoundProblem[] = [];
   for (const error of validate.errors ?? []) {
     // `if` and `propertyNames` only repeat what the error inside them already says.
     if (error.keyword === 'if' || error.keyword === 'propertyNames') continue;
@@ -154,13 +194,13 @@ export function checkSchema(source: YamlSource, schema: object): Problem[] {
       cause.keyword === 'additionalProperties' ? String(cause.params.additionalProperty) : cause.propertyName;
     const { line, col } = badKey === undefined ? source.at(path) : keyPosition(source, [...path, badKey]);
     const described = describe(error, cause, path);
-    const { hint } = described;
+    const hint = typoHint(cause) ?? described.hint;
     const message =
       cause.propertyName === undefined ? described.message : `"${cause.propertyName}": ${described.message}`;
     const key = `${line}:${col}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({
+    const problem: Problem = {
       file: source.file,
       line,
       col,
@@ -168,9 +208,30 @@ export function checkSchema(source: YamlSource, schema: object): Problem[] {
       rule: cause.keyword === 'false schema' ? 'not-allowed' : cause.keyword,
       message,
       ...(hint ? { hint } : {}),
-    });
+    };
+    if (cause.keyword === 'false schema' && path.length)
+      found.push({ problem, at: path.slice(0, -1), unwanted: String(path.at(-1)) });
+    else if (cause.keyword === 'additionalProperties') found.push({ problem, at: path, unwanted: badKey });
+    else if (cause.keyword === 'required')
+      found.push({
+        problem,
+        at: path,
+        missing: String(cause.params.missingProperty),
+        ...(cause.schemaPath.includes('/anyOf/') ? { alternative: true } : {}),
+      });
+    else found.push({ problem, at: path, ...(cause.keyword === 'anyOf' ? { alternatives: true } : {}) });
   }
-  return problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  return oneErrorPerMistake(found).sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** "did you mean `multiple`?" for a value one or two typos away from an allowed one. */
+function typoHint(cause: ErrorObject): string | undefined {
+  if (cause.keyword !== 'enum' || typeof cause.data !== 'string') return undefined;
+  const allowed = (cause.params as { allowedValues: unknown[] }).allowedValues.filter(
+    (value): value is string => typeof value === 'string',
+  );
+  const near = closestName(cause.data, allowed);
+  return near === undefined ? undefined : `did you mean \`${near}\`?`;
 }
 
 /** ajv-errors wraps the errors it replaced; the first of them names the rule that was broken. */
@@ -195,7 +256,7 @@ function describe(
   cause: ErrorObject,
   path: (string | number)[],
 ): { message: string; hint?: string } {
-  const where = path.length ? `"${path.join('.')}"` : 'this file';
+  const where = path.length ? `"${describePath(path)}"` : 'this file';
   if (error.keyword === 'errorMessage') {
     const match = /^([\s\S]*?)\s*\(hint: ([\s\S]*)\)$/.exec(error.message ?? '');
     return match ? { message: match[1]!, hint: match[2]! } : { message: error.message ?? 'is not valid' };
@@ -212,7 +273,10 @@ function describe(
       const known = Object.keys(
         (cause.parentSchema as { properties?: object } | undefined)?.properties ?? {},
       );
-      const near = known.find((name) => damerauLevenshtein(name, field) <= 2);
+      const near = known
+        .map((name) => ({ name, distance: damerauLevenshtein(name, field) }))
+        .filter(({ distance }) => distance <= 2)
+        .sort((a, b) => a.distance - b.distance)[0]?.name;
       return {
         message: `"${field}" is not a known field${path.length ? ` of ${where}` : ''}`,
         hint: near

@@ -1,6 +1,6 @@
 import { assign, forwardTo, setup, type AnyStateMachine } from 'xstate';
 import { effectActions, perform, type Effect } from './effects.js';
-import { inputOf, type ConversationEvent, type InboundMessage } from './events.js';
+import { inputOf, type ConversationEvent, type InboundMessage, type LearnerProfile } from './events.js';
 import type { FlowRegistry, RootCommand, RootInput } from './registry.js';
 
 export const COMMANDS = ['STOP', 'START', 'HELP', 'MENU'] as const;
@@ -48,13 +48,14 @@ export function asksToStop(message: InboundMessage): boolean {
 function extensionCommand(
   commands: readonly RootCommand[],
   event: ConversationEvent,
+  activeFlow: string | null,
 ): { command: RootCommand; argument: string } | null {
   if (event.type !== 'learner.message') return null;
   const [first = '', ...rest] = event.input.trim().split(/\s+/);
   const word = first.replace(/[.!?]+$/, '').toUpperCase();
   const argument = rest.join(' ').replace(/[.!?]+$/, '');
   const command = commands.find((c) => c.words.includes(word));
-  if (!command) return null;
+  if (!command || (activeFlow !== null && command.notDuring?.includes(activeFlow))) return null;
   if ((command.argument === 'required' && !argument) || (command.argument === 'none' && argument))
     return null;
   return { command, argument };
@@ -64,6 +65,9 @@ function extensionCommand(
 export interface FlowOutput {
   rootEffects?: Effect[];
 }
+
+/** The learner without their learning state, which a new learner does not have and a flow's input need not carry. */
+const who = (learner: LearnerProfile): LearnerProfile => ({ ...learner, learning: {} });
 
 function menuChoice(event: ConversationEvent): string | null {
   if (event.type !== 'learner.message' || !event.input.startsWith(MENU_PREFIX)) return null;
@@ -93,7 +97,7 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
   const rootEffects = (context: ConversationContext, event: ConversationEvent): Effect[] => {
     const input = rootInput(context, event);
     if (event.type === 'learner.message') {
-      const found = extensionCommand(commands, event);
+      const found = extensionCommand(commands, event, context.activeFlow);
       return found ? found.command.run({ ...input, argument: found.argument }) : [];
     }
     if (event.type === 'timer.fired')
@@ -132,7 +136,8 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
         return choice !== null && registry.get(choice)?.menuKey !== undefined;
       },
       isNew: ({ context }) => !context.started,
-      isExtensionCommand: ({ event }) => extensionCommand(commands, event) !== null,
+      isExtensionCommand: ({ context, event }) =>
+        extensionCommand(commands, event, context.activeFlow) !== null,
       isRootTimer: ({ event }) => event.type === 'timer.fired' && root.timers?.[event.name] !== undefined,
       isRootEvent: ({ event }) =>
         event.type.startsWith('system.') && root.events?.[event.type.slice('system.'.length)] !== undefined,
@@ -205,12 +210,19 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
               invoke: {
                 id: 'flow',
                 src: flow.id,
+                // The entry flow, started by a new learner's first message, gets it ("habari" asks for
+                // Kiswahili) and who sent it: its first step runs before any event brings the learner.
                 input: ({ event }: { event: ConversationEvent }) =>
                   event.type === 'flow.start'
                     ? (event.input ?? {})
                     : menuChoice(event)
                       ? { fromMenu: true }
-                      : {},
+                      : event.type === 'learner.message'
+                        ? {
+                            firstMessage: event.input,
+                            ...(event.learner ? { learner: who(event.learner) } : {}),
+                          }
+                        : {},
                 onDone: { target: '#conversation.idle', actions: ['runRootEffects'] },
                 onError: { target: '#conversation.idle', actions: [sendKey('system.error')] },
               },

@@ -1,6 +1,7 @@
 import type { CallServiceParams, SendParams, UpdateProfileParams } from './effects.js';
 import type { CollectedEffect } from './actor.js';
 import type { Clock, Ids, Learner, Messages, NewTimer, OutboundMessage } from './ports.js';
+import { fillLearnerPlaceholders } from '../shared/learner-placeholders.js';
 import { dueAt } from './time.js';
 
 export interface TurnPlan {
@@ -10,11 +11,24 @@ export interface TurnPlan {
   services: CallServiceParams[];
 }
 
+type Vars = Record<string, string | number>;
+
+/** Lesson and question text in `vars` may hold {{name}} and {{name_suffix}}: filled for this learner. */
+function personal(vars: Vars | undefined, name: string): Vars {
+  return Object.fromEntries(
+    Object.entries(vars ?? {}).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? fillLearnerPlaceholders(value, name) : value,
+    ]),
+  );
+}
+
 /** Renders a send effect in the learner's language; `{{name}}` is always available. */
 export function renderMessage(messages: Messages, learner: Learner, params: SendParams): OutboundMessage {
-  const vars = { name: learner.name ?? '', ...params.vars };
-  const render = (key: string, extra?: Record<string, string | number>) =>
-    messages.render(learner.language, key, { ...vars, ...extra });
+  const name = learner.name ?? '';
+  const vars = { name, ...personal(params.vars, name) };
+  const render = (key: string, extra?: Vars) =>
+    messages.render(learner.language, key, { ...vars, ...personal(extra, name) });
   const message: OutboundMessage = { text: render(params.key) };
   if (params.buttons?.length)
     message.buttons = params.buttons.map((b) => ({ id: b.id, title: render(b.key, b.vars) }));
@@ -28,7 +42,10 @@ export function renderMessage(messages: Messages, learner: Learner, params: Send
       })),
     };
   }
-  if (params.media) message.media = params.media;
+  if (params.media)
+    message.media = params.media.caption
+      ? { ...params.media, caption: fillLearnerPlaceholders(params.media.caption, name) }
+      : params.media;
   if (params.template) {
     const variables = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v)]));
     message.template = { name: params.template, language: learner.language, variables };

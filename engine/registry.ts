@@ -38,6 +38,8 @@ export interface RootCommand {
   words: string[];
   /** Only with an argument (`COURSE money-basics`) or only without one; either when left out. */
   argument?: 'required' | 'none';
+  /** Flows whose questions take these words as an answer: while one runs, the message goes to it ("saa moja asubuhi" at a time question). */
+  notDuring?: string[];
   run(input: RootInput & { argument: string }): Effect[];
 }
 

@@ -8,8 +8,10 @@ import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect } from '../engine/effects.js';
 import type { RootCommand, RootExtensions, RootInput } from '../engine/registry.js';
 import { parseTimeOfDay } from '../engine/flow-compiler/answers.js';
+import { parseSwahiliTime } from '../shared/swahili-time.js';
 import { courseEnd } from './course-end.js';
-import { nextLessonAt } from './learning/lesson-time.js';
+import { nextLessonAfterToday, nextLessonAt } from './learning/lesson-time.js';
+import { cityOf } from './learning/local-time.js';
 import { courseState, learningStateOf } from './learning/index.js';
 import { isQuietTime } from './learning/quiet-hours.js';
 import { dueItems } from './learning/review.js';
@@ -55,7 +57,21 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     const lesson = nextLesson(lessons, courseState(state, state.course).completed);
     if (!lesson) return daily ? [] : [courseEnd(catalog, state, state.course, language)];
     const review = dueItems(state.cards, now).map((card) => card.questionId);
+    // A lesson pulled with NEXT stands for that day's: the scheduled one moves to the next day.
+    const daysLesson: Effect[] =
+      !daily && state.lessonTime
+        ? [
+            {
+              type: 'schedule',
+              params: {
+                name: DAILY_LESSON_TIMER,
+                dueAt: nextLessonAfterToday(now, zone, state.lessonTime).toISOString(),
+              },
+            },
+          ]
+        : [];
     return [
+      ...daysLesson,
       {
         type: 'startFlow',
         params: {
@@ -96,6 +112,9 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     run: RootCommand['run'],
     argument?: RootCommand['argument'],
   ): RootCommand => ({ id, words, run, ...(argument ? { argument } : {}) });
+  const withNotDuring =
+    (flows: string[]) =>
+    (...args: Parameters<typeof command>): RootCommand => ({ ...command(...args), notDuring: flows });
   const onboardedOnly =
     (run: RootCommand['run']): RootCommand['run'] =>
     (input) =>
@@ -177,17 +196,19 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
       }),
       'none',
     ),
-    command(
+    // Onboarding asks for a time itself: "saa moja asubuhi" there is its answer, not this command.
+    withNotDuring(['onboarding'])(
       'time',
       ['TIME', 'SAA'],
       onboardedOnly((input) => {
         const { now, zone } = context(input);
-        const time = parseTimeOfDay(input.argument);
+        // SAA moja asubuhi: the Swahili clock after the command word, as at onboarding's time question.
+        const time = parseTimeOfDay(input.argument) ?? parseSwahiliTime(input.argument);
         if (!time || isQuietTime(time)) return [send('commands.timeInvalid')];
         return [
           { type: 'updateProfile', params: { learning: { lessonTime: time } } },
           scheduleDaily(now, zone, time),
-          send('commands.timeSet', { time, zone }),
+          send('commands.timeSet', { time, zone: cityOf(zone) }),
         ];
       }),
     ),
@@ -247,7 +268,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
             language: LANGUAGE_NAMES[language] ?? language,
             course: courseTitle(state.course, language),
             time: state.lessonTime!,
-            zone,
+            zone: cityOf(zone),
           }),
         ];
       }),
@@ -276,7 +297,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
       },
     },
     events: {
-      // The PDF as a document (WhatsApp refuses JSON), then the link to the complete JSON record.
+      // The readable PDF as a document; the machine-readable record is the admin API's, not the chat's.
       exportReady: (input) => [
         send('commands.exportReady', undefined, {
           media: {
@@ -287,7 +308,6 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
           // "The file will come here in a moment" was promised: if WhatsApp refuses it, say sorry.
           fallback: { key: 'commands.exportNotSent' },
         }),
-        send('commands.exportData', { url: String(input.data.dataUrl ?? '') }),
       ],
       exportFailed: () => [send('commands.exportFailed')],
     },

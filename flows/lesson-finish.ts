@@ -7,10 +7,12 @@ import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect } from '../engine/effects.js';
 import type { ConversationEvent } from '../engine/events.js';
 import { withCourse } from './learning/index.js';
+import { dueItems, type ReviewCard } from './learning/review.js';
 import { nextLesson } from './learning/sequence.js';
 import { recordActivity, streakAsOf } from './learning/streak.js';
 import { atOf, prefsOf, type LessonContext } from './lesson-context.js';
 import { courseEnd } from './course-end.js';
+import { cardUpdate } from './lesson-quiz.js';
 import { REMINDER_TIMER } from './lesson-reminders.js';
 
 /** Everything the end of an attempt writes and says. */
@@ -116,14 +118,22 @@ export const finishAttempt = (
     },
   });
   if (courseDone) effects.push(courseEnd(catalog, { ...prefs, progress }, context.course, context.language));
-  else if (context.review > 0)
-    effects.push({
-      type: 'send',
-      params: {
-        key: 'review.offer',
-        vars: { count: context.review },
-        buttons: [{ id: 'REVIEW', key: 'review.now' }],
-      },
-    });
+  else {
+    // What REVIEW runs if tapped now: due now, with this quiz's last answer on its card (its update is
+    // this turn's, not yet in the learner's state); cards due when the lesson began may be more or fewer.
+    const last = context.answers.at(-1);
+    const updated = last ? cardUpdate(context, event, last.question, last.correct) : [];
+    const cards = updated.flatMap((e) =>
+      e.type === 'updateProfile' && Array.isArray(e.params.learning?.cards)
+        ? [e.params.learning.cards as ReviewCard[]]
+        : [],
+    )[0];
+    const due = dueItems(cards ?? prefs.cards, new Date(at)).length;
+    if (due > 0)
+      effects.push({
+        type: 'send',
+        params: { key: 'review.offer', vars: { count: due }, buttons: [{ id: 'REVIEW', key: 'review.now' }] },
+      });
+  }
   return effects;
 };

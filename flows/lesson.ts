@@ -113,7 +113,9 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
         markAnswer(question(context)!, inputOf(event), context.language).valid,
       isLast: ({ context }) => context.index + 1 >= questionsOf(catalog, context).length,
       okAfterReminder: ({ context, event }) => context.reminders > 0 && saysOk(inputOf(event)),
-      isReminder: ({ event }) => event.type === 'timer.fired' && event.name === REMINDER_TIMER,
+      // A learner who sent PAUSE gets no quiz reminders either; the question still waits for them.
+      isReminder: ({ event }) =>
+        event.type === 'timer.fired' && event.name === REMINDER_TIMER && prefsOf(event).paused !== 'learner',
       hasQuiz: ({ context }) => questionsOf(catalog, context).length > 0,
     },
   }).createMachine({

@@ -1,6 +1,6 @@
 /*
  * What TypeScript gives the YAML flows (flows/*.flow.yaml) by name: the catalog's courses as a
- * choice's options, the time zone guessed from the learner's phone, and the finisher that ends
+ * choice's options, the time zone guessed from the learner's phone or BSUID, and the finisher that ends
  * onboarding (flows/onboarding.flow.yaml) by saving the learner's choices and scheduling the
  * first lesson as the root's daily timer, which outlives every flow.
  */
@@ -10,7 +10,9 @@ import type { Effect } from '../engine/effects.js';
 import type { FlowExtensions } from '../engine/flow-compiler/index.js';
 import { DAILY_LESSON_TIMER } from './commands.js';
 import { nextLessonAt } from './learning/lesson-time.js';
-import { zoneForPhone } from './learning/phone-zone.js';
+import { cityOf } from './learning/local-time.js';
+import { zoneForAddress } from './learning/phone-zone.js';
+import { welcomeLanguage } from './learning/welcome-language.js';
 import { inLanguage } from './questions.js';
 
 export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
@@ -24,10 +26,18 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
           .map((course) => ({ id: course.slug, title: inLanguage(course.title, learner.language) })),
     },
     learnerValues: {
-      phoneZone: (learner) => zoneForPhone(learner.phone),
+      /** `sw`, `both` or `en`: how to welcome a new learner (flows/learning/welcome-language.ts). */
+      welcomeLanguage: (learner, _at, input) =>
+        welcomeLanguage(String(input.firstMessage ?? ''), learner.phone),
+      phoneZone: (learner) => zoneForAddress(learner.phone),
+      /** The phone's zone as the learner reads it: its city ("Nairobi"). */
+      phoneZoneCity: (learner) => {
+        const zone = zoneForAddress(learner.phone);
+        return zone ? cityOf(zone) : undefined;
+      },
       /** The wall-clock time in the phone's zone, so the learner can tell whether it is theirs. */
       phoneZoneTime: (learner, at) => {
-        const zone = zoneForPhone(learner.phone);
+        const zone = zoneForAddress(learner.phone);
         return zone ? DateTime.fromJSDate(at, { zone }).toFormat('HH:mm') : undefined;
       },
     },
@@ -55,7 +65,13 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
             type: 'send',
             params: {
               key: 'onboarding.confirmed',
-              vars: { course: inLanguage(catalog.course(course)?.title, learner.language), time, zone },
+              vars: {
+                course: inLanguage(catalog.course(course)?.title, learner.language),
+                time,
+                zone: cityOf(zone),
+              },
+              // The button is NEXT itself: lesson 1 now, and the day's scheduled lesson moves to tomorrow.
+              buttons: [{ id: 'NEXT', key: 'onboarding.startNow' }],
             },
           },
           { type: 'schedule', params: { name: DAILY_LESSON_TIMER, dueAt } },

@@ -55,9 +55,14 @@ export function questionPrompt(
 
 /** The same question asked again after a reply that is not an answer: the hint, then the same choices. */
 export function askAgain(prompt: SendParams, question: Question): SendParams {
-  const typed = question.type === 'text' || question.type === 'number';
   const { key: _key, vars: _vars, ...choices } = prompt;
-  return { key: typed ? 'quiz.invalidTyped' : 'quiz.invalid', ...choices };
+  const key =
+    question.type === 'number'
+      ? 'quiz.invalidNumber'
+      : question.type === 'text'
+        ? 'quiz.invalidText'
+        : 'quiz.invalid';
+  return { key, ...choices };
 }
 
 export function markAnswer(question: Question, reply: string, language: string): AnswerCheck {

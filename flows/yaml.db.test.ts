@@ -16,6 +16,8 @@ describe('flow files', () => {
     expect(problems.map(formatProblem)).toEqual([
       'flows/__broken__/syntax.flow.yaml:3:14 error yaml-syntax: Nested mappings are not allowed in compact mappings (hint: a text that contains ": " must be in quotes, e.g. `body: "Note: …"`)',
       'flows/__broken__/tangled.flow.yaml:10:5 error ask-field: 4 options show as a list, which needs a button title (hint: add `list: <message key>`, e.g. "Choose")',
+      'flows/__broken__/tangled.flow.yaml:14:29 warning title-shortened: the en text of "feedback.askRatingAgain" is 61 characters; WhatsApp shows at most 24 on a choice, so it will be shortened (hint: say it in 24 characters or fewer in content/messages/en.yaml)',
+      'flows/__broken__/tangled.flow.yaml:14:29 warning title-shortened: the sw text of "feedback.askRatingAgain" is 66 characters; WhatsApp shows at most 24 on a choice, so it will be shortened (hint: say it in 24 characters or fewer in content/messages/sw.yaml)',
       'flows/__broken__/tangled.flow.yaml:15:54 error unknown-step: there is no step named "giveUp" (hint: use a step name (rating, thanks, orphan) or end)',
       'flows/__broken__/tangled.flow.yaml:17:10 error unknown-message: message "feedback.thankYou" is not in content/messages/en.yaml or content/messages/sw.yaml (hint: add it to every language, or fix the key)',
       'flows/__broken__/tangled.flow.yaml:18:20 error unknown-answer: no step saves an answer named "score" (hint: use one of: rating (or input.<key>))',
@@ -24,8 +26,8 @@ describe('flow files', () => {
       'flows/__broken__/tangled.flow.yaml:21:12 error unknown-flow: there is no flow "wellcome" (hint: did you mean `welcome`?)',
       'flows/__broken__/tangled.flow.yaml:22:5 error unreachable-step: step "orphan" is never reached (hint: go to it from another step with `goto:`, or remove it)',
       'flows/__broken__/typos.flow.yaml:4:10 error type: version must be a whole number from 1 (hint: `version: 1`, raised on changes that move steps)',
-      'flows/__broken__/typos.flow.yaml:9:5 error additionalProperties: "goot" is not a known field of "steps.0" (hint: did you mean `goto:`?)',
-      'flows/__broken__/typos.flow.yaml:11:10 error enum: ask must be text, choice, number, time, timezone or language (hint: e.g. `ask: choice`)',
+      'flows/__broken__/typos.flow.yaml:9:5 error additionalProperties: "goot" is not a known field of "step 1" (hint: did you mean `goto:`?)',
+      'flows/__broken__/typos.flow.yaml:11:10 error enum: ask must be text, choice, number, time, timezone or language (hint: did you mean `choice`?)',
       'flows/__broken__/typos.flow.yaml:14:5 error required: a step needs one of say, ask, set, branch, call, start, wait, schedule, end, finish (hint: e.g. `say: welcome.hello`)',
       'flows/__broken__/typos.flow.yaml:17:12 error pattern: a delay is a number and a unit (hint: e.g. 30m, 2h, 1d or 1d12h)',
     ]);
@@ -40,7 +42,7 @@ describe('flow files', () => {
     }
     expect(error).toBeInstanceOf(FlowFileError);
     const lines = (error as Error).message.split('\n');
-    expect(lines[0]).toBe('Flow files have 14 problem(s):');
+    expect(lines[0]).toBe('Flow files have 16 problem(s):');
     expect(lines.slice(1)).toEqual((error as FlowFileError).problems.map(formatProblem));
     expect(lines[1]).toMatch(/^flows\/__broken__\/syntax\.flow\.yaml:3:14 error yaml-syntax: /);
   });

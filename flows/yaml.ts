@@ -3,6 +3,7 @@ import { loadCatalog, type Catalog } from '../content/messages.js';
 import { checkSchema, formatProblem, type Problem, type YamlSource } from '../content/yaml-source.js';
 import { checkFlow, compileFlow, type FlowExtensions, type FlowSpec } from '../engine/flow-compiler/index.js';
 import type { FlowDefinition } from '../engine/registry.js';
+import { shortenedChoiceTitles } from './choice-titles.js';
 import { contentCatalog } from './content-catalog.js';
 import { createFlowExtensions } from './onboarding-finish.js';
 
@@ -96,7 +97,7 @@ export function checkYamlFlows(options: YamlFlowOptions = {}): {
   for (const source of valid) {
     const spec = source.value as FlowSpec;
     const semantic = semanticProblems(source, spec, flowIds, catalog, extensions);
-    found.set(source, semantic);
+    found.set(source, [...semantic, ...shortenedChoiceTitles(source, spec, catalog)]);
     if (semantic.length === 0) flows.push(compileFlow(spec, { textsOf, extensions }));
   }
   const problems = sources.flatMap((source) =>

@@ -3,7 +3,7 @@
  * *.flow.yaml (flows/ when checking the default content/) as file:line:col; exit 1 on errors.
  */
 import { catalogFromContent } from '../content/catalog.js';
-import { checkContent, summarize } from '../content/check.js';
+import { checkContent, describeCourses, summarize } from '../content/check.js';
 import { formatProblem } from '../content/yaml-source.js';
 import { createTypescriptFlows } from '../flows/index.js';
 import { checkYamlFlows } from '../flows/yaml.js';
@@ -18,8 +18,5 @@ if (flowsDir) {
   problems.push(...checkYamlFlows({ dir: flowsDir, otherFlows }).problems);
 }
 for (const problem of problems) console.log(formatProblem(problem));
-const lessons = content.courses.reduce((sum, course) => sum + course.lessons.length, 0);
-console.log(
-  `${summarize(problems)} (${content.courses.length} valid courses with ${lessons} lessons in ${dir}/)`,
-);
+console.log(`${summarize(problems)} (${describeCourses(content, problems)} in ${dir}/)`);
 process.exitCode = problems.some((p) => p.severity === 'error') ? 1 : 0;

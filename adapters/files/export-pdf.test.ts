@@ -3,6 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { catalogMessages } from '../../content/messages.js';
 import type { LearnerExport } from '../../db/repositories/learner-export.js';
+import { contentCatalog } from '../../flows/content-catalog.js';
 import { exportPdf } from './export-pdf.js';
 import { drawableText, wrapText } from './pdf.js';
 
@@ -47,6 +48,7 @@ function exportOf(profile: { name: string | null; language: string }): LearnerEx
       updatedAt: at('2026-03-03T05:00:00Z'),
       lastInboundAt: at('2026-03-03T05:00:00Z'),
     },
+    identities: [{ kind: 'phone', value: '+254700000001', since: at('2026-03-02T05:00:00Z'), address: true }],
     conversation: null,
     messages: {
       inbound: [
@@ -78,6 +80,11 @@ function exportOf(profile: { name: string | null; language: string }): LearnerEx
           lesson: 'needs-and-wants',
           score: 2,
           total: 3,
+          answers: [
+            { question: 'q1', answer: '1', correct: true },
+            { question: 'q2', answer: 'true', correct: false },
+            { question: 'q3', answer: 'elfu moja mia tano', correct: true },
+          ],
           createdAt: at('2026-03-03T05:00:00Z'),
         },
       ],
@@ -112,7 +119,7 @@ describe('the EXPORT PDF', () => {
         'Amina',
         '+254700000001',
         'Money basics',
-        '07:30 (Africa/Nairobi time)',
+        '07:30 (Nairobi time)',
         'Lessons done: 1',
         '2 of 3 right, Mar 3, 2026, 8:00 AM',
         '1 now, best 3',
@@ -121,6 +128,27 @@ describe('the EXPORT PDF', () => {
       ]),
     );
     expect(text.at(-1)).toMatch(/^Page \d of \d$/);
+  });
+
+  it('shows a learner with a username and no phone number their username and BSUID, the phone not given', async () => {
+    const document = exportOf({ name: 'Amina', language: 'en' });
+    document.profile.phone = 'KE.1502576394655843';
+    const since = at('2026-03-02T05:00:00Z');
+    document.identities = [
+      { kind: 'bsuid', value: 'KE.1502576394655843', since, address: true },
+      { kind: 'username', value: 'amina.k', since, address: false },
+    ];
+    const text = drawnText(await exportPdf(document, { copy: catalogMessages(), titles }));
+    expect(text).toEqual(
+      expect.arrayContaining([
+        'Phone number',
+        'Not given',
+        'WhatsApp username',
+        'amina.k',
+        'KE.1502576394655843',
+      ]),
+    );
+    expect(text.join('\n')).toMatch(/WhatsApp ID for LearnLoop/);
   });
 
   it('speaks Swahili to a Swahili learner', async () => {
@@ -166,5 +194,35 @@ describe('drawable text', () => {
       'e/files/ab',
       'cdef',
     ]);
+  });
+
+  it("shows each quiz answer in words under its question, in the learner's language (issue 11)", async () => {
+    const quiz = contentCatalog().lesson('money-basics', 'needs-and-wants')!.quiz;
+    const questions = new Map(quiz.map((q) => [`money-basics/needs-and-wants/${q.id}`, q]));
+    const english = drawnText(
+      await exportPdf(exportOf({ name: 'Amina', language: 'en' }), {
+        copy: catalogMessages(),
+        titles,
+        questions,
+      }),
+    );
+    expect(english).toEqual(
+      expect.arrayContaining([
+        'Which of these is a need?',
+        'Your answer: Rent for your house (right)',
+        'Your answer: True. The right answer: False',
+        'Your answer: 1500 (right)',
+      ]),
+    );
+    const swahili = drawnText(
+      await exportPdf(exportOf({ name: 'Amina', language: 'sw' }), {
+        copy: catalogMessages(),
+        titles,
+        questions,
+      }),
+    );
+    expect(swahili).toEqual(
+      expect.arrayContaining(['Kipi kati ya hivi ni hitaji?', 'Jibu lako: Kodi ya nyumba yako (sahihi)']),
+    );
   });
 });

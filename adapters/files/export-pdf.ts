@@ -7,11 +7,18 @@
  * internal ids, provider ids and flow snapshots stay in the JSON.
  */
 import { DateTime } from 'luxon';
-import type { Localized } from '../../content/types.js';
+import type { Localized, Question } from '../../content/types.js';
 import type { LearnerExport } from '../../db/repositories/learner-export.js';
 import type { InboundMessage } from '../../engine/events.js';
 import type { Messages, OutboundMessage } from '../../engine/ports.js';
-import { learningStateOf, streakAsOf } from '../../flows/learning/index.js';
+import {
+  checkAnswer,
+  cityOf,
+  learningStateOf,
+  streakAsOf,
+  type CheckableQuestion,
+} from '../../flows/learning/index.js';
+import { knownPhoneOf } from '../../db/repositories/learner-lookup.js';
 import { renderPdf, type PdfBlock } from './pdf.js';
 
 export const RECENT_MESSAGES = 30;
@@ -22,6 +29,8 @@ export interface ExportPdfOptions {
   copy: Messages;
   /** Course titles by slug and lesson titles by `course/lesson`; a slug shows where none is known. */
   titles?: Map<string, Localized>;
+  /** The questions answered, by `course/lesson/question`: each answer is shown in words under its question. */
+  questions?: Map<string, Question>;
 }
 
 type Vars = Record<string, string | number>;
@@ -47,6 +56,11 @@ export async function exportPdf(document: LearnerExport, options: ExportPdfOptio
     const found = options.titles?.get(key);
     return found?.[language as keyof Localized] ?? found?.en ?? key;
   };
+  /** A field per identity of this kind (a learner with a username may have no phone number). */
+  const named = (kind: string, label: string): PdfBlock[] =>
+    document.identities
+      .filter((identity) => identity.kind === kind)
+      .map((identity) => ({ kind: 'field', label: t(label), value: identity.value }));
   const state = learningStateOf(profile.learningState);
   const exportedAt = new Date(document.exportedAt);
   const { lessons, quizAttempts, reviews, feedback, pauses } = document.progress;
@@ -54,9 +68,11 @@ export async function exportPdf(document: LearnerExport, options: ExportPdfOptio
   const blocks: PdfBlock[] = [
     { kind: 'heading', text: t('profile') },
     { kind: 'field', label: t('name'), value: profile.name ?? t('notGiven') },
-    { kind: 'field', label: t('phone'), value: profile.phone },
+    { kind: 'field', label: t('phone'), value: knownPhoneOf(document.identities) ?? t('notGiven') },
+    ...named('username', 'username'),
+    ...named('bsuid', 'whatsappId'),
     { kind: 'field', label: t('language'), value: LANGUAGE_NAMES[language] ?? language },
-    { kind: 'field', label: t('zone'), value: zone },
+    { kind: 'field', label: t('zone'), value: cityOf(zone) },
     { kind: 'field', label: t('status'), value: t(statusKey(profile.status)) },
     { kind: 'field', label: t('joined'), value: date(profile.createdAt) },
 
@@ -65,7 +81,9 @@ export async function exportPdf(document: LearnerExport, options: ExportPdfOptio
     {
       kind: 'field',
       label: t('lessonTime'),
-      value: state.lessonTime ? t('lessonTimeValue', { time: state.lessonTime, zone }) : t('notGiven'),
+      value: state.lessonTime
+        ? t('lessonTimeValue', { time: state.lessonTime, zone: cityOf(zone) })
+        : t('notGiven'),
     },
     { kind: 'field', label: t('lessons'), value: t(state.paused ? 'lessonsPaused' : 'lessonsOn') },
 
@@ -106,6 +124,10 @@ export async function exportPdf(document: LearnerExport, options: ExportPdfOptio
       label: title(`${attempt.course}/${attempt.lesson}`),
       value: t('quizScore', { score: attempt.score, total: attempt.total, date: date(attempt.createdAt) }),
     });
+    for (const answered of attempt.answers) {
+      const question = options.questions?.get(`${attempt.course}/${attempt.lesson}/${answered.question}`);
+      if (question) blocks.push(answerBlock(question, answered, language, options.copy));
+    }
   }
   if (reviews.length > 0) {
     const right = reviews.filter((r) => r.correct).length;
@@ -149,6 +171,37 @@ export async function exportPdf(document: LearnerExport, options: ExportPdfOptio
     info: { title: t('title'), createdAt: exportedAt },
     pageLabel: (page, pages) => t('page', { count: page, total: pages }),
   });
+}
+
+/** A quiz answer as the learner would say it: the question, then the option's words, not "b" or "1". */
+function answerBlock(
+  question: Question,
+  answered: { answer: string; correct: boolean },
+  language: string,
+  copy: Messages,
+): PdfBlock {
+  const check = checkAnswer(question as CheckableQuestion, answered.answer, {
+    language,
+    numbered: question.type === 'multiple',
+  });
+  const words = (ids: string[] | undefined) =>
+    (ids ?? [])
+      .map((id) => {
+        if (question.type === 'single' || question.type === 'multiple') {
+          const option = question.options.find((o) => o.id === id);
+          return option ? (option.text[language as keyof Localized] ?? option.text.en) : id;
+        }
+        if (question.type === 'true-false') return copy.render(language, `quiz.${id}`);
+        return id;
+      })
+      .join(', ');
+  const answer = check.valid ? words(check.matched) : answered.answer;
+  const key = answered.correct ? 'exportFile.answerRight' : 'exportFile.answerWrong';
+  return {
+    kind: 'item',
+    title: question.question[language as keyof Localized] ?? question.question.en ?? question.id,
+    detail: copy.render(language, key, { answer, expected: words(check.expected) }),
+  };
 }
 
 function statusKey(status: string): string {

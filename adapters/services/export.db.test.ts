@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachDatabase } from '../../tests/harness/db.js';
-import type { LearnerExport } from '../../db/repositories/learner-export.js';
+import { exportFile, learnerExport, type LearnerExport } from '../../db/repositories/learner-export.js';
 import { usersRepository } from '../../db/repositories/users.js';
 import { generatedFiles } from '../../db/schema/files.js';
 import { simulate, type SimLearner, type Simulation } from '../../tests/harness/simulate.js';
@@ -19,13 +19,14 @@ async function fetchFile(files: FileStore, url: string) {
   return found.file;
 }
 
-/** The complete JSON record, linked in the message after the PDF (`export.data|url=…`). */
-async function download(files: FileStore, dataMessage: string | undefined) {
-  const url = /url=(\S+)/.exec(dataMessage ?? '')?.[1];
-  if (!url) throw new Error(`no data link in ${dataMessage}`);
-  const file = await fetchFile(files, url);
-  expect(file.contentType).toBe('application/json');
-  return JSON.parse(new TextDecoder().decode(file.bytes)) as LearnerExport;
+/** The complete record as the admin API serves it (the chat gets the PDF only: no flow snapshots there). */
+async function record(sim: Simulation, learner: SimLearner): Promise<LearnerExport> {
+  const document = await learnerExport(
+    sim.database.db,
+    (await sim.userIdOf(learner.phone))!,
+    sim.clock.now(),
+  );
+  return JSON.parse(new TextDecoder().decode(exportFile(document!).bytes)) as LearnerExport;
 }
 
 forEachDatabase((driver) => {
@@ -60,7 +61,7 @@ forEachDatabase((driver) => {
     });
     afterAll(async () => sim?.close());
 
-    it('a learner who did a lesson and a quiz gets a PDF to read and the complete record as JSON', async () => {
+    it('a learner who did a lesson and a quiz gets a PDF to read, and no link to the raw record', async () => {
       await amina.says('hi');
       sim.clock.advance(5 * 60_000);
       await amina.says('LESSON');
@@ -70,10 +71,7 @@ forEachDatabase((driver) => {
       sim.clock.advance(60_000);
       await amina.says('EXPORT');
 
-      const [document, dataLink] = amina
-        .replies()
-        .slice(-2)
-        .map((r) => r.message);
+      const document = amina.replies().at(-1)?.message;
       expect(document).toMatchObject({
         text: 'export.ready',
         media: {
@@ -87,7 +85,8 @@ forEachDatabase((driver) => {
       const pdf = await fetchFile(files, document!.media!.url);
       expect(pdf.contentType).toBe('application/pdf');
       expect(new TextDecoder().decode(pdf.bytes.slice(0, 5))).toBe('%PDF-');
-      const data = await download(files, dataLink?.text);
+      expect(amina.replies().some((r) => /\.json|snapshot/.test(r.message.text))).toBe(false);
+      const data = await record(sim, amina);
       expect(data.format).toBe('learnloop.learner-export/2');
       expect(data.exportedAt).toBe('2026-03-02T07:37:00.000Z');
       expect(data.profile).toMatchObject({ phone: '+254711000002', language: 'en', status: 'active' });
@@ -113,9 +112,10 @@ forEachDatabase((driver) => {
         expect.objectContaining({ rating: 4, comment: 'Clear and short' }),
       ]);
       // Every message the learner sent, and every reply with its delivery state.
-      const sent = data.messages.inbound.map(
-        (m) => (m.event as { message?: { text?: string } }).message?.text,
-      );
+      const sent = data.messages.inbound.flatMap((m) => {
+        const text = (m.event as { message?: { text?: string } }).message?.text;
+        return text ? [text] : [];
+      });
       expect(sent).toEqual(['hi', 'LESSON', 'QUIZ b', 'RATE 4', 'EXPORT']);
       expect(data.messages.outbound.map((m) => (m.message as { text: string }).text)).toEqual(
         expect.arrayContaining(['echo.ready', 'lesson.done', 'quiz.scored']),
@@ -127,6 +127,7 @@ forEachDatabase((driver) => {
         'learner.message',
         'learner.message',
         'learner.message',
+        'system.exportReady',
       ]);
       expect(JSON.stringify(data)).not.toContain('idempotencyKey');
     });
@@ -137,8 +138,8 @@ forEachDatabase((driver) => {
       expect(amina.replies()).toHaveLength(before);
       await sim.advance('1d');
       await amina.says('EXPORT');
-      expect(amina.replies().at(-2)?.message.media?.caption).toBe('learnloop-export-2026-03-03.pdf');
-      const data = await download(files, amina.lastReply());
+      expect(amina.replies().at(-1)?.message.media?.caption).toBe('learnloop-export-2026-03-03.pdf');
+      const data = await record(sim, amina);
       // The first export's delivery is part of the second one.
       expect(data.activity.map((a) => a.kind)).toContain('system.exportReady');
     });
@@ -171,8 +172,8 @@ forEachDatabase((driver) => {
           .select({ type: generatedFiles.contentType })
           .from(generatedFiles)
           .where(eq(generatedFiles.userId, userId));
-      expect((await mine()).map((f) => f.type).sort()).toEqual(['application/json', 'application/pdf']);
-      const url = chebet.replies().at(-2)!.message.media!.url;
+      expect((await mine()).map((f) => f.type)).toEqual(['application/pdf']);
+      const url = chebet.replies().at(-1)!.message.media!.url;
       expect(await usersRepository(sim.database.db).remove(userId)).toBe(true);
       expect(await mine()).toEqual([]);
       expect((await files.get(/\/files\/([^/]+)/.exec(url)![1]!)).status).toBe('missing');

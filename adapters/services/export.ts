@@ -1,8 +1,8 @@
 import { catalogMessages } from '../../content/messages.js';
 import type { Database } from '../../db/client.js';
 import {
+  answeredQuestions,
   contentTitles,
-  exportFile,
   learnerExport,
   systemEventStored,
 } from '../../db/repositories/learner-export.js';
@@ -40,9 +40,10 @@ const exportRequest = inputChecker<ExportRequest>('export.request', {
 });
 
 /**
- * EXPORT: everything stored about the learner, as two files behind expiring links: a PDF to read
- * on the phone (the document WhatsApp delivers: it refuses JSON) and the complete JSON record for
- * other apps. The learner's flows get `system.exportReady` { url, filename, dataUrl, expiresAt } and
+ * EXPORT: what is stored about the learner, as a PDF to read on the phone behind an expiring link
+ * (the document WhatsApp delivers), quiz answers in words. The complete machine-readable record,
+ * flow snapshots and all, is for the admin API (GET /admin/api/users/:id/export), not the chat.
+ * The learner's flows get `system.exportReady` { url, filename, expiresAt } and
  * send them; when the files cannot be made they get `system.exportFailed`, so the promise made
  * ("the file will come here in a moment") is answered with an apology rather than silence. The
  * event's provider id makes a repeated call a no-op; it is looked up first so a repeat does not
@@ -68,8 +69,8 @@ export function exportService(deps: ExportServiceDeps): ServiceHandler {
         warn?.('export requested for a learner who no longer exists: nothing sent', { userId });
         return;
       }
-      const pdf = await exportPdf(document, { copy, titles: await contentTitles(db) });
-      const json = exportFile(document);
+      const [titles, questions] = await Promise.all([contentTitles(db), answeredQuestions(db, document)]);
+      const pdf = await exportPdf(document, { copy, titles, questions });
       const day = document.exportedAt.slice(0, 10);
       const filename = `learnloop-export-${day}.pdf`;
       const stored = await files.put({
@@ -79,14 +80,7 @@ export function exportService(deps: ExportServiceDeps): ServiceHandler {
         ttl: EXPORT_TTL,
         userId,
       });
-      const record = await files.put({
-        bytes: json.bytes,
-        contentType: 'application/json',
-        filename: json.filename,
-        ttl: EXPORT_TTL,
-        userId,
-      });
-      data = { url: stored.url, filename, dataUrl: record.url, expiresAt: stored.expiresAt.toISOString() };
+      data = { url: stored.url, filename, expiresAt: stored.expiresAt.toISOString() };
     } catch (error) {
       warn?.('export could not be made: the learner is told so', {
         userId,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema/messages.js';
 import { ChannelError, type Channel, type OutboundMessage } from '../../engine/ports.js';
 import { ConsoleChannel } from '../channels/console.js';
-import type { LearnerExport } from '../../db/repositories/learner-export.js';
+import { exportFile, learnerExport, type LearnerExport } from '../../db/repositories/learner-export.js';
 import { simulate, type Simulation } from '../../tests/harness/simulate.js';
 import { createFileStore, type FileStore } from '../files/store.js';
 import { createServices } from './index.js';
@@ -43,10 +43,7 @@ describe('EXPORT after the first lesson and quiz of the real journey', () => {
     expect(amina.lastReply()).toMatch(/Quiz done: 2 out of 3/);
 
     await amina.says('EXPORT');
-    const [document, dataLink] = amina
-      .replies()
-      .slice(-2)
-      .map((r) => r.message);
+    const document = amina.replies().at(-1)?.message;
     expect(document?.media).toMatchObject({ type: 'document', caption: 'learnloop-export-2026-03-03.pdf' });
     expect(document?.text).toBe(
       'Here is everything we store about you, as a PDF you can open on your phone.',
@@ -61,11 +58,11 @@ describe('EXPORT after the first lesson and quiz of the real journey', () => {
     expect((row?.payload as OutboundMessage | undefined)?.fallback).toEqual({
       text: "Sorry, your file could not be sent here. Please send EXPORT again later; if it keeps failing, tell us and we'll send it another way.",
     });
-    expect(dataLink?.text).toMatch(
-      /^The complete record, as a data file \(JSON\) for other apps, is here: https:/,
-    );
-    const found = await fileAt(/https:\S+/.exec(dataLink!.text)![0]);
-    const data = JSON.parse(new TextDecoder().decode(found.bytes)) as LearnerExport;
+    // The learner reads the PDF; the raw record (flow snapshots and all) is the admin API's.
+    expect(amina.replies().some((r) => /JSON|\.json/.test(r.message.text))).toBe(false);
+    const userId = (await sim.userIdOf(amina.phone))!;
+    const complete = await learnerExport(sim.database.db, userId, sim.clock.now());
+    const data = JSON.parse(new TextDecoder().decode(exportFile(complete!).bytes)) as LearnerExport;
 
     expect(data.profile).toMatchObject({ phone: '+254700000001', name: 'Amina', timezone: 'Africa/Nairobi' });
     // The lesson went out at 07:30 Nairobi time; the quiz was finished half an hour later.
@@ -106,10 +103,10 @@ describe('EXPORT after the first lesson and quiz of the real journey', () => {
 
   it('sends a fresh document for each EXPORT, even twice the same day', async () => {
     const amina = sim.learner('+254700000001');
-    const first = amina.replies().at(-2)?.message.media?.url;
+    const first = amina.replies().at(-1)?.message.media?.url;
     await sim.advance('1h');
     await amina.says('EXPORT');
-    const second = amina.replies().at(-2)?.message.media;
+    const second = amina.replies().at(-1)?.message.media;
     expect(second).toMatchObject({ type: 'document' });
     expect(second!.url).not.toBe(first);
   });
@@ -150,9 +147,8 @@ describe('EXPORT when WhatsApp refuses the document', () => {
     await amina.says('hi');
     await amina.says('EXPORT');
     const texts = channel.delivered.messagesTo(amina.phone).map((d) => d.message.text);
-    expect(texts.slice(-3)).toEqual([
+    expect(texts.slice(-2)).toEqual([
       "I'm gathering everything we store about you. The file will come here in a moment.",
-      expect.stringMatching(/^The complete record, as a data file \(JSON\) for other apps, is here: https:/),
       "Sorry, your file could not be sent here. Please send EXPORT again later; if it keeps failing, tell us and we'll send it another way.",
     ]);
     const userId = (await sim.userIdOf(amina.phone))!;

@@ -229,16 +229,13 @@ forEachDatabase((driver) => {
             /^https:\/\/learn\.example\/files\/[\w-]{43}\/learnloop-export-2026-03-03\.pdf$/,
           ),
           filename: 'learnloop-export-2026-03-03.pdf',
-          dataUrl: expect.stringMatching(
-            /^https:\/\/learn\.example\/files\/[\w-]{43}\/learnloop-export-2026-03-03\.json$/,
-          ),
           expiresAt: '2026-03-04T07:40:00.000Z',
         },
       });
       await services.call(userId, { service: 'export.request', input: {} });
       const [files] = await database.db.select({ n: count() }).from(generatedFiles);
-      // The PDF and the JSON record, once.
-      expect(files!.n).toBe(2);
+      // The PDF, once (the JSON record is the admin API's).
+      expect(files!.n).toBe(1);
       expect(received).toHaveLength(1);
     });
   });

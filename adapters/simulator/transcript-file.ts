@@ -10,6 +10,7 @@ import {
   type Node,
   type YAMLMap,
 } from 'yaml';
+import { parseYaml } from '../../content/yaml-source.js';
 import { parseAdvance } from '../../engine/time.js';
 import { parseGiven, type Given } from './transcript-given.js';
 
@@ -95,9 +96,16 @@ export function parseTranscript(source: string, file: string): TranscriptSpec {
     const pos = lines.linePos(node?.range?.[0] ?? 0);
     return { line: pos.line, where: `${file}:${pos.line}:${pos.col}` };
   };
-  for (const error of document.errors)
-    problems.push(`${file}:${error.linePos?.[0].line ?? 1}:${error.linePos?.[0].col ?? 1}: ${error.message}`);
-  if (problems.length > 0) throw new TranscriptError(problems);
+  // Syntax errors as content:check words them: at their own line, with a hint (indentation named).
+  if (document.errors.length > 0)
+    throw new TranscriptError(
+      parseYaml(file, source)
+        .problems.filter((problem) => problem.severity === 'error')
+        .map(
+          ({ line, col, message, hint }) =>
+            `${file}:${line}:${col}: ${message}${hint ? ` (hint: ${hint})` : ''}`,
+        ),
+    );
 
   const root = document.contents;
   if (!isMap(root))

@@ -75,9 +75,9 @@ export async function syncContent(
     let done = 0;
     const tick = () => options.onProgress?.(++done, total);
     const existing = new Map((await tx.select().from(courses)).map((row) => [row.slug, row]));
-    const wantedCourses = [...set.courses].sort((a, b) => a.slug.localeCompare(b.slug));
-    for (const [position, course] of wantedCourses.entries()) {
-      const wanted = { ...courseColumns(course), position };
+    const wantedCourses = [...set.courses].sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
+    for (const course of wantedCourses) {
+      const wanted = courseColumns(course);
       const result = outcome(existing.get(course.slug), wanted);
       summary.courses[result]++;
       if (result === 'created') await tx.insert(courses).values(wanted);

@@ -41,13 +41,36 @@ export function lessonFromRow(row: LessonRow, quiz: Question[]): Lesson {
   return lesson;
 }
 
+/** A course's columns; its `order:` is the `position` column. */
 export function courseColumns(course: Course) {
   const { slug, title, description, category, difficulty, languages, premium, passMark } = course;
-  return { slug, title, description, category, difficulty, languages, premium, passMark };
+  return {
+    slug,
+    title,
+    description,
+    category,
+    difficulty,
+    languages,
+    premium,
+    passMark,
+    position: course.order,
+  };
 }
 
 function courseFromRow(row: CourseRow, courseLessons: Lesson[]): Course {
-  const course: Course = { ...courseColumns(row as unknown as Course), lessons: courseLessons };
+  const { slug, title, description, category, difficulty, languages, premium, passMark, position } = row;
+  const course: Course = {
+    slug,
+    order: position,
+    title,
+    description,
+    category,
+    difficulty,
+    languages,
+    premium,
+    passMark,
+    lessons: courseLessons,
+  };
   if (row.archivedAt) course.archived = true;
   return course;
 }

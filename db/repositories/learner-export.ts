@@ -1,12 +1,14 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import type { Localized } from '../../content/types.js';
-import { courses, lessons } from '../schema/content.js';
+import type { Localized, Question } from '../../content/types.js';
+import { courses, lessons, questions } from '../schema/content.js';
 import { activityLog, conversations } from '../schema/conversations.js';
 import { deliveryStatuses } from '../schema/delivery.js';
 import { inboundMessages, outbox } from '../schema/messages.js';
 import { timers } from '../schema/timers.js';
 import { users } from '../schema/users.js';
+import { questionFromRow } from './content.js';
+import { identitiesOf } from './learner-lookup.js';
 import { deliveryColumns, withDelivery } from './message-tracking.js';
 import { progressRepository } from './progress.js';
 
@@ -14,14 +16,16 @@ import { progressRepository } from './progress.js';
 export const EXPORT_FORMAT = 'learnloop.learner-export/2';
 
 /**
- * Everything stored about one learner, as the EXPORT command and `GET /api/users/:id/export`
- * deliver it. Dates are ISO strings once serialised; internal row ids are kept so an operator can
+ * Everything stored about one learner, as `GET /api/users/:id/export` delivers it (EXPORT makes a
+ * readable PDF of it for the learner), every name WhatsApp gave them (`identities`: phone, BSUID,
+ * parent BSUID, username) too. Dates are ISO strings once serialised; internal row ids are kept so an operator can
  * match an export line to the database.
  */
 export async function learnerExport(db: Database, userId: string, exportedAt: Date) {
   const profile = await db.query.users.findFirst({ where: eq(users.id, userId) });
   if (!profile) return null;
-  const [conversation, inbound, outbound, scheduled, activity, progress] = await Promise.all([
+  const [identities, conversation, inbound, outbound, scheduled, activity, progress] = await Promise.all([
+    identitiesOf(db, userId),
     db.query.conversations.findFirst({ where: eq(conversations.userId, userId) }),
     db
       .select({
@@ -84,6 +88,7 @@ export async function learnerExport(db: Database, userId: string, exportedAt: Da
     format: EXPORT_FORMAT,
     exportedAt: exportedAt.toISOString(),
     profile,
+    identities,
     conversation: conversation
       ? {
           turn: conversation.turn,
@@ -126,6 +131,17 @@ export async function contentTitles(db: Database): Promise<Map<string, Localized
     ...courseRows.map((c) => [c.slug, c.title] as const),
     ...lessonRows.map((l) => [`${l.course}/${l.slug}`, l.title] as const),
   ]);
+}
+
+/** The questions the learner's quiz attempts answered, by `course/lesson/question`, to show the answers in words. */
+export async function answeredQuestions(
+  db: Database,
+  document: LearnerExport,
+): Promise<Map<string, Question>> {
+  const courseSlugs = [...new Set(document.progress.quizAttempts.map((a) => a.course))];
+  if (courseSlugs.length === 0) return new Map();
+  const rows = await db.select().from(questions).where(inArray(questions.courseSlug, courseSlugs));
+  return new Map(rows.map((row) => [`${row.courseSlug}/${row.lessonSlug}/${row.id}`, questionFromRow(row)]));
 }
 
 /** Whether the system event with this provider id (an export's `export:<user>:<day>`) was already received. */

@@ -14,3 +14,14 @@ export async function nextDueTimer(db: Database, dueBy: Date): Promise<TimerRow 
     .limit(1);
   return due;
 }
+
+/** A learner's earliest pending timer (the simulator's state panel shows when it fires). */
+export async function nextTimerOf(db: Database, userId: string): Promise<TimerRow | undefined> {
+  const [next] = await db
+    .select()
+    .from(timers)
+    .where(and(eq(timers.userId, userId), eq(timers.status, 'pending')))
+    .orderBy(asc(timers.dueAt), asc(timers.createdAt))
+    .limit(1);
+  return next;
+}

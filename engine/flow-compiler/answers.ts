@@ -1,3 +1,4 @@
+import { parseSwahiliTime } from '../../shared/swahili-time.js';
 import { matchChoice, type OfferedChoice } from '../choices.js';
 import { isOptionsFrom, staticOptions, type AskStep, type ChoiceOption } from './spec.js';
 
@@ -142,7 +143,9 @@ export function parseAnswer(
       return yes(value);
     }
     case 'time': {
-      const time = parseTimeOfDay(text);
+      // "saa 7:30" and "at 7:30" as well as "7:30"; "saa moja asubuhi" on the Swahili clock.
+      const bare = text.replace(/^(?:saa|time|at)\s+/i, '');
+      const time = parseTimeOfDay(bare) ?? parseSwahiliTime(text);
       // HH:MM compares as text; min and max are HH:MM too (the checker makes sure).
       if (time === null || time < String(step.min ?? '00:00') || time > String(step.max ?? '23:59'))
         return NO;

@@ -5,8 +5,15 @@ import type { Answer } from './values.js';
 
 /** A choice's options worked out when it is asked: `options: { from: courses }`. */
 export type OptionSource = (learner: LearnerProfile) => OfferedChoice[];
-/** A value about the learner a flow may use as `{{learner.<name>}}`; undefined when unknown. */
-export type LearnerValue = (learner: LearnerProfile, at: Date) => string | undefined;
+/**
+ * A value about the learner a flow may use as `{{learner.<name>}}`; undefined when unknown. `input`
+ * is what this run was started with (the entry flow gets the learner's first message as `firstMessage`).
+ */
+export type LearnerValue = (
+  learner: LearnerProfile,
+  at: Date,
+  input: Record<string, unknown>,
+) => string | undefined;
 /** A final step `finish: <name>`: the flow's answers become effects the root performs as its own. */
 export type Finisher = (answers: Record<string, Answer>, learner: LearnerProfile, at: Date) => Effect[];
 

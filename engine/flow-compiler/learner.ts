@@ -4,9 +4,13 @@ import type { FlowContext, Scope } from './values.js';
 
 export type ScopeArgs = { context: FlowContext; event: ConversationEvent };
 
-/** The learner as this run sees them: the event's profile with what its `set` steps changed. */
+/**
+ * The learner as this run sees them: the event's profile (or, before an event brings it, the one
+ * the run was started with as `input.learner`) with what its `set` steps changed.
+ */
 export function learnerOf(context: FlowContext, event: ConversationEvent): LearnerProfile {
-  const base = ('learner' in event && event.learner) || UNKNOWN_LEARNER;
+  const started = context.input.learner as LearnerProfile | undefined;
+  const base = ('learner' in event && event.learner) || started || UNKNOWN_LEARNER;
   const { learning, ...fields } = context.profile ?? {};
   return {
     ...base,
@@ -31,7 +35,7 @@ export function scopeWith(learnerValues: Record<string, LearnerValue>) {
         enumerable: true,
         configurable: true,
         get() {
-          const computed = value(learner, atOf(event));
+          const computed = value(learner, atOf(event), context.input);
           Object.defineProperty(scoped, name, { value: computed, enumerable: true });
           return computed;
         },

@@ -53,6 +53,34 @@ describe('checking a single-choice answer', () => {
     expect(checkAnswer(single, 'Mpe wakala')).toMatchObject({ correct: false, matched: ['b'] });
   });
 
+  it("reads words copied from one option's text, but not words several options share (issue 11)", () => {
+    const lock: CheckableQuestion = {
+      type: 'single',
+      options: [
+        {
+          id: 'a',
+          text: { en: 'A 6-digit PIN with no pattern', sw: 'PIN ya tarakimu 6 isiyo na mpangilio' },
+        },
+        { id: 'b', text: { en: '123456', sw: '123456' } },
+        { id: 'c', text: { en: 'No lock, so the phone is quick to use', sw: 'Bila kufuli' } },
+        { id: 'd', text: { en: 'Your year of birth', sw: 'Mwaka wako wa kuzaliwa' } },
+      ],
+      answer: 'a',
+    };
+    for (const reply of ['6-digit PIN', '6 digit pin', 'PIN with no pattern', 'tarakimu 6'])
+      expect([reply, checkAnswer(lock, reply)]).toEqual([
+        reply,
+        { correct: true, valid: true, matched: ['a'], expected: ['a'] },
+      ]);
+    expect(checkAnswer(lock, 'year of birth')).toMatchObject({ valid: true, matched: ['d'] });
+    // "secret" is a whole word of option a only; "it" is in all three and too short anyway.
+    expect(checkAnswer(single, 'secret')).toMatchObject({ valid: true, matched: ['a'] });
+    expect(checkAnswer(single, 'it')).toMatchObject({ valid: false });
+    expect(checkAnswer(single, 'with the')).toMatchObject({ valid: true, matched: ['b'] });
+    expect(checkAnswer(single, 'it on')).toMatchObject({ valid: true, matched: ['c'] });
+    expect(checkAnswer(lock, 'pin')).toMatchObject({ valid: false });
+  });
+
   it('does not mark a reply that is not one of the options: it asks again', () => {
     for (const reply of ['4', '0', 'maybe', '', '1 2'])
       expect([reply, checkAnswer(single, reply)]).toEqual([

@@ -1,7 +1,8 @@
 /*
  * Checking a learner's reply against a quiz question of every type content/ defines. Decisions:
  * a choice is read as engine/choices.ts reads it (id, number as shown, text) in the learner's language,
- * then in the others, then with a small typo forgiven when only one option is that close; multiple select
+ * then in the others, then by words copied from one option's text ("6-digit PIN"), then with a small
+ * typo forgiven when only one option is that close; multiple select
  * takes "1, 3", "1 and 3", "a na c" and must equal the right set; true/false words are in English and
  * Swahili, and 1/2 only when the question was shown numbered; free text is tolerant as text-match.ts
  * says, a pattern must match the whole reply (case ignored); numbers as number-reply.ts reads them.
@@ -56,6 +57,8 @@ function resolveOption(reply: string, options: ChoiceOption[], language: string)
     const choice = matchChoice(reply, shownIn(options, shown));
     if (choice) return choice.id;
   }
+  const part = partOfOneOption(reply, options);
+  if (part) return part;
   // A small typo in an option's text, in any language, when only one option is that close.
   const texts = options.flatMap((o) =>
     Object.values(o.text).map((label) => ({ id: o.id, label: label ?? '' })),
@@ -66,6 +69,22 @@ function resolveOption(reply: string, options: ChoiceOption[], language: string)
   );
   const ids = new Set(texts.filter((entry) => entry.label === label).map((entry) => entry.id));
   return label !== undefined && ids.size === 1 ? [...ids][0] : undefined;
+}
+
+/**
+ * Words copied from one option's text ("6-digit PIN" for "A 6-digit PIN with no pattern"), in any
+ * language: whole words in a row, two or more of them or one of five letters or more, found in
+ * exactly one option.
+ */
+function partOfOneOption(reply: string, options: ChoiceOption[]): string | undefined {
+  // "6-digit" and "6 digit" are the same words.
+  const wordsOf = (text: string) => normalise(text.replace(/[\p{P}\p{S}]/gu, ' '));
+  const words = wordsOf(reply);
+  if (!words.includes(' ') && [...words].length < 5) return undefined;
+  const ids = options
+    .filter((o) => Object.values(o.text).some((text) => ` ${wordsOf(text ?? '')} `.includes(` ${words} `)))
+    .map((o) => o.id);
+  return ids.length === 1 ? ids[0] : undefined;
 }
 
 /** Commas and the like first, then "and"/"na", then spaces, so option texts with spaces still read. */

@@ -16,4 +16,6 @@ export { emptyStreak, streakAsOf, type StreakState } from './streak.js';
 export { LEECH_LAPSES, type ReviewCard } from './review.js';
 export { itemStats, type Attempt, type ItemStats } from './difficulty.js';
 export { nextLessonAt } from './lesson-time.js';
+export { cityOf } from './local-time.js';
+export { checkAnswer, type CheckableQuestion } from './answers.js';
 export { isQuiet, DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';

@@ -27,3 +27,16 @@ export function nextLessonAt(
   const day = today.plus({ days: 2 });
   return nextAllowed(localInstant(day, hour, minute, zone).toJSDate(), zone, quiet);
 }
+
+/**
+ * The daily lesson after one the learner pulled early (NEXT, "Start lesson 1 now"): the first on a
+ * later local day, so that day's scheduled lesson does not follow it.
+ */
+export function nextLessonAfterToday(
+  now: Date,
+  zone: string,
+  time: string,
+  quiet: QuietHours = DEFAULT_QUIET_HOURS,
+): Date {
+  return nextLessonAt(inZone(now, zone).endOf('day').toJSDate(), zone, time, quiet);
+}

@@ -32,3 +32,8 @@ export function clockMinutes(time: string): number {
 export function inZone(at: Date, zone: string): DateTime {
   return DateTime.fromJSDate(at, { zone: assertZone(zone) });
 }
+
+/** How a learner reads their zone: by its city, `Africa/Dar_es_Salaam` → "Dar es Salaam" ("saa za Nairobi"). */
+export function cityOf(zone: string): string {
+  return zone.split('/').at(-1)!.replace(/_/g, ' ');
+}

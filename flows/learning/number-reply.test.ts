@@ -34,4 +34,15 @@ describe('reading a typed number', () => {
     expect(readNumber('10 5')).toBeUndefined();
     expect(readNumber('')).toBeUndefined();
   });
+
+  it('reads a number written in words, in English or Swahili (issue 11)', () => {
+    expect(readNumber('six')).toBe(6);
+    expect(readNumber('Sita')).toBe(6);
+    expect(readNumber('twenty')).toBe(20);
+    expect(readNumber('ishirini')).toBe(20);
+    expect(readNumber('one minute')).toBe(1);
+    expect(readNumber('KSh mia tano')).toBe(500);
+    expect(readNumber('one or two')).toBeUndefined();
+    expect(readNumber('6 or seven')).toBeUndefined();
+  });
 });

@@ -3,8 +3,10 @@
  * "1 000", "KSh 1,000", "Ksh 1,000/=", "50%". Decisions: a comma followed by exactly three digits
  * groups thousands, any other single comma is a decimal point ("2,5"); with both marks the last one
  * is the decimal point ("1.000,50"); groups after the first must have three digits. A reply with
- * two numbers in it ("2 or 3") is not read as either.
+ * two numbers in it ("2 or 3") is not read as either. Numbers in words, English or Swahili, count
+ * too ("six", "sita", "ishirini na tano": shared/number-words.ts).
  */
+import { numbersInWords } from '../../shared/number-words.js';
 
 const NUMBER_TOKEN = /[-−+]?\d+(?:[ \u00a0\u202f,.'’]\d+)*/gu;
 const GROUPS = /^\d{1,3}(?:[ \u00a0\u202f,.'’]\d{3})+$/u;
@@ -28,10 +30,11 @@ function parseToken(token: string): number | undefined {
   return negative ? -value : value;
 }
 
-/** The one number in a reply, or undefined when there is none, more than one, or it is garbled. */
+/** The one number in a reply, in digits or in words ("six", "sita"); undefined when there is none, more than one, or it is garbled. */
 export function readNumber(reply: string): number | undefined {
   // Currency and units around the number ("KSh", "/=", "%", "shillings") are simply not part of a token.
   const tokens = reply.match(NUMBER_TOKEN) ?? [];
-  if (tokens.length !== 1) return undefined;
-  return parseToken(tokens[0]!.trim());
+  const spelt = numbersInWords(reply);
+  if (tokens.length + spelt.length !== 1) return undefined;
+  return tokens.length === 1 ? parseToken(tokens[0]!.trim()) : spelt[0];
 }

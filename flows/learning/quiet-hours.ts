@@ -15,6 +15,12 @@ export interface QuietHours {
 }
 
 export const DEFAULT_QUIET_HOURS: QuietHours = { start: '21:00', end: '07:00' };
+/**
+ * The daily lesson times a learner may choose, first and last inclusive: the default quiet hours'
+ * complement. Onboarding's time question (flows/onboarding.flow.yaml `min`/`max`), TIME and the
+ * prompts that state the rule all use these (flows/learning/lesson-hours.test.ts keeps them in step).
+ */
+export const LESSON_HOURS = { first: '07:00', last: '20:59' } as const;
 
 function minuteOfDay(local: DateTime): number {
   return local.hour * 60 + local.minute + local.second / 60 + local.millisecond / 60_000;

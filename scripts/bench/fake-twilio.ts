@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import twilio from 'twilio';
-import { WHATSAPP_CHOICE_LIMITS } from '../../adapters/channels/format/choices.js';
+import { WHATSAPP_LIMITS } from '../../shared/whatsapp-limits.js';
 import { fetchMedia, twilioRule, type FetchedMedia } from './fake-media.js';
 import { LoopbackServer, readBody } from './loopback.js';
 
@@ -63,6 +63,11 @@ export function cutAsWhatsApp(text: string, max: number): string {
 }
 
 const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
+/**
+ * A WhatsApp recipient: a phone in E.164, or a BSUID (`whatsapp:KE.1502…`), the address Twilio
+ * gives in `From` for a learner without a phone (docs/whatsapp-identity.md#twilio).
+ */
+const WHATSAPP_RECIPIENT = /^whatsapp:(\+[1-9]\d{6,14}|[A-Z]{2}\.[A-Za-z0-9]{1,128})$/;
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 function twilioError(res: ServerResponse, status: number, code: number, message: string): void {
@@ -132,7 +137,7 @@ export class FakeTwilio {
   shown(message: FakeTwilioMessage): ShownMessage {
     const text = message.body ?? this.contentBody(message);
     const types = message.contentSid ? this.contents.get(message.contentSid)?.types : undefined;
-    const limits = WHATSAPP_CHOICE_LIMITS;
+    const limits = WHATSAPP_LIMITS;
     const quick = types?.['twilio/quick-reply'];
     if (quick?.actions) {
       const choices = quick.actions.map((a) => ({
@@ -195,7 +200,7 @@ export class FakeTwilio {
     const from = form.get('From');
     if (!to) return this.reject(res, 400, 21604, "A 'To' phone number is required.");
     if (!from) return this.reject(res, 400, 21603, "A 'From' phone number is required.");
-    if (!to.startsWith('whatsapp:') || !from.startsWith('whatsapp:')) {
+    if (!WHATSAPP_RECIPIENT.test(to) || !from.startsWith('whatsapp:')) {
       return this.reject(res, 400, 21211, `Invalid 'To' Phone Number: ${to}`);
     }
     const body = form.get('Body') ?? undefined;
@@ -396,7 +401,11 @@ export class FakeTwilio {
     });
   }
 
-  /** The form a learner's WhatsApp message arrives as (text, button, list, media or location). */
+  /**
+   * The form a learner's WhatsApp message arrives as (text, button, list, media or location).
+   * `from` is a phone, or a BSUID for a learner WhatsApp gives no phone of: then `From` carries the
+   * BSUID and there is no `WaId`. `extra` adds fields, like `ExternalUserIdentifier` beside a phone.
+   */
   inboundParams(
     from: string,
     message:
@@ -414,7 +423,7 @@ export class FakeTwilio {
       AccountSid: this.accountSid,
       From: `whatsapp:${from}`,
       To: 'whatsapp:+14155238886',
-      WaId: from.replace(/^\+/, ''),
+      ...(from.startsWith('+') ? { WaId: from.slice(1) } : { ExternalUserIdentifier: `whatsapp:${from}` }),
       ProfileName: 'Amina',
       NumMedia: '0',
       NumSegments: '1',

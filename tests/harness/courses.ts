@@ -23,12 +23,20 @@ export function trueFalse(
 export function testCourse(
   slug: string,
   title: string,
-  lessons: { count: number; prefix?: string; title?: string; quiz: (n: number) => TrueFalseQuestion[] },
+  lessons: {
+    count: number;
+    prefix?: string;
+    title?: string;
+    quiz: (n: number) => TrueFalseQuestion[];
+    /** Where it is listed; courses with one order are listed by slug. */
+    order?: number;
+  },
 ): Course {
   const prefix = lessons.prefix ?? 'lesson';
   const lessonTitle = lessons.title ?? 'Lesson';
   return {
     slug,
+    order: lessons.order ?? 1,
     title: { en: title },
     description: { en: `${lessons.count} short lessons` },
     category: 'life-skills',

@@ -1,4 +1,4 @@
-import { WHATSAPP_CHOICE_LIMITS } from '../../adapters/channels/format/choices.js';
+import { WHATSAPP_LIMITS } from '../../shared/whatsapp-limits.js';
 import { cutAsWhatsApp, type ShownMessage } from '../../scripts/bench/fake-twilio.js';
 import type { FakeMetaMessage } from './fake-meta.js';
 
@@ -13,7 +13,7 @@ interface Row {
  * reply buttons or list rows with titles cut as WhatsApp cuts them (buttons 20, rows 24, descriptions 72).
  */
 export function shownOnMeta({ request }: FakeMetaMessage): ShownMessage {
-  const limits = WHATSAPP_CHOICE_LIMITS;
+  const limits = WHATSAPP_LIMITS;
   if (request.type !== 'interactive') {
     const text =
       request.type === 'text'

@@ -69,6 +69,13 @@ describe('parsing transcript files', () => {
     expect(problemsOf('flow: welcome\nsteps: [\n')[0]).toMatch(
       /^tests\/conversations\/welcome.example.yaml:\d+:\d+: /,
     );
+    // At the line itself (not 1:1), with a hint; a step indented wrongly names the spaces.
+    expect(problemsOf('flow: welcome\nsteps:\n  - learner: hi\n  - bot: Hello: Amina\n')).toEqual([
+      `${FILE}:4:10: Nested mappings are not allowed in compact mappings (hint: a text that contains ": " must be in quotes, e.g. \`body: "Note: …"\`)`,
+    ]);
+    expect(problemsOf('flow: welcome\nsteps:\n  - bot: Hi\n    buttons: [A]\n   - tap: A\n')).toEqual([
+      `${FILE}:5:4: this line is indented 3 spaces and lines up with no group above it (hint: indentation: give it 2 spaces like the other lines of its group)`,
+    ]);
     expect(problemsOf('flow: welcome\n')).toEqual([`${FILE}:1:1: "steps" must be a non-empty list`]);
     expect(problemsOf('steps:\n  - learner: hi\n')).toEqual([`${FILE}:1:1: "flow" is required`]);
   });

@@ -1,3 +1,4 @@
+import { readFileSync, rmSync } from 'node:fs';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runChat } from '../harness/chat.js';
@@ -23,14 +24,14 @@ describe('npm run chat (runChat)', () => {
     expect(out).toContain('Chatting as +254700000001; simulated time Mon 2 Mar 2026 07:00 (Africa/Nairobi)');
     expect(out).toContain('bot [07:00]: Welcome to LearnLoop!');
     expect(out).toContain(
-      'bot [07:00]: Nice to meet you, Amina! Which language would you like to learn in?\n  1. English\n  2. Kiswahili\n',
+      'bot [07:00]: Nice to meet you, Amina! Which language would you like to learn in?\n  Nafurahi kukufahamu, Amina! Ungependa kujifunza kwa lugha gani?\n  1. English\n  2. Kiswahili\n',
     );
-    expect(out).toContain('state: onboarding.askLanguage (turn 2)\n');
+    expect(out).toContain('state: onboarding.askLanguageBoth (turn 2)\n');
     expect(out).toContain(
       '(tapped: English)\nbot [07:00]: Great! Which course would you like to start with?',
     );
     expect(out).toContain('(tapped: Morning 07:30)');
-    expect(out).toContain('You seem to be in Africa/Nairobi time');
+    expect(out).toContain('You seem to be in Nairobi time');
     expect(out).toContain('~ now Tue 3 Mar 2026 07:00 (Africa/Nairobi)');
     // The first lesson came at 07:30 on the first day, then its quiz's reminder two hours later.
     expect(out).toContain('bot [07:30]: Hello, Amina! 📚 Lesson 1 of 6');
@@ -67,5 +68,18 @@ describe('npm run chat (runChat)', () => {
     expect(out).toContain('~ now Mon 2 Mar 2026 09:00 (Africa/Nairobi)\n(no messages)\n');
     // After /quit nothing else is sent: the only greeting is the one before /reset.
     expect(out.match(/Welcome to LearnLoop/g)).toHaveLength(1);
+  });
+
+  it('delivers EXPORT in the terminal: the PDF is saved where the person at the keyboard can open it (issue 11)', async () => {
+    const out = await chat(['hi', 'Asha', '1', '1', '1', '1', 'EXPORT'], { phone: '+254700000017' });
+    expect(out).toContain('The file will come here in a moment.');
+    expect(out).toMatch(
+      /\[document: http:\/\/localhost:3000\/files\/[\w-]+\/learnloop-export-2026-03-02\.pdf\]/,
+    );
+    const saved = /\(saved as (\S+learnloop-export-2026-03-02\.pdf)\)/.exec(out)?.[1];
+    expect(saved).toBeDefined();
+    expect(readFileSync(saved!).subarray(0, 5).toString()).toBe('%PDF-');
+    rmSync(saved!);
+    expect(out).not.toMatch(/\.json/);
   });
 });

@@ -11,7 +11,6 @@ import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 const soon = { timeout: 15_000, interval: 50 };
 const MB = 1024 * 1024;
 const EXPORT_URL = /\/files\/[\w-]{43}\/learnloop-export-\d{4}-\d{2}-\d{2}\.pdf$/;
-const DATA_URL = /https?:\/\/\S+\/files\/[\w-]{43}\/learnloop-export-\d{4}-\d{2}-\d{2}\.json/;
 
 /** What the learner's phone gets: a PDF WhatsApp accepted, fetched again from the app's own URL. */
 async function expectReadablePdf(url: string, downloaded: FetchedMedia | undefined, maxBytes: number) {
@@ -53,7 +52,7 @@ describe(`EXPORT reaches the learner through Twilio (${configuredDriver()})`, ()
   const says = (phone: string, text: string) =>
     fake.post(`${served.base}/webhooks/twilio`, fake.inboundParams(phone, { text }));
 
-  it('sends a PDF document Twilio downloads and accepts, then the link to the complete JSON record', async () => {
+  it('sends a PDF document Twilio downloads and accepts, and no link to the raw JSON record', async () => {
     const phone = '+254722000101';
     expect((await says(phone, 'hi')).status).toBe(200);
     await vi.waitFor(() => expect(fake.sentTo(phone).length).toBeGreaterThan(0), soon);
@@ -68,31 +67,13 @@ describe(`EXPORT reaches the learner through Twilio (${configuredDriver()})`, ()
     expect(document.mediaUrls[0]!.startsWith(`${served.base}/files/`)).toBe(true);
     await expectReadablePdf(document.mediaUrls[0]!, document.downloaded![0], 16 * MB);
 
-    const link = await vi.waitFor(() => {
-      const body = fake.sentTo(phone).find((m) => DATA_URL.test(m.body ?? ''))?.body;
-      expect(body).toBeDefined();
-      return DATA_URL.exec(body!)![0];
-    }, soon);
-    const record = await fetch(link);
-    expect(record.headers.get('content-type')).toBe('application/json');
-    expect(((await record.json()) as { profile: { phone: string } }).profile.phone).toBe(phone);
-
+    // The raw record (flow snapshots and all) is the admin API's: no link to it in the chat.
+    expect(fake.sentTo(phone).some((m) => /\.json|JSON/.test(m.body ?? ''))).toBe(false);
     expect(fake.rejected).toEqual([]);
     await vi.waitFor(async () => {
       const rows = await outboxOf(served.database, phone);
       expect(rows.every((r) => r.status === 'sent')).toBe(true);
     }, soon);
-    // The fake refuses what WhatsApp refuses: the JSON record as a document would fail (12300).
-    const refused = await fetch(`${fake.url}/2010-04-01/Accounts/${fake.accountSid}/Messages.json`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${fake.accountSid}:${fake.authToken}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ To: `whatsapp:${phone}`, From: 'whatsapp:+14155238886', MediaUrl: link }),
-    });
-    expect(refused.status).toBe(201);
-    await vi.waitFor(() => expect(fake.rejected.map((r) => r.code)).toEqual([12300]), soon);
   });
 });
 
@@ -131,10 +112,8 @@ describe(`EXPORT reaches the learner through Meta's Cloud API (${configuredDrive
     expect(caption).toBe('Here is everything we store about you, as a PDF you can open on your phone.');
     await expectReadablePdf(link, document.downloaded, 100 * MB);
 
-    await vi.waitFor(() => {
-      const texts = fake.sentTo(phone).map((m) => (m.request.text?.body as string | undefined) ?? '');
-      expect(texts.some((t) => DATA_URL.test(t))).toBe(true);
-    }, soon);
+    const texts = fake.sentTo(phone).map((m) => (m.request.text?.body as string | undefined) ?? '');
+    expect(texts.some((t) => /\.json|JSON/.test(t))).toBe(false);
     expect(fake.rejected).toEqual([]);
     await vi.waitFor(async () => {
       const rows = await outboxOf(served.database, phone);

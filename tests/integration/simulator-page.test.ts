@@ -57,13 +57,17 @@ describe('the web simulator, in process', () => {
     const source = await js.text();
     for (const endpoint of ['/bot/console/stream', '/bot/console/messages', '/bot/console/state', 'buttonId'])
       expect(source).toContain(endpoint);
+    const format = await runtime.app.request('/simulator/assets/whatsapp-format.js');
+    expect(format.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await format.text()).toContain('export function renderWhatsApp');
   });
 
-  it('GET /bot/console/state answers the learner state path and turn, 404 before the first message, 400 without a phone', async () => {
+  it('GET /bot/console/state answers the learner state path and turn, known: false before the first message, 400 without a phone', async () => {
     expect((await runtime.app.request('/bot/console/state')).status).toBe(400);
+    // A phone with no conversation is the page's usual first view: 200, not a 404 in the console.
     const unknown = await runtime.app.request('/bot/console/state?phone=%2B254700000077');
-    expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toEqual({ phone: '+254700000077', known: false });
 
     const post = (body: object) =>
       runtime.app.request('/bot/console/messages', {
@@ -79,6 +83,8 @@ describe('the web simulator, in process', () => {
       turn: 1,
       timezone: 'Africa/Nairobi',
       status: 'active',
+      course: null,
+      lesson: null,
     });
     await post({ from: '+254700000077', text: 'STOP' });
     expect(
@@ -125,8 +131,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the web simulator in 
   }
 
   it('chats through onboarding: hi, the welcome bubble, a name, buttons for language, course, time and zone, the state panel', async () => {
+    // Nothing the page asks for on first load is missing (no favicon 404, no 404 for a new phone's state).
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
     await page.goto(`${base}/simulator?phone=%2B254700000005`);
     await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForFunction(
+      () => document.getElementById('state-path')?.textContent === 'no conversation yet',
+    );
+    expect(failed).toEqual([]);
     await type('hi');
     await bubble('out', 'hi').waitFor();
     await bubble('in', 'Welcome to LearnLoop').waitFor();
@@ -144,6 +159,35 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the web simulator in 
     await stateIs('idle');
     expect(await page.locator('.bubble-in .time').first().textContent()).toMatch(/^\d\d:\d\d$/);
     expect(await page.textContent('#state-turn')).toBe('6');
+    // The state panel names the course, the lesson to come and when the next timer fires, in Nairobi time.
+    await page.locator('#state-course', { hasText: 'Money basics' }).waitFor();
+    expect(await page.textContent('#state-lesson')).toBe('1 of 6: Needs or wants?');
+    expect(await page.textContent('#state-timer')).toMatch(/^\w{3} \d{1,2} \w{3} 07:30 \(\w+/);
+  });
+
+  it('renders *bold*, _italic_, ~strike~ and ```monospace``` as WhatsApp does, HTML as text, and wraps a long link in the bubble', async () => {
+    const phone = '+254700000005';
+    const link = `https://example.org/${'very-long-path-segment-'.repeat(8)}end`;
+    await runtime.channel.send(
+      phone,
+      { text: `*Save* _first_, ~spend~ \`\`\`*334#\`\`\` <b>raw</b> ${link} \`\`\`${'0'.repeat(120)}\`\`\`` },
+      'sim-test-format',
+    );
+    const sent = bubble('in', 'raw');
+    await sent.waitFor();
+    expect(await sent.locator('strong').textContent()).toBe('Save');
+    expect(await sent.locator('em').textContent()).toBe('first');
+    expect(await sent.locator('s').textContent()).toBe('spend');
+    expect(await sent.locator('pre').first().textContent()).toBe('*334#');
+    expect(await sent.locator('b').count()).toBe(0);
+    expect(await sent.locator('.text').textContent()).toContain('<b>raw</b>');
+    expect(await sent.locator('a').getAttribute('href')).toBe(link);
+    const fits = await sent.evaluate((node) => {
+      const list = document.querySelector('.chat')!.getBoundingClientRect();
+      const box = node.getBoundingClientRect();
+      return box.right <= list.right && node.scrollWidth <= node.clientWidth;
+    });
+    expect(fits).toBe(true);
   });
 
   it('renders an image from media.url and a list picker whose row posts its id', async () => {

@@ -131,7 +131,11 @@ describe(`WhatsApp through Twilio, end to end (${configuredDriver()})`, () => {
     const malformed = await fake.post(`${base}/webhooks/twilio`, { ...params, From: phone });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.details).toEqual([
-      { field: '/From', reason: 'must be a WhatsApp address like whatsapp:+254712345678' },
+      {
+        field: '/From',
+        reason:
+          'must be a WhatsApp address like whatsapp:+254712345678 or, without a phone, whatsapp:KE.1502576394655843',
+      },
     ]);
     expect(await database.db.select().from(users).where(eq(users.phone, phone))).toEqual([]);
     const stored = await database.db

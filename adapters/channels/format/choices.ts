@@ -8,6 +8,7 @@
  * choices: one tap instead of two.
  */
 import { choiceLabels } from '../../../engine/choices.js';
+import { WHATSAPP_LIMITS } from '../../../shared/whatsapp-limits.js';
 
 export interface Choice {
   id: string;
@@ -27,12 +28,12 @@ export interface ChoiceLimits {
 
 /** WhatsApp's limits, the same on Twilio's Content API and Meta's Cloud API. */
 export const WHATSAPP_CHOICE_LIMITS: ChoiceLimits = {
-  buttons: 3,
-  buttonTitle: 20,
-  listRows: 10,
-  rowTitle: 24,
-  rowDescription: 72,
-  listButton: 20,
+  buttons: WHATSAPP_LIMITS.buttons,
+  buttonTitle: WHATSAPP_LIMITS.buttonTitle,
+  listRows: WHATSAPP_LIMITS.listRows,
+  rowTitle: WHATSAPP_LIMITS.rowTitle,
+  rowDescription: WHATSAPP_LIMITS.rowDescription,
+  listButton: WHATSAPP_LIMITS.listButton,
 };
 
 /** `listed`: the options in full, labelled as the buttons or rows are, for the message text. */

@@ -1,4 +1,5 @@
 import type { OutboundMessage } from '../../../engine/ports.js';
+import { WHATSAPP_LIMITS } from '../../../shared/whatsapp-limits.js';
 import { layoutChoices, numberedText, shorten, WHATSAPP_CHOICE_LIMITS, type Choice } from './choices.js';
 import { toWhatsApp } from './markdown.js';
 import { splitText } from './split.js';
@@ -15,8 +16,16 @@ export const MESSAGE_LIMITS: Record<
   FormatChannel,
   { text: number; caption: number; interactiveBody: number } | null
 > = {
-  twilio: { text: 1600, caption: 1024, interactiveBody: 1024 },
-  meta: { text: 4096, caption: 1024, interactiveBody: 1024 },
+  twilio: {
+    text: WHATSAPP_LIMITS.twilioText,
+    caption: WHATSAPP_LIMITS.caption,
+    interactiveBody: WHATSAPP_LIMITS.interactiveBody,
+  },
+  meta: {
+    text: WHATSAPP_LIMITS.metaText,
+    caption: WHATSAPP_LIMITS.caption,
+    interactiveBody: WHATSAPP_LIMITS.interactiveBody,
+  },
   console: null,
 };
 

@@ -9,7 +9,7 @@ import type { MediaType } from '../../../engine/events.js';
 import { numberedText, onlyLabels } from '../format/choices.js';
 import { checkMedia } from '../media.js';
 import type { TemplateCatalog } from '../templates.js';
-import { BSUID } from './bsuid.js';
+import { BSUID } from '../bsuid.js';
 import { productErrorCode, RETRYABLE_META_CODES, type GraphError } from './errors.js';
 import { DEFAULT_META_API_VERSION } from './graph-versions.js';
 

@@ -5,7 +5,7 @@
  */
 import type { IdentityChange, WhatsAppIdentity } from '../../../db/repositories/learner-identities.js';
 import { MAX_INBOUND_ID, storableText } from '../inbound-text.js';
-import { BSUID, PARENT_BSUID } from './bsuid.js';
+import { BSUID, PARENT_BSUID } from '../bsuid.js';
 
 export type Json = Record<string, unknown>;
 export type Problem = { field: string; reason: string };

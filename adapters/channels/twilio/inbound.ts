@@ -1,6 +1,7 @@
 import type { Inbound, InboundMessage, MediaType } from '../../../engine/events.js';
 import type { DeliveryState, StatusReport } from '../../../db/repositories/delivery.js';
 import { MAX_INBOUND_ID, storable, storableText } from '../inbound-text.js';
+import { WHATSAPP_ADDRESS } from './inbound-identity.js';
 
 export type Form = Record<string, string>;
 
@@ -12,7 +13,6 @@ export class MalformedWebhook extends Error {
   }
 }
 
-const WHATSAPP_ADDRESS = /^whatsapp:(\+[1-9]\d{6,14})$/;
 const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 
 function mediaTypeOf(contentType: string): MediaType {
@@ -88,7 +88,8 @@ function messageOf(form: Form): InboundMessage {
 
 /**
  * A learner's WhatsApp message as Twilio posts it, normalised for the engine, every field made
- * storable (see inbound-text.ts). Throws MalformedWebhook.
+ * storable (see inbound-text.ts); `from` is the phone, else the BSUID, in `From` (the learner's
+ * address is resolved from twilioSenderOf). Throws MalformedWebhook.
  */
 export function parseTwilioInbound(form: Form, at: Date): Extract<Inbound, { type: 'message' }> {
   const problems: { field: string; reason: string }[] = [];
@@ -96,10 +97,15 @@ export function parseTwilioInbound(form: Form, at: Date): Extract<Inbound, { typ
     problems.push({ field: 'MessageSid', reason: 'is required: SM or MM followed by 32 hex digits' });
   const from = WHATSAPP_ADDRESS.exec(form.From ?? '');
   if (!from)
-    problems.push({ field: 'From', reason: 'must be a WhatsApp address like whatsapp:+254712345678' });
+    problems.push({
+      field: 'From',
+      reason:
+        'must be a WhatsApp address like whatsapp:+254712345678 or, without a phone, whatsapp:KE.1502576394655843',
+    });
   if (problems.length > 0) throw new MalformedWebhook(problems);
   const name = field(form, 'ProfileName', MAX_INBOUND_ID);
-  const waId = field(form, 'WaId', MAX_INBOUND_ID);
+  // Only a phone's digits: what WaId holds for a sender known by BSUID is not documented.
+  const waId = from![1]!.startsWith('+') ? field(form, 'WaId', MAX_INBOUND_ID) : undefined;
   const profile = { ...(name ? { name } : {}), ...(waId ? { waId } : {}) };
   return {
     type: 'message',

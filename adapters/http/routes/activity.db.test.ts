@@ -3,6 +3,7 @@ import { forEachDatabase } from '../../../tests/harness/db.js';
 import { usersRepository } from '../../../db/repositories/users.js';
 import { activityLog, inboundMessages } from '../../../db/schema/index.js';
 import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
+import { LEARNER_NAME_REASON } from './admin-query.js';
 
 interface ErrorJson {
   error: { code: string; message: string; details?: { field: string; reason: string }[] };
@@ -104,7 +105,7 @@ forEachDatabase((driver) => {
         ['?from=2026-03-03&to=2026-03-01', '/from', 'must not be after to'],
         ['?page=0', '/page', 'must be >= 1'],
         ['?pageSize=500', '/pageSize', 'must be <= 200'],
-        ['?user=someone', '/user', 'must be a learner id (UUID) or a phone number like +254712345678'],
+        ['?user=some one', '/user', LEARNER_NAME_REASON],
         ['?sort=asc', '/sort', 'is not allowed'],
       ];
       for (const [query, field, reason] of cases) {

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
+import { learnersNamed, type LearnerName } from '../../../db/repositories/learner-lookup.js';
 import { usersRepository } from '../../../db/repositories/users.js';
 import type { Database } from '../../../db/client.js';
+import { BSUID } from '../../channels/bsuid.js';
 import { notFound, validationFailed } from '../errors.js';
 import { tryNormalizePhone } from '../phone.js';
 
@@ -47,21 +49,42 @@ export function timeRange(query: { from?: string | null; to?: string | null }): 
   return { from, to };
 }
 
-/** A learner named by id or by phone number (any spelling); 400 when it is neither, 404 when unknown. */
+export const LEARNER_NAME_REASON =
+  'must be a learner id (UUID), a phone number like +254712345678, a BSUID like KE.1502576394655843 or a username like @amina.k';
+
+/**
+ * A WhatsApp username, `@` allowed in front, read in lower case: 3–35 of `a-z 0-9 . _`, a letter
+ * among them, no period first, last or twice in a row (Meta's rules, docs/whatsapp-identity.md).
+ */
+const USERNAME = /^@?((?=.*[a-z])(?!\.)(?!.*\.\.)[a-z0-9._]{3,35}(?<!\.))$/i;
+
+/**
+ * How an operator named a learner: a phone number in any spelling (read first, so a username of
+ * digits only is read as a phone), a BSUID, or a username; undefined when it is none of them.
+ */
+export function learnerNameOf(raw: string): LearnerName | undefined {
+  const text = raw.trim().replace(/^whatsapp:/i, '');
+  const phone = tryNormalizePhone(text);
+  if (phone) return { kind: 'phone', value: phone };
+  if (BSUID.test(text)) return { kind: 'bsuid', value: text };
+  const username = USERNAME.exec(text)?.[1];
+  return username ? { kind: 'username', value: username.toLowerCase() } : undefined;
+}
+
+/**
+ * A learner named by id, phone number, BSUID or username (docs/http-api.md); 400 naming `field`
+ * when it is none of these, 404 when no learner has it.
+ */
 export async function learnerIdOf(db: Database, field: string, value: string): Promise<string> {
-  const users = usersRepository(db);
   if (UUID.test(value)) {
-    if (!(await users.findById(value))) throw notFound('learner');
+    if (!(await usersRepository(db).findById(value))) throw notFound('learner');
     return value;
   }
-  const phone = tryNormalizePhone(value);
-  if (!phone)
-    throw validationFailed([
-      { field: `/${field}`, reason: 'must be a learner id (UUID) or a phone number like +254712345678' },
-    ]);
-  const user = await users.findByPhone(phone);
-  if (!user) throw notFound('learner');
-  return user.id;
+  const name = learnerNameOf(value);
+  if (!name) throw validationFailed([{ field: `/${field}`, reason: LEARNER_NAME_REASON }]);
+  const [id] = await learnersNamed(db, name);
+  if (!id) throw notFound('learner');
+  return id;
 }
 
 /** The page envelope every admin list answers with. */

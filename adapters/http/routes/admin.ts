@@ -5,12 +5,14 @@ import { loginThrottle } from '../../auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../../auth/password.js';
 import { issueAdminToken } from '../../auth/token.js';
 import { adminsRepository } from '../../../db/repositories/admins.js';
+import { learnersNamed } from '../../../db/repositories/learner-lookup.js';
 import { usersRepository } from '../../../db/repositories/users.js';
 import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../env.js';
-import { HttpError } from '../errors.js';
+import { HttpError, validationFailed } from '../errors.js';
 import { requireAdmin } from '../middleware/require-admin.js';
 import { validateJson, validateQuery, type JSONSchemaType } from '../validate.js';
+import { LEARNER_NAME_REASON, learnerNameOf, UUID } from './admin-query.js';
 
 interface LoginBody {
   email: string;
@@ -27,16 +29,19 @@ const loginSchema: JSONSchemaType<LoginBody> = {
   additionalProperties: false,
 };
 
-interface PageQuery {
+interface UsersQuery {
   limit: number;
   offset: number;
+  /** A learner id, phone number, BSUID or username: only the learners it names. */
+  q?: string | null;
 }
 
-const pageSchema: JSONSchemaType<PageQuery> = {
+const usersQuerySchema: JSONSchemaType<UsersQuery> = {
   type: 'object',
   properties: {
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
     offset: { type: 'integer', minimum: 0, default: 0 },
+    q: { type: 'string', nullable: true, minLength: 1, maxLength: 200 },
   },
   required: ['limit', 'offset'],
   additionalProperties: false,
@@ -86,9 +91,14 @@ export function adminRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({ id: admin.id, email: admin.email, role: admin.role });
   });
 
-  routes.get('/api/users', validateQuery(pageSchema), async (c) => {
-    const { limit, offset } = c.req.valid('query');
-    return c.json({ users: await users.list({ limit, offset }), limit, offset });
+  routes.get('/api/users', validateQuery(usersQuerySchema), async (c) => {
+    const { limit, offset, q } = c.req.valid('query');
+    if (!q) return c.json({ users: await users.list({ limit, offset }), limit, offset });
+    const name = UUID.test(q) ? undefined : learnerNameOf(q);
+    if (!UUID.test(q) && !name) throw validationFailed([{ field: '/q', reason: LEARNER_NAME_REASON }]);
+    const ids = name ? await learnersNamed(deps.database.db, name) : [q.toLowerCase()];
+    const found = await Promise.all(ids.slice(offset, offset + limit).map((id) => users.findById(id)));
+    return c.json({ users: found.filter((user) => user !== undefined), limit, offset });
   });
 
   return routes;

@@ -29,10 +29,14 @@ function bodySource(value: unknown): { source: YamlSource; pathOf(problem: Probl
 const pointer = (path: Path): string =>
   path.map((part) => `/${String(part).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 
+/** Advice for authors that content:check prints as a warning, and no reason to refuse a body. */
+const ADVICE = new Set(['title-shortened']);
+
 function detailsOf(problems: Problem[], pathOf: (problem: Problem) => Path): ValidationDetail[] {
   const seen = new Set<string>();
   const details: ValidationDetail[] = [];
   for (const problem of problems) {
+    if (ADVICE.has(problem.rule)) continue;
     const detail = {
       field: pointer(pathOf(problem)),
       reason: problem.hint ? `${problem.message} (hint: ${problem.hint})` : problem.message,

@@ -5,7 +5,7 @@ import type { AppEnv } from '../env.js';
 import { notFound } from '../errors.js';
 import { lessonTimeOf, nextLessonAt } from '../lesson-schedule.js';
 import { requireAdmin } from '../middleware/require-admin.js';
-import { phoneParam } from './users.js';
+import { addressParam } from './users.js';
 
 /** Lesson views for operators (admin JWT: they reveal a learner's time zone and habits). */
 export function lessonsRoutes(deps: AppDeps, options: { now?: () => Date } = {}): Hono<AppEnv> {
@@ -15,7 +15,7 @@ export function lessonsRoutes(deps: AppDeps, options: { now?: () => Date } = {})
   routes.use('*', requireAdmin(deps));
 
   routes.get('/schedule/:phone', async (c) => {
-    const user = await users.findByPhone(phoneParam(c.req.param('phone')));
+    const user = await users.findByPhone(addressParam(c.req.param('phone')));
     if (!user) throw notFound('learner');
     const localTime = lessonTimeOf(user.learningState);
     const next = nextLessonAt(user.timezone, localTime, now());

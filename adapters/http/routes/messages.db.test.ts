@@ -181,7 +181,7 @@ forEachDatabase((driver) => {
         ['/admin/api/messages?status=lost', '/status'],
         ['/admin/api/messages?from=last-week', '/from'],
         ['/admin/api/messages/stats?by=week', '/by'],
-        ['/admin/api/messages/stats?learner=nobody', '/learner'],
+        ['/admin/api/messages/stats?learner=no%20body', '/learner'],
       ];
       for (const [path, field] of cases) {
         const res = await test.app.request(path, { headers });

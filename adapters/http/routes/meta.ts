@@ -8,6 +8,7 @@ import type { PhoneRateLimiter } from '../../cache/rate-limit.js';
 import type { Logger } from '../../logger.js';
 import type { AppEnv } from '../env.js';
 import { HttpError } from '../errors.js';
+import { learnerAddress } from '../learner-address.js';
 import { bodyLimit } from '../middleware/body-limit.js';
 import { signatureHeader } from '../middleware/signature-header.js';
 import { webhookIntake } from '../webhook-intake.js';
@@ -87,6 +88,7 @@ export function metaRoutes(deps: MetaRouteDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const now = deps.now ?? (() => new Date());
   const receive = webhookIntake({ engine: deps.engine, limiter: deps.limiter, logger: deps.logger });
+  const addressed = learnerAddress(deps.identities);
 
   routes.get('/', (c) => {
     const challenge = c.req.query('hub.challenge');
@@ -129,8 +131,7 @@ export function metaRoutes(deps: MetaRouteDeps): Hono<AppEnv> {
       );
     }
     for (const [i, event] of webhook.messages.entries()) {
-      const from = deps.identities ? await deps.identities.resolveAddress(webhook.senders[i]!) : event.from;
-      await receive(from === event.from ? event : { ...event, from });
+      await receive(await addressed(event, webhook.senders[i]!));
     }
     for (const { report, metaError } of webhook.statuses) {
       if (metaError) {

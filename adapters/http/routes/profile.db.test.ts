@@ -52,6 +52,9 @@ forEachDatabase((driver) => {
         createdAt: expect.stringMatching(/^\d{4}-/),
         updatedAt: expect.stringMatching(/^\d{4}-/),
         lastInboundAt: null,
+        identities: [
+          { kind: 'phone', value: '+254712000001', since: expect.stringMatching(/^\d{4}-/), address: true },
+        ],
       });
     });
 

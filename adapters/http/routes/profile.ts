@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import { exportFile, learnerExport } from '../../../db/repositories/learner-export.js';
-import { profileRepository, type ProfileChange } from '../../../db/repositories/profile.js';
+import { identitiesOf } from '../../../db/repositories/learner-lookup.js';
+import {
+  profileRepository,
+  type LearnerProfileView,
+  type ProfileChange,
+} from '../../../db/repositories/profile.js';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../env.js';
 import { notFound, validationFailed } from '../errors.js';
@@ -47,8 +52,8 @@ function idParam(raw: string): string {
 }
 
 /**
- * `/api/users/:id` (admin token): the learner's profile (GET, PUT with any of name, language,
- * timezone, dailyTime, paused) and `GET /api/users/:id/export`, the learner's data export as a
+ * `/api/users/:id` (admin token): the learner's profile with their WhatsApp identities (GET, PUT
+ * with any of name, language, timezone, dailyTime, paused) and `GET /api/users/:id/export`, the learner's data export as a
  * download, the same document the EXPORT command sends.
  */
 export function profileRoutes(deps: AppDeps, options: { now?: () => Date } = {}): Hono<AppEnv> {
@@ -58,17 +63,23 @@ export function profileRoutes(deps: AppDeps, options: { now?: () => Date } = {})
   const routes = new Hono<AppEnv>();
   routes.use('*', requireAdmin(deps));
 
+  /** The profile with every name WhatsApp gave the learner (phone, BSUID, parent BSUID, username). */
+  const withIdentities = async (profile: LearnerProfileView) => ({
+    ...profile,
+    identities: await identitiesOf(db, profile.id),
+  });
+
   routes.get('/:id', async (c) => {
     const profile = await profiles.find(idParam(c.req.param('id')));
     if (!profile) throw notFound('learner');
-    return c.json(profile);
+    return c.json(await withIdentities(profile));
   });
 
   routes.put('/:id', validateJson(profileSchema), async (c) => {
     const id = idParam(c.req.param('id'));
     const profile = await profiles.update(id, c.req.valid('json') satisfies ProfileChange);
     if (!profile) throw notFound('learner');
-    return c.json(profile);
+    return c.json(await withIdentities(profile));
   });
 
   routes.get('/:id/export', async (c) => {

@@ -2,16 +2,19 @@ import { Hono, type Context } from 'hono';
 import twilio from 'twilio';
 import type { Engine } from '../../../engine/engine.js';
 import type { StatusReport } from '../../../db/repositories/delivery.js';
+import type { LearnerIdentities } from '../../../db/repositories/learner-identities.js';
 import {
   MalformedWebhook,
   parseTwilioInbound,
   parseTwilioStatus,
   type Form,
 } from '../../channels/twilio/inbound.js';
+import { twilioSenderOf } from '../../channels/twilio/inbound-identity.js';
 import type { PhoneRateLimiter } from '../../cache/rate-limit.js';
 import type { Logger } from '../../logger.js';
 import type { AppEnv } from '../env.js';
 import { HttpError } from '../errors.js';
+import { learnerAddress } from '../learner-address.js';
 import { bodyLimit } from '../middleware/body-limit.js';
 import { signatureHeader } from '../middleware/signature-header.js';
 import { webhookIntake } from '../webhook-intake.js';
@@ -22,6 +25,11 @@ export interface TwilioRouteDeps {
   /** The public URL Twilio posts to (PUBLIC_BASE_URL): signatures are computed over it. */
   publicBaseUrl: string;
   onStatus: (report: StatusReport) => Promise<void>;
+  /**
+   * Finds the learner a message is from by BSUID, then phone, as for Meta (docs/learners.md).
+   * Without it a message's address is the phone or BSUID in `From`.
+   */
+  identities?: Pick<LearnerIdentities, 'resolveAddress'>;
   /** RATE_LIMIT_PER_PHONE: messages over it are stored without a turn (see webhook-intake.ts). */
   limiter?: PhoneRateLimiter;
   logger?: Logger;
@@ -116,11 +124,12 @@ export function twilioRoutes(deps: TwilioRouteDeps): Hono<AppEnv> {
     limiter: deps.limiter,
     logger: deps.logger?.child({ part: 'twilio' }),
   });
+  const addressed = learnerAddress(deps.identities);
 
   routes.post('/', ...signed, async (c) => {
     const form = await signedForm(c, deps);
     const event = parsed(() => parseTwilioInbound(form, now()));
-    await receive(event);
+    await receive(await addressed(event, twilioSenderOf(form)));
     return c.body(EMPTY_TWIML, 200, { 'content-type': 'text/xml; charset=utf-8' });
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachDatabase } from '../../../tests/harness/db.js';
 import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
+import { usersRepository } from '../../../db/repositories/users.js';
 
 interface ErrorJson {
   error: { code: string; message: string; details?: { field: string; reason: string }[] };
@@ -67,9 +68,18 @@ forEachDatabase((driver) => {
       expect(((await bad.json()) as ErrorJson).error.details).toEqual([
         {
           field: '/phone',
-          reason: 'not a valid phone number, expected international format like +254712345678',
+          reason:
+            'not a valid phone number, expected international format like +254712345678, or a BSUID like KE.1502576394655843',
         },
       ]);
+    });
+
+    it('GET /users/:phone finds a learner addressed by BSUID (a username, no phone) too', async () => {
+      await usersRepository(test.database.db).create({ phone: 'KE.1502576394655843', name: 'Wanjiru' });
+      const res = await test.app.request('/users/KE.1502576394655843', { headers });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ phone: 'KE.1502576394655843', name: 'Wanjiru' });
+      expect((await test.app.request('/users/KE.9990001112223334', { headers })).status).toBe(404);
     });
 
     it('a phone that is already registered → 409 conflict, also when two requests race', async () => {

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db-errors.js';
 import type { AppEnv } from '../env.js';
 import { HttpError, notFound, validationFailed } from '../errors.js';
 import { requireAdmin } from '../middleware/require-admin.js';
+import { isBsuid } from '../../channels/bsuid.js';
 import { INVALID_PHONE_REASON, tryNormalizePhone } from '../phone.js';
 import { validateJson, type JSONSchemaType } from '../validate.js';
 
@@ -39,6 +40,20 @@ export function phoneParam(raw: string): string {
   return phone;
 }
 
+/**
+ * The `:phone` path segment of the operator routes that read a learner by address: a phone
+ * number as E.164, or a BSUID (a learner with a username and no phone: docs/learners.md).
+ */
+export function addressParam(raw: string): string {
+  if (isBsuid(raw)) return raw;
+  const phone = tryNormalizePhone(raw);
+  if (!phone)
+    throw validationFailed([
+      { field: '/phone', reason: `${INVALID_PHONE_REASON}, or a BSUID like KE.1502576394655843` },
+    ]);
+  return phone;
+}
+
 const phoneTaken = () => new HttpError(409, 'conflict', 'a learner with this phone number already exists');
 
 /**
@@ -69,7 +84,7 @@ export function usersRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   routes.get('/:phone', async (c) => {
-    const user = await users.findByPhone(phoneParam(c.req.param('phone')));
+    const user = await users.findByPhone(addressParam(c.req.param('phone')));
     if (!user) throw notFound('learner');
     return c.json(user);
   });

@@ -1,5 +1,6 @@
 /* The web simulator's client: a WhatsApp-like chat on the console channel. No build step. */
 /* global document, window, EventSource, history */
+import { renderWhatsApp } from './whatsapp-format.js';
 
 const $ = (id) => document.getElementById(id);
 const view = { phone: '', source: null, seen: new Set(), zone: undefined, backlog: null };
@@ -33,7 +34,9 @@ function addBubble(side, text, at, message) {
     link.href = media.url;
     item.append(link);
   }
-  item.append(element('div', 'text', text));
+  const body = element('div', 'text');
+  body.append(...renderWhatsApp(document, text ?? ''));
+  item.append(body);
   if (message?.buttons?.length) {
     const buttons = element('div', 'reply-buttons');
     for (const choice of message.buttons) {
@@ -110,7 +113,7 @@ async function refreshState() {
   if (!view.phone) return;
   const response = await fetch(`/bot/console/state?${new URLSearchParams({ phone: view.phone })}`);
   const body = await response.json().catch(() => ({}));
-  const known = response.ok;
+  const known = response.ok && body.known !== false;
   if (known && body.timezone !== view.zone) {
     // Times show in the learner's zone; bubbles drawn before it was known are relabelled.
     view.zone = body.timezone;
@@ -119,10 +122,15 @@ async function refreshState() {
   $('state-learner').textContent = body.phone ?? view.phone;
   $('state-path').textContent = known
     ? body.state
-    : response.status === 404
+    : response.ok
       ? 'no conversation yet'
       : (body.error?.message ?? 'unavailable');
   $('state-turn').textContent = known ? String(body.turn) : '–';
+  $('state-course').textContent = known && body.course ? body.course.title : '–';
+  $('state-lesson').textContent =
+    known && body.lesson ? `${body.lesson.number} of ${body.lesson.of}: ${body.lesson.title}` : '–';
+  $('state-timer').textContent =
+    known && body.nextTimer ? `${body.nextTimer.local} (${body.nextTimer.name})` : '–';
   $('state-zone').textContent = known ? body.timezone : '–';
   $('state-status').textContent = known ? body.status : '–';
   $('state-raw').textContent = JSON.stringify(body, null, 2);

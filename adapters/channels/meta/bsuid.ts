@@ -1,4 +1,0 @@
-/** A business-scoped user id: country code, a period, up to 128 letters and digits (docs/whatsapp-identity.md). */
-export const BSUID = /^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/;
-/** A parent BSUID: `ENT` after the country code, shared by the portfolios of one parent account. */
-export const PARENT_BSUID = /^[A-Z]{2}\.ENT\.[A-Za-z0-9]{1,128}$/;
