@@ -1,32 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentError } from '../content/check.js';
-import { SCHEMA_DIR } from '../content/sources.js';
+import { copyOfContent } from '../tests/harness/content-copy.js';
 import { testDatabase, type TestDatabase } from '../tests/harness/db.js';
 import { startContent, type LoadedContent } from './content-loader.js';
 import { capturingLogger } from '../tests/harness/http-app.js';
-
-/** A copy of content/ an author can edit, its schema lines pointing back at content/schema. */
-function copyOfContent(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'content-'));
-  for (const part of ['courses', 'messages', 'templates.yaml'])
-    cpSync(join('content', part), join(dir, part), { recursive: true });
-  const fix = (path: string): void => {
-    if (statSync(path).isDirectory()) return readdirSync(path).forEach((name) => fix(join(path, name)));
-    const text = readFileSync(path, 'utf8');
-    writeFileSync(
-      path,
-      text.replace(
-        /\$schema=\S*?([\w-]+\.schema\.json)/,
-        (_, name: string) => `$schema=${relative(dirname(path), join(SCHEMA_DIR, name))}`,
-      ),
-    );
-  };
-  fix(dir);
-  return dir;
-}
 
 const LESSON = 'courses/money-basics/lessons/save-first.yaml';
 

@@ -36,6 +36,7 @@ import { scheduleFilePurge } from './scheduler/file-purge.js';
 import { pgBossTimers, TIMER_QUEUE, workTimers } from './scheduler/timers.js';
 import { sendRate, startSenderLoop } from './sender-loop.js';
 import { createServices } from './services/index.js';
+import { openAiModel } from './ai/openai.js';
 import { createFileStore } from './files/store.js';
 
 export interface RuntimeOptions {
@@ -107,6 +108,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     logger.info('JWT_SECRET is unset: admin tokens use a random secret and end when this process stops');
   let nudgeSender = () => {};
   const files = createFileStore(database.db, { publicBaseUrl: config.publicBaseUrl });
+  const tutorLog = logger.child({ part: 'tutor' });
   const services = createServices({
     db: database.db,
     clock: systemClock,
@@ -114,6 +116,17 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     // Services run only after a turn commits, by which time `engine` below exists.
     receive: (event) => engine.receive(event),
     logger: logger.child({ part: 'services' }),
+    tutor: {
+      cache,
+      catalog: () => content.catalog,
+      budget: config.tutor,
+      model: config.openai
+        ? openAiModel({
+            ...config.openai,
+            log: (detail, message) => tutorLog.info(detail, message),
+          })
+        : null,
+    },
   });
   const engine = new Engine({
     registry: options.registry ?? createFlowRegistry({ catalog: content.catalog }),

@@ -7,6 +7,8 @@
  * Decisions: lines that are not `key:` or `- ` lines (continued text, flow `{ … }` lines) are
  * skipped, as are block texts (`|`, `>`) and quoted texts spanning lines; only spaces count.
  */
+import type { Problem } from './yaml-source.js';
+
 export interface IndentationMistake {
   line: number;
   indent: number;
@@ -82,4 +84,41 @@ export function findIndentationMistake(text: string): IndentationMistake | null 
     else closing = unclosed(value);
   }
   return null;
+}
+
+/**
+ * One mistake, one error: a key indented wrongly makes the parser report two or three errors
+ * near it (none naming indentation), so they become one at the line itself; otherwise only the
+ * first error of each line is kept.
+ */
+export function diagnoseIndentation(file: string, text: string, problems: Problem[]): void {
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (!errors.length) return;
+  const mistake = findIndentationMistake(text);
+  const first = Math.min(...errors.map((p) => p.line));
+  const kept =
+    mistake && Math.abs(mistake.line - first) <= 2
+      ? [indentationProblem(file, mistake)]
+      : errors.filter((p, i) => errors.findIndex((q) => q.line === p.line) === i);
+  problems.splice(0, problems.length, ...kept, ...problems.filter((p) => p.severity === 'warning'));
+}
+
+function indentationProblem(file: string, mistake: IndentationMistake): Problem {
+  const { line, indent, expected, kind } = mistake;
+  const spaces = (n: number): string => `${n} space${n === 1 ? '' : 's'}`;
+  return {
+    file,
+    line,
+    col: indent + 1,
+    severity: 'error',
+    rule: 'yaml-syntax',
+    message:
+      kind === 'deeper'
+        ? `this line is indented ${spaces(indent)}, deeper than the line above it, which opens no group`
+        : `this line is indented ${spaces(indent)} and lines up with no group above it`,
+    hint:
+      kind === 'deeper'
+        ? `indentation: give it ${spaces(expected)} like the line above, or end that line with \`:\` to start a group`
+        : `indentation: give it ${spaces(expected)} like the other lines of its group`,
+  };
 }

@@ -5,9 +5,9 @@ import {
   type AnyStateMachine,
   type StateValue,
 } from 'xstate';
-import { collectEffects, type Effect } from './effects.js';
+import { collectEffects, type Effect, type UpdateProfileParams } from './effects.js';
 import { EngineError } from './errors.js';
-import type { ConversationEvent } from './events.js';
+import type { ConversationEvent, LearnerProfile } from './events.js';
 import type { ConversationContext } from './conversation.js';
 
 export const AWAITING = 'awaiting';
@@ -21,6 +21,15 @@ export interface ActorTurn {
   /** The root's state and, when a flow runs, the flow's: `{ conversation: …, flow: … }`. */
   state: { conversation: StateValue; flow?: StateValue; flowId?: string };
   effects: CollectedEffect[];
+}
+
+function withProfileChange(
+  learner: LearnerProfile | undefined,
+  change: UpdateProfileParams,
+): LearnerProfile | undefined {
+  if (!learner) return learner;
+  const { learning, status: _status, ...fields } = change;
+  return { ...learner, ...fields, learning: { ...learner.learning, ...learning } };
 }
 
 function isMachineSnapshot(snapshot: unknown): snapshot is AnyMachineSnapshot {
@@ -67,6 +76,9 @@ export async function runActorTurn(
 ): Promise<ActorTurn> {
   const effects: CollectedEffect[] = [];
   let failure: unknown;
+  // Chained events see the learner as the effects so far changed them (LANGUAGE, then the question).
+  let learner = events[0]?.learner;
+  const at = events[0]?.at;
   const actor = createActor(machine, { snapshot: snapshot as never });
   collectEffects(actor.system, (effect, source) => effects.push({ ...effect, source } as CollectedEffect));
   actor.subscribe({ error: (error) => (failure = error) });
@@ -82,8 +94,12 @@ export async function runActorTurn(
       await waitUntilSettled(actor, settleTimeoutMs);
       if (failure) throw failure;
       for (const effect of effects.slice(before)) {
+        if (effect.type === 'updateProfile') learner = withProfileChange(learner, effect.params);
         if (effect.type === 'startFlow')
           queue.push({ type: 'flow.start', flow: effect.params.flow, input: effect.params.input });
+        if (effect.type === 'reprompt')
+          queue.push({ type: 'flow.reprompt', reason: effect.params.reason, learner, at });
+        if (effect.type === 'endFlow') queue.push({ type: 'flow.end', learner, at });
       }
     }
     const current = actor.getSnapshot() as AnyMachineSnapshot;

@@ -29,6 +29,9 @@ const SYNONYMS: Record<string, Command> = {
   ORODHA: 'MENU',
 };
 
+/** The root's own command words a learner is offered ("did you mean STOP?"): opt-out synonyms like QUIT are never suggested. */
+export const ROOT_COMMAND_WORDS: readonly string[] = [...COMMANDS, 'ACHA', 'ANZA', 'MSAADA', 'ORODHA'];
+
 function commandOf(event: ConversationEvent): Command | null {
   if (event.type !== 'learner.message') return null;
   const word = event.input
@@ -111,14 +114,43 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
     return [];
   };
 
+  const sendMenu: Effect = { type: 'send', params: { key: 'system.menu', buttons: menuButtons } };
+  const reprompt: Effect = { type: 'reprompt', params: { reason: 'interruption' } };
+
   const machine = setup({
     types: { context: {} as ConversationContext, events: {} as ConversationEvent },
     actions: {
       ...effectActions,
       runRootEffects: perform(rootEffects),
+      // A command answered while a flow waits: its question follows, unless the command replaced
+      // the flow or asked a question of its own (LANGUAGE's buttons, the COURSES list).
+      runCommand: perform((context: ConversationContext, event: ConversationEvent) => {
+        const effects = rootEffects(context, event);
+        const moveOn = effects.some(
+          (e) =>
+            e.type === 'startFlow' ||
+            e.type === 'endFlow' ||
+            e.type === 'reprompt' ||
+            (e.type === 'send' && (e.params.buttons?.length || e.params.list)),
+        );
+        return context.activeFlow && !moveOn ? [...effects, reprompt] : effects;
+      }),
+      repromptFlow: perform((context: ConversationContext) => (context.activeFlow ? [reprompt] : [])),
+      runMenu: perform((context: ConversationContext, event: ConversationEvent) =>
+        root.menu ? root.menu(rootInput(context, event)) : [sendMenu],
+      ),
+      runFallback: perform((context: ConversationContext, event: ConversationEvent) =>
+        root.fallback && event.type === 'learner.message'
+          ? root.fallback({ ...rootInput(context, event), text: event.input })
+          : [sendMenu],
+      ),
       runOnStart: perform(
         (context: ConversationContext, event: ConversationEvent) =>
           root.onStart?.(rootInput(context, event)) ?? [],
+      ),
+      runOnStop: perform(
+        (context: ConversationContext, event: ConversationEvent) =>
+          root.onStop?.(rootInput(context, event)) ?? [],
       ),
       beginRun: assign(({ context }, params: { flow: string }) => ({
         activeFlow: params.flow,
@@ -145,7 +177,6 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
   });
 
   const sendKey = (key: string) => ({ type: 'send' as const, params: { key } });
-  const sendMenu = { type: 'send' as const, params: { key: 'system.menu', buttons: menuButtons } };
   const startTransitions = flows.map((flow) => ({
     guard: ({ event }: { event: ConversationEvent }) =>
       (event.type === 'flow.start' && event.flow === flow.id) || menuChoice(event) === flow.id,
@@ -160,19 +191,27 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
       target: '#conversation.stopped',
       actions: [
         { type: 'updateProfile' as const, params: { status: 'opted_out' as const } },
+        'runOnStop' as const,
         // The one message an opted-out learner still gets: the confirmation.
         { type: 'send' as const, params: { key: 'system.stopped', afterOptOut: true } },
       ],
     },
     {
       guard: { type: 'isCommand' as const, params: { command: 'HELP' as const } },
-      actions: [sendKey('system.help')],
+      actions: [sendKey('system.help'), 'repromptFlow' as const],
     },
-    { guard: { type: 'isCommand' as const, params: { command: 'MENU' as const } }, actions: [sendMenu] },
-    { guard: { type: 'isCommand' as const, params: { command: 'START' as const } }, actions: [sendMenu] },
+    // The menu is the learner's next prompt: a quiz question waits behind it, answerable as before.
+    {
+      guard: { type: 'isCommand' as const, params: { command: 'MENU' as const } },
+      actions: ['runMenu' as const],
+    },
+    {
+      guard: { type: 'isCommand' as const, params: { command: 'START' as const } },
+      actions: ['runMenu' as const],
+    },
   ];
 
-  const extensionTransition = { guard: 'isExtensionCommand' as const, actions: ['runRootEffects' as const] };
+  const extensionTransition = { guard: 'isExtensionCommand' as const, actions: ['runCommand' as const] };
   const rootTimerTransition = { guard: 'isRootTimer' as const, actions: ['runRootEffects' as const] };
   const rootEventTransition = { guard: 'isRootEvent' as const, actions: ['runRootEffects' as const] };
 
@@ -193,7 +232,7 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
               actions: [{ type: 'beginRun', params: { flow: registry.entry } }],
             },
             extensionTransition,
-            { actions: [sendMenu] },
+            { actions: ['runFallback'] },
           ],
           'flow.start': startTransitions,
           'timer.fired': rootTimerTransition,
@@ -238,7 +277,10 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
           ],
           'timer.fired': [rootTimerTransition, { actions: forwardTo('flow') }],
           'flow.start': startTransitions,
-          'system.*': rootEventTransition,
+          'flow.reprompt': { actions: forwardTo('flow') },
+          'flow.end': { target: '#conversation.idle' },
+          // The running flow hears the event too (a quiz asks its question again after a tutor answer).
+          'system.*': { ...rootEventTransition, actions: ['runRootEffects', forwardTo('flow')] },
         },
       },
       stopped: {
@@ -250,7 +292,7 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
             actions: [
               { type: 'updateProfile', params: { status: 'active' } },
               sendKey('system.resumed'),
-              sendMenu,
+              'runMenu',
               'runOnStart',
             ],
           },

@@ -45,6 +45,14 @@ export interface StartFlowParams {
   flow: string;
   input?: Record<string, unknown>;
 }
+/**
+ * Asks the running flow to show its pending question again (the engine sends it `flow.reprompt`
+ * after this turn's effects): after an interruption, or with `lessonTime` when the daily lesson is
+ * held back by an unfinished quiz.
+ */
+export interface RepromptParams {
+  reason: 'interruption' | 'lessonTime';
+}
 export interface CallServiceParams {
   service: string;
   input?: Record<string, unknown>;
@@ -62,6 +70,9 @@ export type Effect =
   | { type: 'schedule'; params: ScheduleParams }
   | { type: 'cancelTimer'; params: CancelTimerParams }
   | { type: 'startFlow'; params: StartFlowParams }
+  | { type: 'reprompt'; params: RepromptParams }
+  /** Ends the running flow (its timers go with it); the conversation rests at the root. */
+  | { type: 'endFlow'; params: Record<string, never> }
   | { type: 'callService'; params: CallServiceParams }
   | { type: 'updateProfile'; params: UpdateProfileParams };
 
@@ -94,6 +105,8 @@ export const effectActions = {
   schedule: emitting('schedule'),
   cancelTimer: emitting('cancelTimer'),
   startFlow: emitting('startFlow'),
+  reprompt: emitting('reprompt'),
+  endFlow: emitting('endFlow'),
   callService: emitting('callService'),
   updateProfile: emitting('updateProfile'),
 };

@@ -81,7 +81,18 @@ export type FlowStartEvent = {
   /** When the turn runs (ISO instant, the engine's clock): flows compute schedules and streaks from it. */
   at?: string;
 };
-export type ConversationEvent = LearnerMessageEvent | TimerFiredEvent | SystemEvent | FlowStartEvent;
+/** The engine asks the running flow to show its pending question again (a `reprompt` effect). */
+export type FlowRepromptEvent = {
+  type: 'flow.reprompt';
+  reason: 'interruption' | 'lessonTime';
+  /** The learner as this turn's effects left them (a new language or time zone included). */
+  learner?: LearnerProfile;
+  at?: string;
+};
+/** The engine ends the running flow (an `endFlow` effect). */
+export type FlowEndEvent = { type: 'flow.end'; learner?: LearnerProfile; at?: string };
+export type ConversationEvent =
+  LearnerMessageEvent | TimerFiredEvent | SystemEvent | FlowStartEvent | FlowRepromptEvent | FlowEndEvent;
 
 export function inputOf(message: InboundMessage): string {
   switch (message.kind) {

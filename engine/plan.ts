@@ -104,6 +104,8 @@ export function planTurn(
         plan.services.push(effect.params);
         break;
       case 'startFlow':
+      case 'reprompt':
+      case 'endFlow':
         break;
     }
   }

@@ -50,8 +50,14 @@ export interface RootExtensions {
   timers?: Record<string, (input: RootInput & { payload: Record<string, unknown> }) => Effect[]>;
   /** `system.<name>` events, handled even while the learner has opted out (nothing is sent then). */
   events?: Record<string, (input: RootInput & { data: Record<string, unknown> }) => Effect[]>;
+  /** The reply to MENU (and START while a flow runs); the flows' menu entries as buttons when left out. */
+  menu?: (input: RootInput) => Effect[];
+  /** The reply to a message nothing else takes while no flow runs (`text` is what was sent); the menu when left out. */
+  fallback?: (input: RootInput & { text: string }) => Effect[];
   /** Run when an opted-out learner says START again (say, to schedule their lessons again). */
   onStart?: (input: RootInput) => Effect[];
+  /** Run when the learner says STOP (say, to forget what they asked the tutor). */
+  onStop?: (input: RootInput) => Effect[];
 }
 
 /** The flows a deployment runs, by name and version. `entry` is where a new learner starts. */

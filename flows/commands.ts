@@ -1,58 +1,48 @@
 /*
  * What the root conversation does for the learner's journey in any state, without disturbing the
- * running flow: the daily lesson timer (a root timer, so it outlives every flow) and the commands
- * PROGRESS, NEXT, RETRY, LATER, REVIEW, PAUSE, RESUME, TIME, LANGUAGE, COURSE(S), SETTINGS and EXPORT, with
- * Swahili words beside the English ones. Each handler returns the effects the root performs.
+ * running flow: the daily lesson timer (a root timer, so it outlives every flow), the commands
+ * PROGRESS, NEXT, RETRY, LATER, REVIEW, PAUSE, RESUME, COURSE(S), EXPORT (the settings ones are in
+ * settings-commands.ts), with Swahili words beside the English ones (command-words.ts), MENU and
+ * the reply to anything else (menu.ts). Each handler returns the effects the root performs.
+ * Decisions: a quiz left open holds back the next lesson (NEXT and the daily time say so, and the
+ * question is asked again); switching to another course closes the old course's open quiz (its
+ * lesson comes again on return), so NEXT is never blocked by a question many messages up.
  */
 import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect } from '../engine/effects.js';
 import type { RootCommand, RootExtensions, RootInput } from '../engine/registry.js';
-import { parseTimeOfDay } from '../engine/flow-compiler/answers.js';
-import { parseSwahiliTime } from '../shared/swahili-time.js';
+import {
+  command,
+  DAILY_LESSON_TIMER,
+  journeyOf as context,
+  onboardedOnly,
+  quizPending,
+  scheduleDaily,
+  send,
+} from './command-kit.js';
+import { courseState } from './learning/index.js';
+import { nextLessonAfterToday } from './learning/lesson-time.js';
 import { courseEnd } from './course-end.js';
-import { nextLessonAfterToday, nextLessonAt } from './learning/lesson-time.js';
-import { cityOf } from './learning/local-time.js';
-import { courseState, learningStateOf } from './learning/index.js';
-import { isQuietTime } from './learning/quiet-hours.js';
 import { dueItems } from './learning/review.js';
 import { courseProgress, nextLesson } from './learning/sequence.js';
 import { streakAsOf } from './learning/streak.js';
+import { learnerFallback, learnerMenu } from './menu.js';
 import { inLanguage } from './questions.js';
+import { settingsCommands } from './settings-commands.js';
 
-export const DAILY_LESSON_TIMER = 'lesson.daily';
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', sw: 'Kiswahili' };
+export { DAILY_LESSON_TIMER } from './command-kit.js';
 
-const send = (key: string, vars?: Record<string, string | number>, extra: object = {}): Effect => ({
-  type: 'send',
-  params: { key, ...(vars ? { vars } : {}), ...extra },
-});
+const heldBack: Effect = { type: 'reprompt', params: { reason: 'lessonTime' } };
 
 export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions {
-  const context = (input: RootInput) => {
-    const learner = input.learner;
-    const state = learningStateOf(learner?.learning);
-    return {
-      state,
-      language: learner?.language ?? 'en',
-      zone: learner?.timezone ?? 'Africa/Nairobi',
-      now: new Date(input.at),
-      onboarded: state.lessonTime !== undefined && state.course !== undefined,
-    };
-  };
   const courseTitle = (slug: string | undefined, language: string) =>
     inLanguage(catalog.course(slug ?? '')?.title, language);
-  const scheduleDaily = (now: Date, zone: string, time: string): Effect => ({
-    type: 'schedule',
-    params: { name: DAILY_LESSON_TIMER, dueAt: nextLessonAt(now, zone, time).toISOString() },
-  });
-  /** A quiz started and not yet finished: the learner answers it before getting another lesson. */
-  const quizPending = (input: RootInput) => input.activeFlow === 'lesson';
 
   /** Starts the next lesson of the learner's course, or says why not. */
   const startLesson = (input: RootInput, daily: boolean): Effect[] => {
     const { state, language, zone, now } = context(input);
     if (!state.course) return daily ? [] : [send('commands.notYet')];
-    if (quizPending(input)) return daily ? [] : [send('commands.finishQuizFirst')];
+    if (quizPending(input)) return daily ? [heldBack] : [send('commands.lessonHeldBack')];
     const lessons = catalog.lessons(state.course);
     const lesson = nextLesson(lessons, courseState(state, state.course).completed);
     if (!lesson) return daily ? [] : [courseEnd(catalog, state, state.course, language)];
@@ -106,31 +96,15 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     return [send('commands.progress', { ...vars, score: last.score, total: last.total, lesson })];
   };
 
-  const command = (
-    id: string,
-    words: string[],
-    run: RootCommand['run'],
-    argument?: RootCommand['argument'],
-  ): RootCommand => ({ id, words, run, ...(argument ? { argument } : {}) });
-  const withNotDuring =
-    (flows: string[]) =>
-    (...args: Parameters<typeof command>): RootCommand => ({ ...command(...args), notDuring: flows });
-  const onboardedOnly =
-    (run: RootCommand['run']): RootCommand['run'] =>
-    (input) =>
-      context(input).onboarded ? run(input) : [send('commands.notYet')];
-
   const commands: RootCommand[] = [
-    command('progress', ['PROGRESS', 'MAENDELEO'], onboardedOnly(progress), 'none'),
+    command('progress', onboardedOnly(progress), 'none'),
     command(
       'next',
-      ['NEXT', 'LESSON', 'SOMO'],
       onboardedOnly((input) => startLesson(input, false)),
       'none',
     ),
     command(
       'retry',
-      ['RETRY', 'JARIBU'],
       onboardedOnly((input) => {
         const { state, language, zone } = context(input);
         const last = state.lastQuiz;
@@ -152,13 +126,11 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     // [Later] under a failed quiz's result, or typed: nothing now, and how to come back to it.
     command(
       'later',
-      ['LATER', 'BAADAYE'],
       onboardedOnly(() => [send('commands.later')]),
       'none',
     ),
     command(
       'review',
-      ['REVIEW', 'RUDIA'],
       onboardedOnly((input) => {
         const { state, now, language } = context(input);
         if (quizPending(input)) return [send('commands.finishQuizFirst')];
@@ -169,7 +141,6 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     ),
     command(
       'pause',
-      ['PAUSE', 'PUMZIKA'],
       onboardedOnly((input) =>
         context(input).state.paused === 'learner'
           ? [send('commands.alreadyPaused')]
@@ -183,7 +154,6 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     ),
     command(
       'resume',
-      ['RESUME', 'ENDELEA'],
       onboardedOnly((input) => {
         const { state, now, zone } = context(input);
         const time = state.lessonTime!;
@@ -196,38 +166,8 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
       }),
       'none',
     ),
-    // Onboarding asks for a time itself: "saa moja asubuhi" there is its answer, not this command.
-    withNotDuring(['onboarding'])(
-      'time',
-      ['TIME', 'SAA'],
-      onboardedOnly((input) => {
-        const { now, zone } = context(input);
-        // SAA moja asubuhi: the Swahili clock after the command word, as at onboarding's time question.
-        const time = parseTimeOfDay(input.argument) ?? parseSwahiliTime(input.argument);
-        if (!time || isQuietTime(time)) return [send('commands.timeInvalid')];
-        return [
-          { type: 'updateProfile', params: { learning: { lessonTime: time } } },
-          scheduleDaily(now, zone, time),
-          send('commands.timeSet', { time, zone: cityOf(zone) }),
-        ];
-      }),
-    ),
-    command('language', ['LANGUAGE', 'LUGHA'], (input) => {
-      const wanted = input.argument.toLowerCase();
-      if (wanted === 'en' || wanted === 'sw')
-        return [{ type: 'updateProfile', params: { language: wanted } }, send('commands.languageSet')];
-      return [
-        send('commands.language', undefined, {
-          buttons: [
-            { id: 'LANGUAGE en', key: 'ask.language.en' },
-            { id: 'LANGUAGE sw', key: 'ask.language.sw' },
-          ],
-        }),
-      ];
-    }),
     command(
       'courses',
-      ['COURSES', 'COURSE', 'KOZI'],
       onboardedOnly((input) => {
         const { state, language } = context(input);
         const wanted = input.argument.toLowerCase();
@@ -237,7 +177,15 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
           const courses = state.courses.includes(course.slug)
             ? state.courses
             : [...state.courses, course.slug];
+          const closing: Effect[] =
+            quizPending(input) && course.slug !== state.course
+              ? [
+                  send('commands.quizClosed', { course: courseTitle(state.course, language) }),
+                  { type: 'endFlow', params: {} },
+                ]
+              : [];
           return [
+            ...closing,
             { type: 'updateProfile', params: { learning: { course: course.slug, courses } } },
             send('commands.courseSet', {
               course: courseTitle(course.slug, language),
@@ -258,26 +206,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
       }),
     ),
     command(
-      'settings',
-      ['SETTINGS', 'MIPANGILIO'],
-      onboardedOnly((input) => {
-        const { state, language, zone } = context(input);
-        return [
-          send(state.paused ? 'commands.settingsPaused' : 'commands.settings', {
-            name: input.learner?.name ?? '',
-            language: LANGUAGE_NAMES[language] ?? language,
-            course: courseTitle(state.course, language),
-            time: state.lessonTime!,
-            zone: cityOf(zone),
-          }),
-        ];
-      }),
-      'none',
-    ),
-    command(
-      'export',
-      ['EXPORT', 'DATA'],
-      // The turn's time names the request: each EXPORT gets its own file, and a rerun after a crash the same one.
+      'export', // The turn's time names the request: each EXPORT gets its own file, and a rerun after a crash the same one.
       ({ at }) => [
         { type: 'callService', params: { service: 'export.request', input: { requestId: at } } },
         send('commands.export'),
@@ -287,7 +216,9 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
   ];
 
   return {
-    commands,
+    commands: [...commands, ...settingsCommands(courseTitle)],
+    menu: learnerMenu,
+    fallback: learnerFallback,
     timers: {
       [DAILY_LESSON_TIMER]: (input) => {
         const { state, now, zone } = context(input);

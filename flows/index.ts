@@ -6,6 +6,7 @@ import { contentCatalog } from './content-catalog.js';
 import { createLessonFlow } from './lesson.js';
 import { createFlowExtensions } from './onboarding-finish.js';
 import { createReviewFlow } from './review.js';
+import { createTutorExtensions } from './tutor.js';
 import { welcomeFlow } from './welcome.js';
 import { loadYamlFlows } from './yaml.js';
 
@@ -37,5 +38,12 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
     });
     yamlFlows.set(catalog, compiled);
   }
-  return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', createJourneyExtensions(catalog));
+  const journey = createJourneyExtensions(catalog);
+  const tutor = createTutorExtensions(catalog);
+  return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
+    ...journey,
+    commands: [...(journey.commands ?? []), ...(tutor.commands ?? [])],
+    events: { ...journey.events, ...tutor.events },
+    onStop: tutor.onStop,
+  });
 }

@@ -46,6 +46,8 @@ export interface LessonContext {
   /** When the question now waiting was sent: reminders count from it. */
   askedAt: string;
   reminders: number;
+  /** The daily lesson time already said once that this open quiz holds the next lesson back. */
+  heldBack?: boolean;
 }
 
 export const inputOf = (event: ConversationEvent) => (event.type === 'learner.message' ? event.input : '');

@@ -16,7 +16,8 @@ import {
   writtenQuiz,
 } from './lesson-quiz.js';
 import { REMINDER_TIMER, reminderEffects, scheduleReminder } from './lesson-reminders.js';
-import { askAgain, feedback, markAnswer } from './questions.js';
+import { notAnAnswer } from './not-an-answer.js';
+import { feedback, markAnswer } from './questions.js';
 
 export { REMINDER_TIMER } from './lesson-reminders.js';
 export type { LessonInput } from './lesson-context.js';
@@ -81,13 +82,31 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
         { type: 'send', params: prompt(context) },
         ...scheduleReminder(context, 0),
       ]),
-      askAgain: perform((context) => [
+      askAgain: perform((context, event) =>
+        notAnAnswer(inputOf(event), prompt(context), question(context)!).map((params) => ({
+          type: 'send' as const,
+          params,
+        })),
+      ),
+      repeatQuestion: perform((context) => [{ type: 'send', params: prompt(context) }]),
+      // The daily time came while this quiz is open: it holds the next lesson back, and says so
+      // once (the reminders keep count after that).
+      noteHeldBack: assign({ heldBack: true }),
+      sayHeldBack: perform((context) => [
         {
           type: 'send',
-          params: askAgain(prompt(context), question(context)!),
+          params: {
+            key: 'quiz.heldBack',
+            vars: { lesson: lessonTitle(catalog, context) },
+            template: 'quiz_reminder',
+          },
         },
       ]),
-      repeatQuestion: perform((context) => [{ type: 'send', params: prompt(context) }]),
+      // A command changed the language or time zone meanwhile: the rest of the quiz follows it.
+      followLearner: assign(({ context, event }) => ({
+        language: event.learner?.language ?? context.language,
+        zone: event.learner?.timezone ?? context.zone,
+      })),
       finish: perform((context, event) => finishAttempt(catalog, context, event)),
       welcomeBack: perform((context, event) => {
         const restarted = { ...context, askedAt: atOf(event, context.askedAt) };
@@ -106,8 +125,13 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
       countReminder: assign(({ context }) => ({ reminders: context.reminders + 1 })),
     },
     guards: {
+      // The learner wrote (an answer, anything, or a command the root took) after the reminders paused them.
       resumesAfterPause: ({ event }) =>
-        event.type === 'learner.message' && prefsOf(event).paused === 'reminders',
+        (event.type === 'learner.message' || event.type === 'flow.reprompt') &&
+        prefsOf(event).paused === 'reminders',
+      atLessonTime: ({ event }) => event.type === 'flow.reprompt' && event.reason === 'lessonTime',
+      heldBackSaid: ({ context, event }) =>
+        event.type === 'flow.reprompt' && event.reason === 'lessonTime' && context.heldBack === true,
       answers: ({ context, event }) =>
         event.type === 'learner.message' &&
         markAnswer(question(context)!, inputOf(event), context.language).valid,
@@ -161,6 +185,14 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
             { actions: 'askAgain' },
           ],
           'timer.fired': { guard: 'isReminder', actions: ['remind', 'countReminder'] },
+          'flow.reprompt': [
+            { guard: 'heldBackSaid' },
+            { guard: 'atLessonTime', actions: ['sayHeldBack', 'noteHeldBack'] },
+            { guard: 'resumesAfterPause', actions: ['followLearner', 'welcomeBack', 'restartReminders'] },
+            { actions: ['followLearner', 'repeatQuestion'] },
+          ],
+          // After the tutor answered a question asked mid-quiz, the quiz goes on with the same question.
+          'system.tutorAnswer': { actions: 'repeatQuestion' },
         },
       },
       answered: {
@@ -190,6 +222,14 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
       'A lesson with its media, then its quiz with feedback, reminders, score, streak and review cards',
     machine,
     // The first lesson of the first course: right and wrong answers and one reply that is no answer.
-    samples: [tapped('a'), tapped('b'), tapped('false'), typed('1500'), typed('?')],
+    samples: [
+      tapped('a'),
+      tapped('b'),
+      tapped('false'),
+      typed('1500'),
+      typed('?'),
+      { type: 'flow.reprompt', reason: 'interruption' },
+      { type: 'flow.reprompt', reason: 'lessonTime' },
+    ],
   };
 }

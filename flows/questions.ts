@@ -53,18 +53,6 @@ export function questionPrompt(
   }
 }
 
-/** The same question asked again after a reply that is not an answer: the hint, then the same choices. */
-export function askAgain(prompt: SendParams, question: Question): SendParams {
-  const { key: _key, vars: _vars, ...choices } = prompt;
-  const key =
-    question.type === 'number'
-      ? 'quiz.invalidNumber'
-      : question.type === 'text'
-        ? 'quiz.invalidText'
-        : 'quiz.invalid';
-  return { key, ...choices };
-}
-
 export function markAnswer(question: Question, reply: string, language: string): AnswerCheck {
   return checkAnswer(question as CheckableQuestion, reply, {
     language,

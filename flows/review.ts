@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import type { ContentCatalog } from '../content/catalog.js';
 import type { Question } from '../content/types.js';
 import { effectActions, perform } from '../engine/effects.js';
@@ -6,7 +6,8 @@ import type { ConversationEvent } from '../engine/events.js';
 import type { FlowDefinition } from '../engine/registry.js';
 import { cardId, learningStateOf, parseCardId } from './learning/index.js';
 import { firstAnswer, reviewAnswer } from './learning/review.js';
-import { askAgain, feedback, markAnswer, questionPrompt } from './questions.js';
+import { notAnAnswer } from './not-an-answer.js';
+import { feedback, markAnswer, questionPrompt } from './questions.js';
 
 export interface ReviewInput {
   /** Card ids (`course/lesson/question`) due for review, most overdue first (flows/learning/review.ts dueItems). */
@@ -54,7 +55,18 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
     actions: {
       ...effectActions,
       ask: perform((context) => [{ type: 'send', params: prompt(context) }]),
-      askAgain: perform((context) => [{ type: 'send', params: askAgain(prompt(context), current(context)) }]),
+      askAgain: perform((context, event) =>
+        notAnAnswer(inputOf(event), prompt(context), current(context)).map((params) => ({
+          type: 'send' as const,
+          params,
+        })),
+      ),
+      // After an interruption, the question again, in the language a command may just have changed.
+      askAfterInterruption: enqueueActions(({ context, event, enqueue }) => {
+        const language = event.learner?.language ?? context.language;
+        enqueue.assign({ language });
+        enqueue({ type: 'send', params: prompt({ ...context, language }) });
+      }),
       mark: perform((context, event) => {
         const check = markAnswer(current(context), inputOf(event), context.language);
         const prefs = learningStateOf(event.learner?.learning);
@@ -125,6 +137,9 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
             { guard: 'answers', target: 'answered', actions: ['mark', 'count'] },
             { actions: 'askAgain' },
           ],
+          'flow.reprompt': { actions: 'askAfterInterruption' },
+          // After the tutor answered a question asked mid-review, the same review question again.
+          'system.tutorAnswer': { actions: 'ask' },
         },
       },
       answered: {
@@ -152,6 +167,7 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
       tapped('false'),
       { type: 'learner.message', message: { kind: 'text', text: '?' }, input: '?' },
       { type: 'learner.message', message: { kind: 'text', text: '1500' }, input: '1500' },
+      { type: 'flow.reprompt', reason: 'interruption' },
     ],
   };
 }

@@ -75,6 +75,17 @@ function cacheContract(name: string, factory: () => Promise<CacheUnderTest>): vo
       expect(await t.cache.incr(key, 10)).toBe(1);
     });
 
+    it('adds more than one at a time (token counters), with and without a TTL', async () => {
+      const key = t.key('tokens');
+      expect(await t.cache.incr(key, 10, 250)).toBe(250);
+      expect(await t.cache.incr(key, 10, 120)).toBe(370);
+      await t.elapse(10_000);
+      expect(await t.cache.get(key)).toBeNull();
+      const forever = t.key('tokens-forever');
+      expect(await t.cache.incr(forever, undefined, 7)).toBe(7);
+      expect(await t.cache.incr(forever)).toBe(8);
+    });
+
     it('deletes a key, and deleting a missing key is harmless', async () => {
       const key = t.key('gone');
       await t.cache.set(key, 'v');

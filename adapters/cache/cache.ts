@@ -4,8 +4,8 @@ export interface Cache {
   get(key: string): Promise<string | null>;
   /** Stores a value, expiring after `ttlSeconds` when given. */
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
-  /** Adds one and returns the new value; starts the TTL when the key is created. */
-  incr(key: string, ttlSeconds?: number): Promise<number>;
+  /** Adds `by` (default one) and returns the new value; starts the TTL when the key is created. */
+  incr(key: string, ttlSeconds?: number, by?: number): Promise<number>;
   del(key: string): Promise<void>;
   /** true when the backing store answers right now. */
   ping(): Promise<boolean>;

@@ -31,13 +31,13 @@ export class MemoryCache implements Cache {
     this.write(key, { value, expiresAt: this.expiry(ttlSeconds) });
   }
 
-  async incr(key: string, ttlSeconds?: number): Promise<number> {
+  async incr(key: string, ttlSeconds?: number, by = 1): Promise<number> {
     const entry = this.live(key);
     if (!entry) {
-      this.write(key, { value: '1', expiresAt: this.expiry(ttlSeconds) });
-      return 1;
+      this.write(key, { value: String(by), expiresAt: this.expiry(ttlSeconds) });
+      return by;
     }
-    const next = Number(entry.value) + 1;
+    const next = Number(entry.value) + by;
     if (!Number.isInteger(next)) throw new Error(`cache value at ${key} is not an integer`);
     entry.value = String(next);
     return next;

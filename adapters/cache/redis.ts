@@ -58,21 +58,21 @@ export class RedisCache implements Cache {
     }
   }
 
-  async incr(key: string, ttlSeconds?: number): Promise<number> {
+  async incr(key: string, ttlSeconds?: number, by = 1): Promise<number> {
     try {
-      if (ttlSeconds === undefined) return await this.client.incr(key);
+      if (ttlSeconds === undefined) return await this.client.incrby(key, by);
       // SET NX starts the TTL only when the key is new; MULTI keeps it atomic with the INCR.
       const replies = await this.client
         .multi()
         .set(key, '0', 'PX', Math.round(ttlSeconds * 1000), 'NX')
-        .incr(key)
+        .incrby(key, by)
         .exec();
       const [, incrReply] = replies ?? [];
       if (!incrReply || incrReply[0]) throw incrReply?.[0] ?? new Error('transaction aborted');
       return Number(incrReply[1]);
     } catch (error) {
       this.degraded('incr', error);
-      return this.fallbackCounters.incr(key, ttlSeconds);
+      return this.fallbackCounters.incr(key, ttlSeconds, by);
     }
   }
 

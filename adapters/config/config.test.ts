@@ -195,6 +195,54 @@ describe('HOST', () => {
   });
 });
 
+describe('tutor model (OPENAI_*)', () => {
+  it('is off without a key: the tutor answers offline', () => {
+    expect(loadConfig({}).openai).toBeUndefined();
+    expect(loadConfig({}).tutor).toEqual({ dailyTokensPerLearner: 20000, dailyTokens: 2000000 });
+  });
+
+  it('with a key: the model, base URL, time limit and retries', () => {
+    const config = loadConfig({
+      OPENAI_API_KEY: 'ollama',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+      OPENAI_MODEL: 'llama3.2',
+      OPENAI_TIMEOUT_MS: '5000',
+    });
+    expect(config.openai).toEqual({
+      apiKey: 'ollama',
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'llama3.2',
+      timeoutMs: 5000,
+      maxRetries: 2,
+    });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-x' }).openai?.model).toBe('gpt-4o-mini');
+  });
+
+  it('refuses half a configuration, naming the missing key', () => {
+    expect(problemsWith({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', OPENAI_MODEL: 'llama3.2' })).toEqual([
+      'OPENAI_API_KEY is missing: OPENAI_BASE_URL and OPENAI_MODEL are set, so the tutor would use a model (a local server such as Ollama accepts any value, e.g. OPENAI_API_KEY=ollama); unset OPENAI_BASE_URL and OPENAI_MODEL to keep the offline tutor',
+    ]);
+    expect(
+      linesNaming(problemsWith({ OPENAI_MODEL: 'x' }), 'OPENAI_API_KEY is missing: OPENAI_MODEL is set'),
+    ).toHaveLength(1);
+  });
+
+  it('refuses a malformed base URL, time limit or budget', () => {
+    expect(
+      problemsWith({
+        OPENAI_API_KEY: 'k',
+        OPENAI_BASE_URL: 'localhost:11434',
+        OPENAI_TIMEOUT_MS: '10',
+        TUTOR_DAILY_TOKENS: '-1',
+      }),
+    ).toEqual([
+      'OPENAI_BASE_URL="localhost:11434" is not valid: expected a URL starting with https://…',
+      'OPENAI_TIMEOUT_MS="10" is not valid: expected a whole number from 100 to 120000',
+      'TUTOR_DAILY_TOKENS="-1" is not valid: expected a whole number from 0 to 1000000000',
+    ]);
+  });
+});
+
 describe('.env.example', () => {
   const source = readFileSync(new URL('./index.ts', import.meta.url), 'utf8');
   const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');

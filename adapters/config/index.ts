@@ -26,7 +26,10 @@ export interface Config {
     verifyToken: string;
     apiBaseUrl: string;
   };
-  openai?: { apiKey: string; baseUrl?: string; model: string };
+  /** The tutor's model; unset, the tutor answers offline with passages from the course. */
+  openai?: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number };
+  /** Daily token budgets of the tutor: per learner and for the whole deployment. */
+  tutor: { dailyTokensPerLearner: number; dailyTokens: number };
   /** Graph API version Meta sends go to (`META_API_VERSION`), e.g. v26.0. */
   metaApiVersion: string;
   /** `perProcess`: JWT_SECRET was unset, so tokens die with this process (development only). */
@@ -41,6 +44,27 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example.`);
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * The tutor's model server. A base URL or model without a key is half a configuration: refused,
+ * naming the key (local servers such as Ollama accept any value, but the variable says "on").
+ */
+function openaiConfig(read: EnvReader): Config['openai'] {
+  const apiKey = read.optional('OPENAI_API_KEY');
+  const baseUrl = read.url('OPENAI_BASE_URL', ['https:', 'http:']);
+  const model = read.optional('OPENAI_MODEL');
+  const timeoutMs = read.integer('OPENAI_TIMEOUT_MS', 15000, 100, 120000);
+  const maxRetries = read.integer('OPENAI_MAX_RETRIES', 2, 0, 10);
+  if (!apiKey) {
+    const set = [baseUrl && 'OPENAI_BASE_URL', model && 'OPENAI_MODEL'].filter(Boolean);
+    if (set.length > 0)
+      read.problems.push(
+        `OPENAI_API_KEY is missing: ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set, so the tutor would use a model (a local server such as Ollama accepts any value, e.g. OPENAI_API_KEY=ollama); unset ${set.join(' and ')} to keep the offline tutor`,
+      );
+    return undefined;
+  }
+  return { apiKey, ...(baseUrl ? { baseUrl } : {}), model: model ?? 'gpt-4o-mini', timeoutMs, maxRetries };
 }
 
 /** Reads and validates the environment once; every problem is reported, one line each. */
@@ -91,14 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
           apiBaseUrl: read.url('META_API_BASE_URL', ['https:', 'http:'], 'https://graph.facebook.com')!,
         }
       : undefined;
-  const openaiKey = read.optional('OPENAI_API_KEY');
-  const openai = openaiKey
-    ? {
-        apiKey: openaiKey,
-        baseUrl: read.url('OPENAI_BASE_URL', ['https:', 'http:']),
-        model: read.string('OPENAI_MODEL', 'gpt-4o-mini'),
-      }
-    : undefined;
+  const openai = openaiConfig(read);
   const adminEmail = read.optional('ADMIN_EMAIL');
   const adminPassword = read.optional('ADMIN_PASSWORD');
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
@@ -129,6 +146,10 @@ export function loadConfig(env: Env = process.env): Config {
     twilio,
     meta,
     openai,
+    tutor: {
+      dailyTokensPerLearner: read.integer('TUTOR_DAILY_TOKENS_PER_LEARNER', 20000, 0, 10_000_000),
+      dailyTokens: read.integer('TUTOR_DAILY_TOKENS', 2_000_000, 0, 1_000_000_000),
+    },
     metaApiVersion: read.graphApiVersion('META_API_VERSION', DEFAULT_META_API_VERSION),
     jwt: {
       // Unset outside production: random per process, so no secret known from the source signs tokens.

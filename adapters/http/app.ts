@@ -8,6 +8,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { activityRoutes } from './routes/activity.js';
+import { tutorUsageRoutes } from './routes/tutor-usage.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminContentRoutes } from './routes/admin-content.js';
 import { botRoutes } from './routes/bot.js';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/admin/api/activity', activityRoutes(deps));
   app.route('/admin/api/messages', messagesRoutes(deps));
   app.route('/admin/api/items', itemsRoutes(deps));
+  app.route('/admin/api/tutor', tutorUsageRoutes(deps, { now: extra.now }));
   app.route('/api/users', profileRoutes(deps, { now: extra.now }));
   const catalog = lazyCatalog(deps.database.db, extra.catalog);
   app.route('/api/courses', coursesRoutes({ catalog }));

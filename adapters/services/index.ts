@@ -1,13 +1,20 @@
+import type { ContentCatalog } from '../../content/catalog.js';
 import type { Database } from '../../db/client.js';
 import { progressRepository } from '../../db/repositories/progress.js';
 import type { CallServiceParams } from '../../engine/effects.js';
 import type { EngineLogger } from '../../engine/engine.js';
 import type { Inbound } from '../../engine/events.js';
 import type { Clock, Services } from '../../engine/ports.js';
+import { contentCatalog } from '../../flows/content-catalog.js';
+import type { ChatModel } from '../ai/model.js';
+import type { Cache } from '../cache/cache.js';
+import { MemoryCache } from '../cache/memory.js';
 import type { FileStore } from '../files/store.js';
 import { exportService } from './export.js';
 import { InvalidServiceInput } from './input.js';
 import { progressServices, type ServiceHandler } from './progress.js';
+import { tutorService, type TutorServiceDeps } from './tutor.js';
+import { forgetExchanges } from './tutor-state.js';
 
 export { EXPORT_TTL } from './export.js';
 export type { ServiceHandler } from './progress.js';
@@ -22,7 +29,16 @@ export interface ServicesOptions {
    */
   receive: (event: Inbound) => Promise<unknown>;
   logger: EngineLogger;
+  /** The tutor's parts; by default offline (no model) over content/courses with an in-process cache. */
+  tutor?: {
+    cache?: Cache;
+    model?: ChatModel | null;
+    catalog?: () => ContentCatalog;
+    budget?: TutorServiceDeps['budget'];
+  };
 }
+
+const DEFAULT_TUTOR_BUDGET = { dailyTokensPerLearner: 20000, dailyTokens: 2_000_000 };
 
 export interface EngineServices extends Services {
   /** The services this registry knows, by the name flows call them with. */
@@ -36,6 +52,7 @@ export interface EngineServices extends Services {
  */
 export function createServices(options: ServicesOptions): EngineServices {
   const { db, clock, files, receive, logger } = options;
+  const tutorCache = options.tutor?.cache ?? new MemoryCache({ now: () => clock.now().getTime() });
   const handlers: Record<string, ServiceHandler> = {
     ...progressServices({ progress: progressRepository(db), clock }),
     'export.request': exportService({
@@ -46,6 +63,18 @@ export function createServices(options: ServicesOptions): EngineServices {
       log: (message, detail) => logger.info(detail, message),
       warn: (message, detail) => logger.warn(detail, message),
     }),
+    'tutor.ask': tutorService({
+      db,
+      cache: tutorCache,
+      clock,
+      catalog: options.tutor?.catalog ?? contentCatalog,
+      model: options.tutor?.model ?? null,
+      budget: options.tutor?.budget ?? DEFAULT_TUTOR_BUDGET,
+      receive,
+      log: (message, detail) => logger.info(detail, message),
+    }),
+    // STOP (and erasure) forgets what the learner asked the tutor.
+    'tutor.forget': (userId) => forgetExchanges(tutorCache, userId),
   };
 
   return {

@@ -37,7 +37,8 @@ function botNode(
   const text = map.get('bot', true);
   if (isScalar(text)) text.value = message.text;
   else map.set('bot', message.text);
-  // A text of several lines reads as it is sent: a literal block, not a folded quoted string.
+  // A text of several lines reads as it is sent: a literal block, not a folded quoted string (and
+  // a plain scalar cannot span lines safely: a `: ` in the text breaks the file).
   const written = map.get('bot', true);
   if (isScalar(written) && message.text.includes('\n') && !written.type?.startsWith('BLOCK'))
     written.type = Scalar.BLOCK_LITERAL;

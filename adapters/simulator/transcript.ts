@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import type { FlowRegistry } from '../../engine/registry.js';
 import { seedLearner } from '../../db/repositories/seed-learner.js';
 import { contentCatalog } from '../../flows/content-catalog.js';
+import { createFileStore } from '../files/store.js';
+import { createServices } from '../services/index.js';
 import { createFlowRegistry } from '../../flows/index.js';
 import { choicesOf, inboundOf, resolveChoice } from './choices.js';
 import type { SimulationDatabase } from './database.js';
@@ -62,7 +64,24 @@ export async function runTranscript(
     ? givenLearner(spec.given, spec.phone, new Date(spec.start), catalog, registry)
     : undefined;
   if (seeded && !seeded.learner) throw new TranscriptError(seeded.problems);
-  const sim = await simulate({ start: spec.start, registry, openDatabase: options.openDatabase });
+  // The engine services as in the app (the tutor offline, over this transcript's courses).
+  const sim = await simulate({
+    start: spec.start,
+    registry,
+    openDatabase: options.openDatabase,
+    services: ({ database, clock, receive }) =>
+      createServices({
+        db: database.db,
+        clock,
+        files: createFileStore(database.db, {
+          publicBaseUrl: 'http://localhost:3000',
+          now: () => clock.now(),
+        }),
+        receive,
+        logger: { info() {}, warn() {}, error() {} },
+        tutor: { catalog: () => catalog },
+      }),
+  });
   if (seeded?.learner) {
     try {
       await seedLearner(sim.database.db, seeded.learner);

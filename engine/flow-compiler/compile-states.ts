@@ -113,6 +113,8 @@ export function stateBuilder({
                   ]),
             ],
             ...timeout.on,
+            // After an interruption (HELP, a command) the question again, as first asked.
+            'flow.reprompt': { actions: [prompt(ask, ask.message)] },
           },
         };
       }
@@ -151,6 +153,7 @@ export function stateBuilder({
             // A tap on an earlier message's button is not what this step waits for.
             'learner.message': { guard: 'isTyped', target: next, actions: [{ type: 'remember', params }] },
             ...timeout.on,
+            ...(message.length ? { 'flow.reprompt': { actions: message } } : {}),
           },
         };
       }
