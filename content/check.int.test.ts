@@ -105,13 +105,15 @@ describe('content/__broken__ fixtures', () => {
     ]);
   });
 
-  it('broken messages: keys missing in a language, unknown placeholders, bad keys', async () => {
+  it('broken messages: keys missing in a language, unknown placeholders, bad keys, a plural without other', async () => {
     expect(await brokenProblems(/^messages\//)).toEqual([
       'messages/en.yaml:2:1 error missing-translation: message "greeting.Good-Bye" is in sw but not in en (hint: add `Good-Bye:` with the en text under `greeting`)',
       'messages/en.yaml:3:10 error unknown-placeholder: message "greeting.hello" uses {{nmae}}, which the code never fills in (hint: use one of the names in PLACEHOLDERS (content/placeholders.ts), or add it there with the code that fills it)',
+      'messages/en.yaml:6:8 error missing-plural: message "questions" has a `one:` form but no `other:` (hint: add `other:` with the text for every number but 1, using {{count}})',
       'messages/sw.yaml:2:1 error missing-translation: message "greeting.bye" is in en but not in sw (hint: add `bye:` with the sw text under `greeting`)',
       'messages/sw.yaml:3:10 error minLength: a message must not be empty (hint: write the text, or remove the key from every language)',
       'messages/sw.yaml:4:3 error pattern: "Good-Bye": a message key is a camelCase word (hint: e.g. `askName`, no spaces or dashes)',
+      'messages/sw.yaml:6:8 error missing-plural: message "questions" has a `one:` form but no `other:` (hint: add `other:` with the text for every number but 1, using {{count}})',
     ]);
   });
 
@@ -132,7 +134,7 @@ describe('content/__broken__ fixtures', () => {
   it('refuses to load broken content and names every error', async () => {
     const error = await loadContent(BROKEN).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentError);
-    expect((error as ContentError).problems).toHaveLength(41);
+    expect((error as ContentError).problems).toHaveLength(43);
     expect((error as ContentError).message).toContain('broken-lesson.yaml:24:13 error answer-not-an-option');
   });
 
@@ -156,7 +158,7 @@ describe('npm run content:check', () => {
     expect(stdout).toContain(
       'content/__broken__/courses/broken-course/lessons/broken-lesson.yaml:24:13 error answer-not-an-option:',
     );
-    expect(stdout.trim().split('\n').at(-1)).toMatch(/^41 errors, 4 warnings in 10 files/);
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^43 errors, 4 warnings in 10 files/);
   });
 
   it('checks YAML flows too: content/ with flows/__broken__ reports their problems and exits 1', async () => {

@@ -75,6 +75,18 @@ export function checkMessages(dir: string): { problems: Problem[]; messages: Mes
         ),
       );
     }
+    // Plural forms (content/messages.ts): a group with `one:` must say what every other number reads as.
+    for (const [key, { path }] of entries)
+      if (path.at(-1) === 'one' && !entries.has(`${key.slice(0, -'.one'.length)}.other`))
+        problems.push(
+          problemAt(
+            source,
+            path,
+            'missing-plural',
+            `message "${key.slice(0, -'.one'.length)}" has a \`one:\` form but no \`other:\``,
+            'add `other:` with the text for every number but 1, using {{count}}',
+          ),
+        );
     for (const [key, { text, path }] of entries)
       for (const name of new Set(placeholdersIn(text)))
         if (!isPlaceholder(name))

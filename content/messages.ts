@@ -36,11 +36,40 @@ export interface RenderedMessages {
   render(language: string, key: string, vars?: Record<string, string | number>): string;
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** The plural form (`one`, `other` …) a number takes in a language, by the Unicode CLDR rules Intl knows. */
+export function pluralForm(language: string, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
+  return rules.select(count);
+}
+
+/**
+ * A message's text in one language. A message that depends on a number is a group of plural
+ * forms (`one:`, `other:`; `few:`, `many:` … where a language has them) chosen by `{{count}}`:
+ * "1 question", "2 questions"; "swali 1", "maswali 2".
+ */
+function textOf(
+  texts: Map<string, string> | undefined,
+  language: string,
+  key: string,
+  vars: Record<string, string | number>,
+) {
+  const plain = texts?.get(key);
+  if (plain !== undefined || !texts?.has(`${key}.other`)) return plain;
+  const count = Number(vars.count);
+  const form = Number.isFinite(count) ? pluralForm(language, count) : 'other';
+  return texts.get(`${key}.${form}`) ?? texts.get(`${key}.other`);
+}
+
 /** The engine's Messages port: the learner's language, falling back to English, `{{var}}` filled. */
 export function catalogMessages(catalog: Catalog = loadCatalog()): RenderedMessages {
   return {
     render(language, key, vars = {}) {
-      const text = catalog.get(language)?.get(key) ?? catalog.get(DEFAULT_LANGUAGE)?.get(key);
+      const text =
+        textOf(catalog.get(language), language, key, vars) ??
+        textOf(catalog.get(DEFAULT_LANGUAGE), DEFAULT_LANGUAGE, key, vars);
       if (text === undefined)
         throw new Error(`Message "${key}" is missing from content/messages/${DEFAULT_LANGUAGE}.yaml`);
       const name = String(vars.name ?? '');

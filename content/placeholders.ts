@@ -11,7 +11,10 @@ export const PLACEHOLDERS = {
   streak: 'days in a row with a lesson done',
   score: 'quiz answers right',
   total: 'quiz questions asked',
-  count: 'a number the message is about (lessons left, reminders …)',
+  count:
+    'a number the message is about (lessons left, reminders …); a message of plural forms (one:, other:) picks its form by it',
+  percent: "a course's pass mark, in percent",
+  nextCourse: 'the title of another course the learner has not finished',
   rating: 'the 1–5 rating a learner gave a lesson (flows/feedback.flow.yaml)',
   courses: 'the courses, one per line (onboarding, COURSES) or with lessons done (PROGRESS)',
   zone: "the learner's time zone, like Africa/Nairobi",

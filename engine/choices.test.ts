@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchChoice } from './choices.js';
+import { choiceLabels, matchChoice } from './choices.js';
 
 const offered = [
   { id: 'water', title: 'Water' },
@@ -60,5 +60,24 @@ describe('matchChoice', () => {
     ];
     expect(matchChoice('RESUME!', twins)).toBeNull();
     expect(matchChoice('b', twins)?.id).toBe('b');
+  });
+
+  it('reads a letter as the position when the options are lettered (one of them is a number)', () => {
+    const amounts = [
+      { id: 'two', title: '2' },
+      { id: 'twenty', title: '20' },
+      { id: 'lots', title: 'More than I can count on my fingers' },
+    ];
+    expect(choiceLabels(amounts.map((c) => c.title))).toEqual(['A', 'B', 'C']);
+    expect(matchChoice('b', amounts)?.id).toBe('twenty');
+    expect(matchChoice('C)', amounts)?.id).toBe('lots');
+    expect(matchChoice('B. 20', amounts)?.id).toBe('twenty');
+    expect(matchChoice('2', amounts)?.id).toBe('two');
+    expect(matchChoice('3', amounts)).toBeNull();
+    expect(matchChoice('d', amounts)).toBeNull();
+  });
+
+  it('labels choices 1, 2, 3 unless one is a bare number', () => {
+    expect(choiceLabels(['Rent for your house', 'KSh 1,500', 'A new phone'])).toEqual(['1', '2', '3']);
   });
 });

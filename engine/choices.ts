@@ -8,6 +8,21 @@ const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicato
 const EDGE_PUNCTUATION = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
 const NUMBER = /^\s*(\d{1,3})\s*[.):]?\s*$/;
 const NUMBER_PREFIX = /^\s*(\d{1,3})\s*[.):-]\s*/;
+const LETTER = /^\s*\(?([a-z])\s*[.):]?\s*$/i;
+const LETTER_PREFIX = /^\s*\(?([a-z])\s*[.):-]\s*/i;
+const BARE_NUMBER = /^\s*\d+\s*$/;
+
+/**
+ * The short labels choices carry when their titles are too long for WhatsApp's buttons or rows
+ * (the text then lists them in full): 1, 2, 3…, or A, B, C… when an option is itself a number,
+ * so that a reply "2" is never both the second option and the option "2".
+ */
+export function choiceLabels(titles: readonly string[]): string[] {
+  const lettered = titles.some((title) => BARE_NUMBER.test(title)) && titles.length <= 26;
+  return titles.map((_, i) => (lettered ? String.fromCharCode(65 + i) : String(i + 1)));
+}
+
+const lettered = (offered: readonly OfferedChoice[]) => choiceLabels(offered.map((c) => c.title))[0] === 'A';
 
 /**
  * Remembers a normalisation per text: option titles repeat on every reply, and one reply is
@@ -56,7 +71,8 @@ function onlyMatch<T extends OfferedChoice>(
 /**
  * The option a learner's reply picks: a button or list id as the channel sends it, the option's
  * text as typed ("yes", "Yes!", "✅ yes", "cafe" for "Café"), or its number ("2", "2.", " 2 ",
- * "2. Water"); null when the reply picks none (free text the flow handles itself).
+ * "2. Water"), or its letter when the options are lettered (choiceLabels: "b", "B)", "B. 20");
+ * null when the reply picks none (free text the flow handles itself).
  */
 export function matchChoice<T extends OfferedChoice>(input: string, offered: readonly T[]): T | null {
   const reply = input.trim();
@@ -68,12 +84,14 @@ export function matchChoice<T extends OfferedChoice>(input: string, offered: rea
   if (byTitle) return byTitle;
   const byText = onlyMatch(offered, (c) => loose(c.title), loose(reply));
   if (byText) return byText;
-  const number = NUMBER.exec(reply);
-  if (number) return offered[Number(number[1]) - 1] ?? null;
-  // "2. Water": copied from a numbered list; the number and the text must agree.
-  const prefixed = NUMBER_PREFIX.exec(reply);
+  const letters = lettered(offered);
+  const position = (label: string) => (letters ? label.toUpperCase().charCodeAt(0) - 64 : Number(label));
+  const label = (letters ? LETTER : NUMBER).exec(reply);
+  if (label) return offered[position(label[1]!) - 1] ?? null;
+  // "2. Water" or "B. 20": copied from a labelled list; the label and the text must agree.
+  const prefixed = (letters ? LETTER_PREFIX : NUMBER_PREFIX).exec(reply);
   if (prefixed) {
-    const candidate = offered[Number(prefixed[1]) - 1];
+    const candidate = offered[position(prefixed[1]!) - 1];
     if (candidate && loose(candidate.title) === loose(reply.slice(prefixed[0].length))) return candidate;
   }
   return onlyMatch(offered, (c) => loose(c.id), loose(reply));

@@ -8,6 +8,7 @@ export const COMMAND_WORDS = {
   progress: ['PROGRESS', 'MAENDELEO'],
   next: ['NEXT', 'LESSON', 'SOMO'],
   retry: ['RETRY', 'JARIBU'],
+  later: ['LATER', 'BAADAYE'],
   review: ['REVIEW', 'RUDIA'],
   pause: ['PAUSE', 'PUMZIKA'],
   resume: ['RESUME', 'ENDELEA'],

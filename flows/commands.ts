@@ -1,7 +1,7 @@
 /*
  * What the root conversation does for the learner's journey in any state, without disturbing the
  * running flow: the daily lesson timer (a root timer, so it outlives every flow), the commands
- * PROGRESS, NEXT, RETRY, REVIEW, PAUSE, RESUME, COURSE(S), EXPORT (the settings ones are in
+ * PROGRESS, NEXT, RETRY, LATER, REVIEW, PAUSE, RESUME, COURSE(S), EXPORT (the settings ones are in
  * settings-commands.ts), with Swahili words beside the English ones (command-words.ts), MENU and
  * the reply to anything else (menu.ts). Each handler returns the effects the root performs.
  * Decisions: a quiz left open holds back the next lesson (NEXT and the daily time say so, and the
@@ -22,6 +22,7 @@ import {
 } from './command-kit.js';
 import { courseState } from './learning/index.js';
 import { nextLessonAfterToday } from './learning/lesson-time.js';
+import { courseEnd } from './course-end.js';
 import { dueItems } from './learning/review.js';
 import { courseProgress, nextLesson } from './learning/sequence.js';
 import { streakAsOf } from './learning/streak.js';
@@ -44,8 +45,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     if (quizPending(input)) return daily ? [heldBack] : [send('commands.lessonHeldBack')];
     const lessons = catalog.lessons(state.course);
     const lesson = nextLesson(lessons, courseState(state, state.course).completed);
-    if (!lesson)
-      return daily ? [] : [send('lesson.courseDone', { course: courseTitle(state.course, language) })];
+    if (!lesson) return daily ? [] : [courseEnd(catalog, state, state.course, language)];
     const review = dueItems(state.cards, now).map((card) => card.questionId);
     // A lesson pulled with NEXT stands for that day's: the scheduled one moves to the next day.
     const daysLesson: Effect[] =
@@ -121,6 +121,12 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
         };
         return [{ type: 'startFlow', params: { flow: 'lesson', input: { ...lessonInput, retry: true } } }];
       }),
+      'none',
+    ),
+    // [Later] under a failed quiz's result, or typed: nothing now, and how to come back to it.
+    command(
+      'later',
+      onboardedOnly(() => [send('commands.later')]),
       'none',
     ),
     command(

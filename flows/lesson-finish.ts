@@ -1,7 +1,7 @@
 /*
  * The end of a quiz attempt: the score stored, the lesson marked complete the first time, the
- * streak kept, then the result said (a retry offered below the course's pass mark; on a pass,
- * the course done or the review cards due).
+ * streak kept, then the result said (below the course's pass mark: what was right praised and
+ * [Try again] [Next lesson] [Later] offered; on a pass, the course done or the review cards due).
  */
 import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect } from '../engine/effects.js';
@@ -11,7 +11,7 @@ import { dueItems, type ReviewCard } from './learning/review.js';
 import { nextLesson } from './learning/sequence.js';
 import { recordActivity, streakAsOf } from './learning/streak.js';
 import { atOf, prefsOf, type LessonContext } from './lesson-context.js';
-import { courseTitle } from './lesson-delivery.js';
+import { courseEnd } from './course-end.js';
 import { cardUpdate } from './lesson-quiz.js';
 import { REMINDER_TIMER } from './lesson-reminders.js';
 
@@ -94,27 +94,30 @@ export const finishAttempt = (
   ];
   const time = prefs.lessonTime ?? '07:30';
   const shownStreak = streakAsOf(streak, new Date(at), context.zone);
+  const courseDone =
+    nextLesson(catalog.lessons(context.course), progress[context.course]?.completed ?? []) === null;
   if (!passed) {
+    // What was right is praised first; the learner picks what comes next (no next lesson after the last).
+    const buttons = [
+      { id: 'RETRY', key: 'quiz.retry' },
+      ...(courseDone ? [] : [{ id: 'NEXT', key: 'quiz.nextLesson' }]),
+      { id: 'LATER', key: 'quiz.later' },
+    ];
+    const vars = { score: context.score, total, count: context.score, percent: passMark };
     effects.push({
       type: 'send',
-      params: {
-        key: 'quiz.failed',
-        vars: { score: context.score, total, count: passMark },
-        buttons: [{ id: 'RETRY', key: 'quiz.retry' }],
-      },
+      params: { key: context.score === 0 ? 'quiz.failedNone' : 'quiz.failed', vars, buttons },
     });
     return effects;
   }
   effects.push({
     type: 'send',
-    params: { key: 'quiz.passed', vars: { score: context.score, total, streak: shownStreak, time } },
+    params: {
+      key: courseDone ? 'quiz.passedLast' : 'quiz.passed',
+      vars: { score: context.score, total, streak: shownStreak, time },
+    },
   });
-  const completed = progress[context.course]?.completed ?? [];
-  if (nextLesson(catalog.lessons(context.course), completed) === null)
-    effects.push({
-      type: 'send',
-      params: { key: 'lesson.courseDone', vars: { course: courseTitle(catalog, context) } },
-    });
+  if (courseDone) effects.push(courseEnd(catalog, { ...prefs, progress }, context.course, context.language));
   else {
     // What REVIEW runs if tapped now: due now, with this quiz's last answer on its card (its update is
     // this turn's, not yet in the learner's state); cards due when the lesson began may be more or fewer.

@@ -46,7 +46,7 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
         ...lessonMessages(catalog, context),
         {
           type: 'send',
-          params: { key: 'quiz.intro', vars: { total: questionsOf(catalog, context).length } },
+          params: { key: 'quiz.intro', vars: { count: questionsOf(catalog, context).length } },
         },
         { type: 'send', params: prompt(context) },
         ...scheduleReminder(context, 0),
@@ -121,7 +121,7 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
         reminders: 0,
         askedAt: atOf(event, context.askedAt),
       })),
-      remind: perform((context) => reminderEffects(context, lessonTitle(catalog, context))),
+      remind: perform((context, event) => reminderEffects(context, event, lessonTitle(catalog, context))),
       countReminder: assign(({ context }) => ({ reminders: context.reminders + 1 })),
     },
     guards: {

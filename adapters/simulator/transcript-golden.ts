@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { OutboundMessage } from '../../engine/ports.js';
 
 /** What followed one learner action: the bot/no_reply steps that described it and what was really sent. */
@@ -35,11 +35,13 @@ function botNode(
 ): YAMLMap {
   const map = old ?? (doc.createNode({ bot: message.text }) as YAMLMap);
   const text = map.get('bot', true);
-  if (isScalar(text)) {
-    text.value = message.text;
-    // A plain scalar cannot span lines safely (a `: ` in the text breaks the file): a block instead.
-    if (text.type === 'PLAIN' && message.text.includes('\n')) text.type = 'BLOCK_LITERAL';
-  } else map.set('bot', message.text);
+  if (isScalar(text)) text.value = message.text;
+  else map.set('bot', message.text);
+  // A text of several lines reads as it is sent: a literal block, not a folded quoted string (and
+  // a plain scalar cannot span lines safely: a `: ` in the text breaks the file).
+  const written = map.get('bot', true);
+  if (isScalar(written) && message.text.includes('\n') && !written.type?.startsWith('BLOCK'))
+    written.type = Scalar.BLOCK_LITERAL;
   setTitles(
     doc,
     map,

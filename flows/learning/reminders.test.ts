@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isQuiet } from './quiet-hours.js';
-import { MAX_REMINDERS, nextReminder, reminderPlan, shouldPause } from './reminders.js';
+import {
+  MAX_REMINDERS,
+  nextReminder,
+  REMINDER_KEYS,
+  reminderKey,
+  reminderPlan,
+  shouldPause,
+} from './reminders.js';
 
 const local = (date: Date, zone: string) =>
   date.toLocaleString('sv-SE', { timeZone: zone, hour12: false }).slice(0, 16);
@@ -62,5 +69,23 @@ describe('reminders for an unanswered quiz', () => {
     const quiz = new Date('2026-05-04T04:30:00Z');
     expect(nextReminder(quiz, -1, NAIROBI)).toBeNull();
     expect(nextReminder(quiz, 1.5, NAIROBI)).toBeNull();
+  });
+});
+
+describe('reminder wording', () => {
+  it('is stable for a learner and day, and never the same twice in a row', () => {
+    const keys = [1, 2, 3, 4].map((n) => reminderKey('+254700000001', '2026-05-04', n));
+    expect(keys).toEqual([1, 2, 3, 4].map((n) => reminderKey('+254700000001', '2026-05-04', n)));
+    keys.slice(1).forEach((key, i) => expect(key).not.toBe(keys[i]));
+    expect(new Set(keys)).toEqual(new Set(REMINDER_KEYS));
+  });
+
+  it('starts from different variants for different learners or days', () => {
+    const firsts = new Set(
+      ['2026-05-04', '2026-05-05', '2026-05-06', '2026-05-07'].flatMap((day) =>
+        ['+254700000001', '+254700000002', '+255700000003'].map((learner) => reminderKey(learner, day, 1)),
+      ),
+    );
+    expect(firsts.size).toBeGreaterThan(1);
   });
 });

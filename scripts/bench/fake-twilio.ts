@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import twilio from 'twilio';
+import { WHATSAPP_LIMITS } from '../../shared/whatsapp-limits.js';
 import { fetchMedia, twilioRule, type FetchedMedia } from './fake-media.js';
 import { LoopbackServer, readBody } from './loopback.js';
 
@@ -47,6 +48,18 @@ export interface FakeTwilioOptions {
    * Off by default: unit tests link to URLs that do not resolve.
    */
   downloadMedia?: boolean;
+}
+
+/** What a learner's WhatsApp shows of one message: its text, and the buttons or list rows it offers. */
+export interface ShownMessage {
+  text: string;
+  kind: 'text' | 'buttons' | 'list';
+  choices: { id: string; title: string; description?: string }[];
+}
+
+/** A title as WhatsApp shows it in a slot of `max` characters: whole, or cut with "…". */
+export function cutAsWhatsApp(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
@@ -115,6 +128,35 @@ export class FakeTwilio {
 
   sentTo(phone: string): FakeTwilioMessage[] {
     return this.messages.filter((m) => m.to === `whatsapp:${phone}`);
+  }
+
+  /**
+   * The message as the learner's phone shows it: the body (or the content's body), and its quick
+   * replies or list items with titles cut as WhatsApp cuts them (buttons 20, rows 24, descriptions 72).
+   */
+  shown(message: FakeTwilioMessage): ShownMessage {
+    const text = message.body ?? this.contentBody(message);
+    const types = message.contentSid ? this.contents.get(message.contentSid)?.types : undefined;
+    const limits = WHATSAPP_LIMITS;
+    const quick = types?.['twilio/quick-reply'];
+    if (quick?.actions) {
+      const choices = quick.actions.map((a) => ({
+        id: a.id ?? a.title,
+        title: cutAsWhatsApp(a.title, limits.buttonTitle),
+      }));
+      return { text, kind: 'buttons', choices };
+    }
+    const list = types?.['twilio/list-picker'] as
+      { items?: { id: string; item: string; description?: string }[] } | undefined;
+    if (list?.items) {
+      const choices = list.items.map((i) => ({
+        id: i.id,
+        title: cutAsWhatsApp(i.item, limits.rowTitle),
+        ...(i.description ? { description: cutAsWhatsApp(i.description, limits.rowDescription) } : {}),
+      }));
+      return { text, kind: 'list', choices };
+    }
+    return { text, kind: 'text', choices: [] };
   }
 
   /** Highest number of sends accepted within any one second. */

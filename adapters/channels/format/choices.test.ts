@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutChoices, numberedText, shorten } from './choices.js';
+import { layoutChoices, numberedText, onlyLabels, shorten } from './choices.js';
 
 const options = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `o${i + 1}`, title: `Option ${i + 1}` }));
@@ -24,36 +24,62 @@ describe('layoutChoices', () => {
     );
   });
 
-  it('shortens button titles to 20 characters at a word boundary', () => {
+  it('labels the buttons 1, 2, 3 and lists the options in full when a title is longer than 20', () => {
     const layout = layoutChoices([
-      { id: 'a', title: 'Tell me more about photosynthesis' },
-      { id: 'b', title: 'Next lesson' },
+      { id: 'rent', title: 'Rent for your house' },
+      { id: 'phone', title: 'A new phone when yours still works' },
+      { id: 'out', title: 'Eating at a restaurant every weekend' },
     ]);
     expect(layout).toEqual({
       kind: 'buttons',
       buttons: [
-        { id: 'a', title: 'Tell me more about…' },
-        { id: 'b', title: 'Next lesson' },
+        { id: 'rent', title: '1' },
+        { id: 'phone', title: '2' },
+        { id: 'out', title: '3' },
       ],
+      listed:
+        '1. Rent for your house\n2. A new phone when yours still works\n3. Eating at a restaurant every weekend',
     });
-    if (layout.kind === 'buttons') expect(layout.buttons[0]!.title.length).toBeLessThanOrEqual(20);
   });
 
-  it('uses a list when shortened button titles would look the same', () => {
+  it('labels with letters when an option is itself a number, so "2" means one thing', () => {
     const layout = layoutChoices([
-      { id: 'a', title: 'Photosynthesis in maize plants' },
-      { id: 'b', title: 'Photosynthesis in bean plants' },
+      { id: 'a', title: '2' },
+      { id: 'b', title: '20' },
+      { id: 'c', title: 'More than I can count on my fingers' },
     ]);
-    expect(layout).toEqual({
-      kind: 'list',
-      rows: [
-        { id: 'a', title: 'Photosynthesis in maize…', description: 'Photosynthesis in maize plants' },
-        { id: 'b', title: 'Photosynthesis in bean…', description: 'Photosynthesis in bean plants' },
-      ],
+    expect(layout).toMatchObject({
+      kind: 'buttons',
+      buttons: [{ title: 'A' }, { title: 'B' }, { title: 'C' }],
+      listed: 'A. 2\nB. 20\nC. More than I can count on my fingers',
     });
   });
 
-  it('moves a long row title to its description, keeping both within 24 and 72', () => {
+  it('labels the buttons when titles would be the same once cased alike', () => {
+    expect(
+      layoutChoices([
+        { id: 'a', title: 'Yes' },
+        { id: 'b', title: 'YES' },
+      ]),
+    ).toMatchObject({ kind: 'buttons', buttons: [{ title: '1' }, { title: '2' }] });
+  });
+
+  it('keeps a long row title whole in its description when it fits there (72)', () => {
+    const layout = layoutChoices([
+      ...options(3),
+      { id: 'long', title: 'Why do leaves change colour in the dry season?' },
+    ]);
+    expect(layout.kind).toBe('list');
+    const row = layout.kind === 'list' ? layout.rows[3]! : undefined;
+    expect(row).toEqual({
+      id: 'long',
+      title: 'Why do leaves change…',
+      description: 'Why do leaves change colour in the dry season?',
+    });
+    expect(layout).not.toHaveProperty('listed');
+  });
+
+  it('lists the options in the text and labels the rows when a description cannot hold one whole', () => {
     const layout = layoutChoices([
       ...options(3),
       {
@@ -63,11 +89,15 @@ describe('layoutChoices', () => {
       },
     ]);
     expect(layout.kind).toBe('list');
-    const row = layout.kind === 'list' ? layout.rows[3]! : undefined;
-    expect(row!.title).toBe('Why do leaves change…');
-    expect(row!.title.length).toBeLessThanOrEqual(24);
-    expect(row!.description!.length).toBeLessThanOrEqual(72);
-    expect(row!.description).toBe('Why do leaves change colour before they fall in the dry season? — A…');
+    if (layout.kind !== 'list') return;
+    expect(layout.rows.map((r) => r.title)).toEqual(['1', '2', '3', '4']);
+    expect(layout.rows[3]!.description).toBe(
+      'Why do leaves change colour before they fall in the dry season?',
+    );
+    expect(layout.listed).toBe(
+      '1. Option 1\n2. Option 2\n3. Option 3\n' +
+        '4. Why do leaves change colour before they fall in the dry season? — A short explanation with a diagram and a quiz at the end of it',
+    );
   });
 
   it('keeps a list when its rows have descriptions, even for 3 or fewer', () => {
@@ -108,5 +138,15 @@ describe('numberedText', () => {
         { id: 'b', title: 'No', description: 'not now' },
       ]),
     ).toBe('1. Yes\n2. No — not now');
+  });
+});
+
+describe('onlyLabels', () => {
+  it('tells choices that are only labels from real titles', () => {
+    expect(onlyLabels([{ title: '1' }, { title: '2' }])).toBe(true);
+    expect(onlyLabels([{ title: 'A' }, { title: 'B' }, { title: 'C' }])).toBe(true);
+    expect(onlyLabels([{ title: '1' }, { title: '3' }])).toBe(false);
+    expect(onlyLabels([{ title: 'Yes' }, { title: 'No' }])).toBe(false);
+    expect(onlyLabels([])).toBe(false);
   });
 });

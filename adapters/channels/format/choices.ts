@@ -1,10 +1,13 @@
 /**
  * Choices as WhatsApp can show them: up to 3 reply buttons, up to 10 list rows, or numbered text
- * lines beyond that (and on channels without interactive messages). Titles too long for their
- * slot are shortened at a word or grapheme boundary with "…"; in a list the full text moves to
- * the row's description.
+ * lines beyond that (and on channels without interactive messages). Decisions (issue 11): a learner
+ * must be able to read every option whole, so when a title does not fit its slot, either the list
+ * row keeps it whole in its description (4–10 choices, when it fits there), or the message text
+ * lists the options in full, labelled 1, 2, 3 (A, B, C when an option is itself a number), and
+ * the buttons or rows carry only those labels. Buttons are preferred to a list for up to 3
+ * choices: one tap instead of two.
  */
-
+import { choiceLabels } from '../../../engine/choices.js';
 import { WHATSAPP_LIMITS } from '../../../shared/whatsapp-limits.js';
 
 export interface Choice {
@@ -33,9 +36,10 @@ export const WHATSAPP_CHOICE_LIMITS: ChoiceLimits = {
   listButton: WHATSAPP_LIMITS.listButton,
 };
 
+/** `listed`: the options in full, labelled as the buttons or rows are, for the message text. */
 export type ChoiceLayout =
-  | { kind: 'buttons'; buttons: { id: string; title: string }[] }
-  | { kind: 'list'; rows: Choice[] }
+  | { kind: 'buttons'; buttons: { id: string; title: string }[]; listed?: string }
+  | { kind: 'list'; rows: Choice[]; listed?: string }
   | { kind: 'numbered'; text: string };
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -57,34 +61,65 @@ export function shorten(text: string, max: number): string {
   return `${cut.replace(/[\s,;:\-–—]+$/u, '')}…`;
 }
 
-/** The choices as "1. Title — description" lines, for a learner to answer by number or title. */
-export function numberedText(choices: readonly Choice[]): string {
+const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The choices as "1. Title — description" lines (or "A. …" when labelled so), to answer by label or title. */
+export function numberedText(
+  choices: readonly Choice[],
+  labels: readonly string[] = choiceLabels(choices.map((c) => c.title)),
+): string {
   return choices
-    .map((c, i) => `${i + 1}. ${c.title}${c.description ? ` — ${c.description}` : ''}`)
+    .map((c, i) => `${labels[i]}. ${c.title}${c.description ? ` — ${c.description}` : ''}`)
     .join('\n');
 }
 
+/** True when the choices are only labels (1, 2, 3 or A, B, C) of options the text lists in full. */
+export function onlyLabels(choices: readonly { title: string }[]): boolean {
+  const titles = choices.map((c) => c.title);
+  const numbers = titles.every((t, i) => t === String(i + 1));
+  const letters = titles.every((t, i) => t === String.fromCharCode(65 + i));
+  return titles.length > 0 && (numbers || letters);
+}
+
+/** Labels on the buttons or rows, the options in full in the text. */
+function labelled(choices: readonly Choice[], kind: 'buttons' | 'list', limits: ChoiceLimits): ChoiceLayout {
+  const labels = choiceLabels(choices.map((c) => c.title));
+  const listed = numberedText(choices, labels);
+  if (kind === 'buttons')
+    return { kind, buttons: choices.map((c, i) => ({ id: c.id, title: labels[i]! })), listed };
+  // A row still says what it is: its label, and as much of the option as the description holds.
+  const rows = choices.map((c, i) => ({
+    id: c.id,
+    title: labels[i]!,
+    description: shorten(c.title, limits.rowDescription),
+  }));
+  return { kind, rows, listed };
+}
+
 function asButtons(choices: readonly Choice[], limits: ChoiceLimits): ChoiceLayout | null {
-  const buttons = choices.map((c) => ({ id: c.id, title: shorten(c.title, limits.buttonTitle) }));
-  // WhatsApp refuses two buttons with one title: shortening must not make them equal.
-  const unique = new Set(buttons.map((b) => b.title.toLowerCase())).size === buttons.length;
-  const lost = choices.some((c) => c.description);
-  return unique && !lost ? { kind: 'buttons', buttons } : null;
+  if (choices.some((c) => c.description)) return null;
+  const fits = choices.every((c) => flat(c.title).length <= limits.buttonTitle);
+  // WhatsApp refuses two buttons with one title.
+  const unique = new Set(choices.map((c) => flat(c.title).toLowerCase())).size === choices.length;
+  if (fits && unique)
+    return { kind: 'buttons', buttons: choices.map((c) => ({ id: c.id, title: flat(c.title) })) };
+  return labelled(choices, 'buttons', limits);
 }
 
 function asList(choices: readonly Choice[], limits: ChoiceLimits): ChoiceLayout {
   const rows = choices.map((c): Choice => {
     const title = shorten(c.title, limits.rowTitle);
-    const full = c.title.replace(/\s+/g, ' ').trim();
+    const full = flat(c.title);
     const details = title === full ? c.description : [full, c.description].filter(Boolean).join(' — ');
-    return details
-      ? { id: c.id, title, description: shorten(details, limits.rowDescription) }
-      : { id: c.id, title };
+    return details ? { id: c.id, title, description: details } : { id: c.id, title };
   });
-  return { kind: 'list', rows };
+  const unique = new Set(rows.map((r) => r.title.toLowerCase())).size === rows.length;
+  // A row whose whole text does not fit its description would be cut: list the options in the text.
+  const whole = rows.every((r) => (r.description ?? '').length <= limits.rowDescription);
+  return unique && whole ? { kind: 'list', rows } : labelled(choices, 'list', limits);
 }
 
-/** Buttons for up to 3 choices, a list for up to 10, numbered text for more. */
+/** Buttons for up to 3 choices, a list for up to 10, numbered text for more; every option readable whole. */
 export function layoutChoices(choices: readonly Choice[], limits: Partial<ChoiceLimits> = {}): ChoiceLayout {
   const all = { ...WHATSAPP_CHOICE_LIMITS, ...limits };
   if (choices.length === 0) return { kind: 'numbered', text: '' };

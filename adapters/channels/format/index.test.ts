@@ -81,6 +81,29 @@ describe('formatFor', () => {
     expect(only).toEqual({ text: 'Choose', list: { button: 'Chagua', rows: four } });
   });
 
+  it('lists the options in full and labels the buttons when a title would be cut (issue 11)', () => {
+    const options = [
+      { id: 'rent', title: 'Rent for your house' },
+      { id: 'phone', title: 'A new phone when yours still works' },
+    ];
+    const labels = [
+      { id: 'rent', title: '1' },
+      { id: 'phone', title: '2' },
+    ];
+    const listed = '1. Rent for your house\n2. A new phone when yours still works';
+    for (const channel of ['twilio', 'meta', 'console'] as const)
+      expect(formatFor(channel, { text: 'Which is a need?', buttons: options })).toEqual([
+        { text: `Which is a need?\n\n${listed}`, buttons: labels },
+      ]);
+    // A prompt that numbers its options itself does not get them twice.
+    expect(formatFor('twilio', { text: `Pick one:\n\n${listed}`, buttons: options })).toEqual([
+      { text: `Pick one:\n\n${listed}`, buttons: labels },
+    ]);
+    expect(formatFor('twilio', { text: 'Which?', buttons: options }, { interactive: false })).toEqual([
+      { text: `Which?\n\n${listed}` },
+    ]);
+  });
+
   it('writes choices as numbered text when the channel has no interactive template', () => {
     expect(formatFor('twilio', { text: 'Ready?', buttons: yesNo }, { interactive: false })).toEqual([
       { text: 'Ready?\n\n1. Yes\n2. No' },

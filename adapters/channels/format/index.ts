@@ -4,7 +4,7 @@ import { layoutChoices, numberedText, shorten, WHATSAPP_CHOICE_LIMITS, type Choi
 import { toWhatsApp } from './markdown.js';
 import { splitText } from './split.js';
 
-export { layoutChoices, numberedText, shorten, WHATSAPP_CHOICE_LIMITS } from './choices.js';
+export { layoutChoices, numberedText, onlyLabels, shorten, WHATSAPP_CHOICE_LIMITS } from './choices.js';
 export type { Choice, ChoiceLayout, ChoiceLimits } from './choices.js';
 export { toWhatsApp } from './markdown.js';
 export { splitText } from './split.js';
@@ -50,6 +50,12 @@ function interactivePart(
   return {};
 }
 
+/** The text already lists the options as `listed` does, line for line (a prompt that numbers them itself). */
+function listsAlready(body: string, listed: string): boolean {
+  const lines = new Set(body.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()));
+  return listed.split('\n').every((line) => lines.has(line.replace(/\s+/g, ' ').trim()));
+}
+
 /**
  * The provider messages that deliver one outbound message, in order: Markdown converted, text
  * split to the channel's limit, media first (alone when its caption would be too long or choices
@@ -67,8 +73,13 @@ export function formatFor(
   // WhatsApp needs a body above buttons; with no text, the choices become the text.
   const interactive =
     layout !== null && layout.kind !== 'numbered' && options.interactive !== false && body.trim() !== '';
+  const listed = interactive && 'listed' in layout && layout.listed ? layout.listed : '';
   const fullText =
-    layout && !interactive ? [body, numberedText(choices)].filter((t) => t.trim()).join('\n\n') : body;
+    layout && !interactive
+      ? [body, numberedText(choices)].filter((t) => t.trim()).join('\n\n')
+      : listed && !listsAlready(body, listed)
+        ? `${body}\n\n${listed}`
+        : body;
   const attached =
     layout && interactive ? interactivePart(layout, list?.button ?? options.listButton ?? '☰') : {};
 

@@ -6,7 +6,7 @@ import {
   type SentQuery,
 } from '../../../engine/ports.js';
 import type { MediaType } from '../../../engine/events.js';
-import { numberedText } from '../format/choices.js';
+import { numberedText, onlyLabels } from '../format/choices.js';
 import { checkMedia } from '../media.js';
 import type { TemplateCatalog } from '../templates.js';
 import { BSUID } from '../bsuid.js';
@@ -49,7 +49,7 @@ function mediaBody(message: OutboundMessage): Body {
   const media = message.media!;
   const choices = message.buttons ?? message.list?.rows ?? [];
   // The formatter never puts choices on a media part; should one come, they become numbered text.
-  const caption = [message.text, choices.length > 0 ? numberedText(choices) : '']
+  const caption = [message.text, choices.length > 0 && !onlyLabels(choices) ? numberedText(choices) : '']
     .filter((t) => t.trim())
     .join('\n\n');
   const filename = media.type === 'document' ? fileNameOf(media.url) : undefined;

@@ -9,7 +9,7 @@ import {
 } from '../../../engine/ports.js';
 import type { Cache } from '../../cache/cache.js';
 import type { MediaType } from '../../../engine/events.js';
-import { numberedText } from '../format/choices.js';
+import { numberedText, onlyLabels } from '../format/choices.js';
 import { checkMedia } from '../media.js';
 import { contentVariables } from '../../../content/templates.js';
 import type { TemplateCatalog } from '../templates.js';
@@ -59,6 +59,13 @@ function channelError(error: unknown): ChannelError {
 /** `{{name}}` placeholders of an approved template's text filled in, as Twilio shows the body. */
 function renderTemplate(text: string, variables: Record<string, string>): string {
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => variables[name] ?? '');
+}
+
+/** The text with its choices as numbered lines, unless they are only labels of options it lists already. */
+function withChoicesAsText(message: OutboundMessage): string {
+  const choices = message.buttons ?? message.list?.rows ?? [];
+  if (choices.length === 0 || onlyLabels(choices)) return message.text;
+  return `${message.text}\n\n${numberedText(choices)}`;
 }
 
 /** WhatsApp through Twilio's Messages API: text, media, buttons and lists (Content API), templates. */
@@ -121,9 +128,8 @@ export class TwilioChannel implements Channel {
       const found = this.options.templates.find(message.template.name, message.template.language);
       return found ? renderTemplate(found.approval.text, message.template.variables) : '';
     }
-    const choices = message.buttons ?? message.list?.rows ?? [];
-    if (message.media || choices.length === 0 || this.options.interactive !== false) return message.text;
-    return `${message.text}\n\n${numberedText(choices)}`;
+    if (message.media || this.options.interactive !== false) return message.text;
+    return withChoicesAsText(message);
   }
 
   /** The body, media or ContentSid for one message. */
@@ -137,8 +143,7 @@ export class TwilioChannel implements Channel {
     const interactive = this.options.interactive !== false;
     if (message.buttons?.length || message.list?.rows.length) {
       if (interactive) return { contentSid: await this.interactiveContent(message) };
-      const choices = message.buttons ?? message.list?.rows ?? [];
-      return { body: `${message.text}\n\n${numberedText(choices)}` };
+      return { body: withChoicesAsText(message) };
     }
     return { body: message.text };
   }
