@@ -1,5 +1,5 @@
 import { damerauLevenshtein } from '../shared/text-distance.js';
-import type { Problem } from './yaml-source.js';
+import type { Problem } from './problem.js';
 
 type Path = (string | number)[];
 

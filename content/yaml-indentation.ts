@@ -7,7 +7,7 @@
  * Decisions: lines that are not `key:` or `- ` lines (continued text, flow `{ … }` lines) are
  * skipped, as are block texts (`|`, `>`) and quoted texts spanning lines; only spaces count.
  */
-import type { Problem } from './yaml-source.js';
+import type { Problem } from './problem.js';
 
 export interface IndentationMistake {
   line: number;

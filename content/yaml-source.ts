@@ -16,15 +16,9 @@ import {
   type Node,
 } from 'yaml';
 
-export interface Problem {
-  file: string;
-  line: number;
-  col: number;
-  severity: 'error' | 'warning';
-  rule: string;
-  message: string;
-  hint?: string;
-}
+import type { Problem } from './problem.js';
+
+export type { Problem } from './problem.js';
 
 export interface Position {
   line: number;

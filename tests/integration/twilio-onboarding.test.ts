@@ -100,6 +100,10 @@ describe(`onboarding through Twilio (${configuredDriver()})`, () => {
     await says(phone, { text: 'saa mbili usiku' });
     seen = await next(phone, seen, /saa za Dar es Salaam/);
     await says(phone, { button: 'default', title: 'Ndiyo, ni sahihi' });
-    await next(phone, seen, /kila siku saa 20:00 \(saa mbili usiku, saa za Dar es Salaam\).*\[Anza somo la 1 sasa\|NEXT\]/su);
+    await next(
+      phone,
+      seen,
+      /kila siku saa 20:00 \(saa mbili usiku, saa za Dar es Salaam\).*\[Anza somo la 1 sasa\|NEXT\]/su,
+    );
   });
 });

@@ -9,7 +9,9 @@
  */
 import type { WhatsAppIdentity } from '../../../db/repositories/learner-identities.js';
 import { BSUID, PARENT_BSUID } from '../bsuid.js';
-import type { Form } from './inbound.js';
+
+/** A Twilio webhook's form fields. */
+export type Form = Record<string, string>;
 
 /** A WhatsApp address in `From` or `To`: `whatsapp:` and a phone in E.164, or a BSUID. */
 export const WHATSAPP_ADDRESS = new RegExp(`^whatsapp:(\\+[1-9]\\d{6,14}|${BSUID.source.slice(1, -1)})$`);

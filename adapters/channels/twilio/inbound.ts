@@ -3,7 +3,9 @@ import type { DeliveryState, StatusReport } from '../../../db/repositories/deliv
 import { MAX_INBOUND_ID, storable, storableText } from '../inbound-text.js';
 import { WHATSAPP_ADDRESS } from './inbound-identity.js';
 
-export type Form = Record<string, string>;
+import type { Form } from './inbound-identity.js';
+
+export type { Form } from './inbound-identity.js';
 
 /** What is wrong with a webhook body, field by field, for a 400 answer. */
 export class MalformedWebhook extends Error {
