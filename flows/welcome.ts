@@ -129,7 +129,7 @@ export const welcomeFlow: FlowDefinition = {
     { type: 'learner.message', message: { kind: 'text', text: 'x'.repeat(41) }, input: 'x'.repeat(41) },
     { type: 'learner.message', message: { kind: 'button', id: '07:30' }, input: '07:30' },
     { type: 'learner.message', message: { kind: 'text', text: '06:45' }, input: '06:45' },
-    { type: 'learner.message', message: { kind: 'text', text: 'later' }, input: 'later' },
+    { type: 'learner.message', message: { kind: 'text', text: 'tomorrow' }, input: 'tomorrow' },
     { type: 'timer.fired', name: 'dailyNudge', payload: {} },
   ],
 };

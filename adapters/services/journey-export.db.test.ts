@@ -147,8 +147,10 @@ describe('EXPORT when WhatsApp refuses the document', () => {
     await amina.says('hi');
     await amina.says('EXPORT');
     const texts = channel.delivered.messagesTo(amina.phone).map((d) => d.message.text);
-    expect(texts.slice(-2)).toEqual([
+    // The onboarding question waiting behind EXPORT comes again after its reply (issue 11).
+    expect(texts.slice(-3)).toEqual([
       "I'm gathering everything we store about you. The file will come here in a moment.",
+      expect.stringContaining('What should I call you?'),
       "Sorry, your file could not be sent here. Please send EXPORT again later; if it keeps failing, tell us and we'll send it another way.",
     ]);
     const userId = (await sim.userIdOf(amina.phone))!;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { LearnerExport } from '../../db/repositories/learner-export.js';
 import { lessonCompletions, users } from '../../db/schema/index.js';
 import { keyMessages } from '../../tests/integration/fixtures/echo-flow.js';
 import { serveTestRuntime, type ServedRuntime } from '../../tests/harness/runtime.js';
@@ -35,24 +34,20 @@ describe('engine services in the running app', () => {
     });
 
     expect((await say('EXPORT')).status).toBe(200);
-    const [document, dataLink] = await vi.waitFor(() => {
-      const messages = served.runtime.channel.messagesTo(PHONE).slice(-2);
-      expect(messages[0]?.message.media?.type).toBe('document');
-      return messages.map((m) => m.message);
+    const document = await vi.waitFor(() => {
+      const [last] = served.runtime.channel.messagesTo(PHONE).slice(-1);
+      expect(last?.message.media?.type).toBe('document');
+      return last!.message;
     });
-    const sent = document!.media!;
+    const sent = document.media!;
     expect(sent.url.startsWith(`${served.base}/files/`)).toBe(true);
     const pdf = await fetch(sent.url);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toContain(`filename="${sent.caption}"`);
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
-    const file = await fetch(/url=(\S+)/.exec(dataLink!.text)![1]!);
-    expect(file.headers.get('content-type')).toBe('application/json');
-    const data = (await file.json()) as LearnerExport;
-    expect(data.profile.phone).toBe(PHONE);
-    expect(data.progress.lessons).toEqual([
-      expect.objectContaining({ course: 'money-basics', lesson: 'save-first' }),
-    ]);
+    // The learner gets the readable PDF only; no link to the raw JSON with its flow snapshot (issue 11).
+    const texts = served.runtime.channel.messagesTo(PHONE).map((m) => m.message.text ?? '');
+    expect(texts.some((text) => /\/files\/|\.json/.test(text))).toBe(false);
   });
 });
