@@ -56,6 +56,8 @@ const QUESTION_WORDS = new Set([
   'unaweza',
 ]);
 const QUESTION_PHRASES = ['kwa nini', 'ni nini', 'ni vipi', 'ni lini', 'ni wapi', 'ni nani'];
+// Kiswahili asks at the end too; not "vipi" ("mambo vipi" is a greeting) nor "wapi" ("uko wapi" is chat).
+const LAST_QUESTION_WORDS = new Set(['nini', 'gani', 'ngapi']);
 
 const THANKS = /^(?:thanks?|thank you|thankyou|thx|ty|asante|ahsante|shukran|shukrani|nashukuru)\b/;
 const GREETINGS = new Set([
@@ -99,15 +101,29 @@ const OK_WORDS = new Set([
 
 /**
  * Whether a learner's message asks something: it ends with "?" or starts with a question word, in
- * English or Kiswahili. The one place that decides it (the tutor will take these questions).
+ * English or Kiswahili. The one place that decides it (the tutor takes these questions).
  */
 export function isQuestion(text: string): boolean {
-  if (/[?？]\s*$/u.test(text.trim())) return true;
+  // A "?" alone says "I don't follow", which asks nothing the tutor could answer.
+  if (!/\p{L}/u.test(text)) return false;
+  return /[?？]\s*$/u.test(text.trim()) || askedInWords(text);
+}
+
+/**
+ * A question by its words, whatever its last character: a question word first ("what is…",
+ * "kwa nini…"), or a Kiswahili one last, where Kiswahili puts it ("chama ni nini").
+ */
+export function askedInWords(text: string): boolean {
   const words = normalise(text);
-  const first = words.split(' ')[0] ?? '';
   // One word alone ("how", "nani") is too little to be a question about the lesson.
   if (!words.includes(' ')) return false;
-  return QUESTION_WORDS.has(first) || QUESTION_PHRASES.some((phrase) => words.startsWith(`${phrase} `));
+  const first = words.split(' ')[0] ?? '';
+  const last = words.split(' ').at(-1) ?? '';
+  return (
+    QUESTION_WORDS.has(first) ||
+    QUESTION_PHRASES.some((phrase) => words.startsWith(`${phrase} `)) ||
+    LAST_QUESTION_WORDS.has(last)
+  );
 }
 
 export const isThanks = (text: string): boolean => THANKS.test(normalise(text));
