@@ -26,6 +26,10 @@ describe('isQuestion', () => {
     expect(isQuestion('nimeelewa')).toBe(false);
     expect(isQuestion('?')).toBe(false);
     expect(isQuestion('??')).toBe(false);
+    expect(isQuestion('what?')).toBe(false);
+    expect(isQuestion('huh?')).toBe(false);
+    expect(isQuestion('sawa?')).toBe(false);
+    expect(isQuestion('PIN?')).toBe(true);
   });
 });
 

@@ -59,6 +59,8 @@ const QUESTION_PHRASES = ['kwa nini', 'ni nini', 'ni vipi', 'ni lini', 'ni wapi'
 // Kiswahili asks at the end too; not "vipi" ("mambo vipi" is a greeting) nor "wapi" ("uko wapi" is chat).
 const LAST_QUESTION_WORDS = new Set(['nini', 'gani', 'ngapi']);
 
+const PUZZLED = new Set(['huh', 'eh', 'hm', 'hmm', 'sorry', 'pardon', 'ati', 'ala', 'aje']);
+
 const THANKS = /^(?:thanks?|thank you|thankyou|thx|ty|asante|ahsante|shukran|shukrani|nashukuru)\b/;
 const GREETINGS = new Set([
   'hi',
@@ -101,12 +103,16 @@ const OK_WORDS = new Set([
 
 /**
  * Whether a learner's message asks something: it ends with "?" or starts with a question word, in
- * English or Kiswahili. The one place that decides it (the tutor takes these questions).
+ * English or Kiswahili; one puzzled word with a "?" ("what?") only asks for the question again.
+ * The one place that decides it (the tutor takes these questions).
  */
 export function isQuestion(text: string): boolean {
-  // A "?" alone says "I don't follow", which asks nothing the tutor could answer.
-  if (!/\p{L}/u.test(text)) return false;
-  return /[?？]\s*$/u.test(text.trim()) || askedInWords(text);
+  if (askedInWords(text)) return true;
+  if (!/[?？]\s*$/u.test(text.trim())) return false;
+  const words = normalise(text);
+  // "?", "what?", "huh?", "ok?" say "I don't follow": nothing the tutor could answer.
+  if (!words) return false;
+  return words.includes(' ') || !(QUESTION_WORDS.has(words) || PUZZLED.has(words) || OK_WORDS.has(words));
 }
 
 /**
