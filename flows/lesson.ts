@@ -228,13 +228,14 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
     description:
       'A lesson with its media, then its quiz with feedback, reminders, score, streak and review cards',
     machine,
-    // The first lesson of the first course: right and wrong answers and one reply that is no answer.
+    // The first lesson of the first course: right and wrong answers, a reply that is no answer, a question.
     samples: [
       tapped('a'),
       tapped('b'),
       tapped('false'),
       typed('1500'),
       typed('?'),
+      typed('what is a need?'),
       { type: 'flow.reprompt', reason: 'interruption' },
       { type: 'flow.reprompt', reason: 'lessonTime' },
     ],

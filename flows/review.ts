@@ -175,6 +175,11 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
       tapped('false'),
       { type: 'learner.message', message: { kind: 'text', text: '?' }, input: '?' },
       { type: 'learner.message', message: { kind: 'text', text: '1500' }, input: '1500' },
+      {
+        type: 'learner.message',
+        message: { kind: 'text', text: 'what is a need?' },
+        input: 'what is a need?',
+      },
       { type: 'flow.reprompt', reason: 'interruption' },
     ],
   };
