@@ -19,6 +19,7 @@ export const COMMAND_WORDS = {
   name: ['NAME', 'JINA'],
   zone: ['ZONE', 'ENEO'],
   export: ['EXPORT', 'DATA'],
+  ask: ['ASK', 'ULIZA'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CommandId = keyof typeof COMMAND_WORDS;

@@ -218,7 +218,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
   return {
     commands: [...commands, ...settingsCommands(courseTitle)],
     menu: learnerMenu,
-    fallback: learnerFallback,
+    fallback: (input) => learnerFallback(catalog, input),
     timers: {
       [DAILY_LESSON_TIMER]: (input) => {
         const { state, now, zone } = context(input);

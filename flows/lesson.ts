@@ -18,6 +18,7 @@ import {
 import { REMINDER_TIMER, reminderEffects, scheduleReminder } from './lesson-reminders.js';
 import { notAnAnswer } from './not-an-answer.js';
 import { feedback, markAnswer } from './questions.js';
+import { asksTutor, tutorQuestion } from './tutor-question.js';
 
 export { REMINDER_TIMER } from './lesson-reminders.js';
 export type { LessonInput } from './lesson-context.js';
@@ -28,6 +29,7 @@ export type { LessonInput } from './lesson-context.js';
  * marked complete, the streak kept, each answer made a review card. Started by the root (daily
  * timer, NEXT, RETRY) with the course, the lesson and the learner's recent answers, which pick the
  * quiz's first question (quizOrder: every question is still asked); ends when the quiz is done.
+ * A question typed instead of an answer goes to the tutor, and the quiz question follows its answer.
  */
 export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
   const firstCourse = catalog.courses()[0]?.slug ?? '';
@@ -88,6 +90,10 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
           params,
         })),
       ),
+      // The tutor answers; its answer brings the question back (flows/tutor-question.ts).
+      askTutor: perform((context, event) =>
+        tutorQuestion(catalog, event, 'lesson', { course: context.course, lesson: context.lesson }),
+      ),
       repeatQuestion: perform((context) => [{ type: 'send', params: prompt(context) }]),
       // The daily time came while this quiz is open: it holds the next lesson back, and says so
       // once (the reminders keep count after that).
@@ -132,6 +138,8 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
       atLessonTime: ({ event }) => event.type === 'flow.reprompt' && event.reason === 'lessonTime',
       heldBackSaid: ({ context, event }) =>
         event.type === 'flow.reprompt' && event.reason === 'lessonTime' && context.heldBack === true,
+      asksTutor: ({ context, event }) =>
+        event.type === 'learner.message' && asksTutor(question(context)!, inputOf(event), context.language),
       answers: ({ context, event }) =>
         event.type === 'learner.message' &&
         markAnswer(question(context)!, inputOf(event), context.language).valid,
@@ -176,6 +184,7 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
         on: {
           'learner.message': [
             { guard: 'resumesAfterPause', actions: ['welcomeBack', 'restartReminders'] },
+            { guard: 'asksTutor', actions: 'askTutor' },
             {
               guard: 'answers',
               actions: ['recordAnswer', 'giveFeedback'],
@@ -219,13 +228,14 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
     description:
       'A lesson with its media, then its quiz with feedback, reminders, score, streak and review cards',
     machine,
-    // The first lesson of the first course: right and wrong answers and one reply that is no answer.
+    // The first lesson of the first course: right and wrong answers, a reply that is no answer, a question.
     samples: [
       tapped('a'),
       tapped('b'),
       tapped('false'),
       typed('1500'),
       typed('?'),
+      typed('what is a need?'),
       { type: 'flow.reprompt', reason: 'interruption' },
       { type: 'flow.reprompt', reason: 'lessonTime' },
     ],

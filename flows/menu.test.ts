@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { catalogMessages } from '../content/messages.js';
 import type { RootInput } from '../engine/registry.js';
 import { ALL_COMMAND_WORDS } from './command-words.js';
+import { contentCatalog } from './content-catalog.js';
 import { learnerFallback, learnerMenu } from './menu.js';
 
+const catalog = contentCatalog();
 const onboarded = { course: 'money-basics', courses: ['money-basics'], lessonTime: '07:30' };
 const input = (learning: Record<string, unknown>, activeFlow: string | null = null): RootInput => ({
   learner: { phone: '+254700000001', name: 'Amina', language: 'en', timezone: 'Africa/Nairobi', learning },
@@ -48,15 +50,14 @@ describe('MENU', () => {
   it('starts onboarding again when it is not running (a failed turn ended it)', () => {
     const restart = [{ type: 'startFlow', params: { flow: 'onboarding' } }];
     expect(learnerMenu(input({}))).toEqual(restart);
-    expect(learnerFallback({ ...input({}), text: 'hello?' })).toEqual(restart);
+    expect(learnerFallback(catalog, { ...input({}), text: 'hello?' })).toEqual(restart);
   });
 });
 
 describe('the reply to anything else', () => {
-  const reply = (text: string) => learnerFallback({ ...input(onboarded), text });
+  const reply = (text: string) => learnerFallback(catalog, { ...input(onboarded), text });
   it('is short and fits what was sent', () => {
     expect(reply('asante')).toEqual([{ type: 'send', params: { key: 'fallback.thanks' } }]);
-    expect(reply('How do I save?')).toEqual([{ type: 'send', params: { key: 'fallback.question' } }]);
     expect(reply('qwerty uiop')).toEqual([{ type: 'send', params: { key: 'fallback.unknown' } }]);
     expect(reply('setings')).toEqual([
       {
@@ -65,6 +66,21 @@ describe('the reply to anything else', () => {
           key: 'fallback.typo',
           vars: { command: 'SETTINGS' },
           buttons: [{ id: 'SETTINGS', key: 'quiz.option', vars: { answer: 'SETTINGS' } }],
+        },
+      },
+    ]);
+  });
+  it('puts a question to the tutor, about the course the learner follows', () => {
+    expect(reply('How do I save?')).toEqual([
+      {
+        type: 'callService',
+        params: {
+          service: 'tutor.ask',
+          input: expect.objectContaining({
+            question: 'How do I save?',
+            course: 'money-basics',
+            language: 'en',
+          }),
         },
       },
     ]);
@@ -84,5 +100,6 @@ describe('HELP', () => {
     const help = messages.render(language, 'system.help');
     const missing = ALL_COMMAND_WORDS.filter((word) => !new RegExp(`\\b${word}\\b`).test(help));
     expect(missing).toEqual([]);
+    expect(help).toMatch(/\bASK\b.*\bULIZA\b|\bULIZA\b.*\bASK\b/);
   });
 });

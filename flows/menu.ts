@@ -3,9 +3,10 @@
  * settings; "Rate today's lesson" only once a quiz was finished today, in the learner's zone, and
  * no quiz is open, since rating starts a flow that would replace it); each row's id is its command
  * word, so a tap runs the command. A message nothing else takes gets a short reply for what it is
- * (flows/learning/replies.ts) instead of the menu; while a flow waits, its question follows.
+ * (flows/learning/replies.ts) instead of the menu, and a question goes to the tutor.
  */
 import { DateTime } from 'luxon';
+import type { ContentCatalog } from '../content/catalog.js';
 import { MENU_PREFIX } from '../engine/conversation.js';
 import type { Effect } from '../engine/effects.js';
 import type { RootInput } from '../engine/registry.js';
@@ -13,6 +14,7 @@ import { journeyOf, quizPending, send } from './command-kit.js';
 import { ALL_COMMAND_WORDS } from './command-words.js';
 import { replyKind } from './learning/replies.js';
 import { typoReply } from './not-an-answer.js';
+import { askTutor } from './tutor.js';
 
 const MENU_ROWS = [
   { id: 'NEXT', key: 'menu.next', descriptionKey: 'menu.nextAbout' },
@@ -44,14 +46,19 @@ export function learnerMenu(input: RootInput): Effect[] {
   ];
 }
 
-/** The short reply to a message no command or flow takes while nothing waits for an answer. */
-export function learnerFallback(input: RootInput & { text: string }): Effect[] {
+/**
+ * The reply to a message no command or flow takes while nothing waits for an answer: a question
+ * goes to the tutor (its answer ends with buttons to the next lesson and the menu), anything else
+ * gets a short reply.
+ */
+export function learnerFallback(catalog: ContentCatalog, input: RootInput & { text: string }): Effect[] {
   if (!journeyOf(input).onboarded) return finishOnboarding(input);
   const reply = replyKind(input.text, ALL_COMMAND_WORDS);
   switch (reply.kind) {
+    case 'question':
+      return askTutor(catalog, input, input.text);
     case 'typo':
       return [{ type: 'send', params: typoReply(reply) }];
-    case 'question':
     case 'thanks':
     case 'greeting':
     case 'ok':

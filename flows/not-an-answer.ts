@@ -30,6 +30,8 @@ export function notAnAnswer(reply: string, prompt: SendParams, question: Questio
     case 'typo':
       return [typoReply(kind), prompt];
     case 'question':
+      // The flows hand a question to the tutor before this (flows/tutor-question.ts): the question again.
+      return [prompt];
     case 'thanks':
     case 'greeting':
       return [{ key: `fallback.${kind.kind}Waiting` }, prompt];

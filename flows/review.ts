@@ -8,6 +8,7 @@ import { cardId, learningStateOf, parseCardId } from './learning/index.js';
 import { firstAnswer, reviewAnswer } from './learning/review.js';
 import { notAnAnswer } from './not-an-answer.js';
 import { feedback, markAnswer, questionPrompt } from './questions.js';
+import { asksTutor, tutorQuestion } from './tutor-question.js';
 
 export interface ReviewInput {
   /** Card ids (`course/lesson/question`) due for review, most overdue first (flows/learning/review.ts dueItems). */
@@ -27,7 +28,8 @@ const inputOf = (event: ConversationEvent) => (event.type === 'learner.message' 
 
 /**
  * The daily review (REVIEW, or the button offered after a lesson's quiz): each due question again,
- * one at a time with feedback; each answer moves its FSRS card. Started without ids (a test or a
+ * one at a time with feedback; each answer moves its FSRS card; a question typed instead of an
+ * answer goes to the tutor, and the review question follows its answer. Started without ids (a test or a
  * developer), it practises the first lesson of the first course.
  */
 export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
@@ -61,6 +63,11 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
           params,
         })),
       ),
+      // The tutor answers; its answer brings the question back (flows/tutor-question.ts).
+      askTutor: perform((context, event) => {
+        const card = parseCardId(context.ids[context.index]!)!;
+        return tutorQuestion(catalog, event, 'review', { course: card.course, lesson: card.lesson });
+      }),
       // After an interruption, the question again, in the language a command may just have changed.
       askAfterInterruption: enqueueActions(({ context, event, enqueue }) => {
         const language = event.learner?.language ?? context.language;
@@ -108,6 +115,8 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
       ]),
     },
     guards: {
+      asksTutor: ({ context, event }) =>
+        event.type === 'learner.message' && asksTutor(current(context), inputOf(event), context.language),
       answers: ({ context, event }) =>
         event.type === 'learner.message' &&
         markAnswer(current(context), inputOf(event), context.language).valid,
@@ -134,6 +143,7 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
         tags: ['awaiting'],
         on: {
           'learner.message': [
+            { guard: 'asksTutor', actions: 'askTutor' },
             { guard: 'answers', target: 'answered', actions: ['mark', 'count'] },
             { actions: 'askAgain' },
           ],
@@ -165,6 +175,11 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
       tapped('false'),
       { type: 'learner.message', message: { kind: 'text', text: '?' }, input: '?' },
       { type: 'learner.message', message: { kind: 'text', text: '1500' }, input: '1500' },
+      {
+        type: 'learner.message',
+        message: { kind: 'text', text: 'what is a need?' },
+        input: 'what is a need?',
+      },
       { type: 'flow.reprompt', reason: 'interruption' },
     ],
   };

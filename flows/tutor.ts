@@ -9,6 +9,7 @@
 import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect, SendParams } from '../engine/effects.js';
 import type { RootExtensions, RootInput } from '../engine/registry.js';
+import { COMMAND_WORDS } from './command-words.js';
 import { courseState, learningStateOf } from './learning/index.js';
 import { nextLesson } from './learning/sequence.js';
 
@@ -34,10 +35,16 @@ function lessonOf(catalog: ContentCatalog, input: RootInput): string | null {
 
 /**
  * The effects that put a learner's question to the tutor: ASK uses it, and so can any flow or
- * root handler that recognises a question (a flow passes `{ learner, at, activeFlow }` of its event).
+ * root handler that recognises a question (a flow passes `{ learner, at, activeFlow }` of its event,
+ * and `where` it is: the lesson of the question waiting, which the learner's state may not show).
  * The answer comes back as `system.tutorAnswer`, followed by the running flow's question (`reprompt`).
  */
-export function askTutor(catalog: ContentCatalog, input: RootInput, text: string): Effect[] {
+export function askTutor(
+  catalog: ContentCatalog,
+  input: RootInput,
+  text: string,
+  where?: { course: string; lesson: string },
+): Effect[] {
   const question = text.trim();
   if (!question) return [{ type: 'send', params: { key: 'tutor.howToAsk' } }];
   const state = learningStateOf(input.learner?.learning);
@@ -52,8 +59,8 @@ export function askTutor(catalog: ContentCatalog, input: RootInput, text: string
           requestId: `${input.at}:${hashOf(question)}`,
           language: input.learner?.language ?? 'en',
           name: input.learner?.name ?? null,
-          course: state.course ?? null,
-          lesson: lessonOf(catalog, input),
+          course: where?.course ?? state.course ?? null,
+          lesson: where?.lesson ?? lessonOf(catalog, input),
           quizInProgress: input.activeFlow === 'lesson',
           reviewInProgress: input.activeFlow === 'review',
         },
@@ -107,7 +114,7 @@ export function createTutorExtensions(catalog: ContentCatalog): RootExtensions {
 
   return {
     // The answer comes in a later turn: the flow's question follows it, not the ASK.
-    commands: [{ id: 'ask', words: ['ASK', 'ULIZA'], run: ask, answersLater: true }],
+    commands: [{ id: 'ask', words: [...COMMAND_WORDS.ask], run: ask, answersLater: true }],
     events: { [TUTOR_ANSWER_EVENT]: answer },
     // STOP forgets what the learner asked the tutor.
     onStop: () => [{ type: 'callService', params: { service: 'tutor.forget', input: {} } }],

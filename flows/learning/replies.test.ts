@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandTypo, isQuestion, isThanks, replyKind } from './replies.js';
+import { askedInWords, commandTypo, isQuestion, isThanks, replyKind } from './replies.js';
 
 const WORDS = ['PROGRESS', 'MAENDELEO', 'NEXT', 'SOMO', 'TIME', 'SAA', 'COURSE', 'COURSES', 'HELP', 'MENU'];
 
@@ -11,11 +11,25 @@ describe('isQuestion', () => {
     expect(isQuestion('kwa nini niweke akiba')).toBe(true);
     expect(isQuestion('Je, naweza kubadilisha saa')).toBe(true);
     expect(isQuestion('PIN ni nini?')).toBe(true);
+    expect(isQuestion('chama ni nini')).toBe(true);
+    expect(isQuestion('nitalipa shilingi ngapi')).toBe(true);
+  });
+  it('tells a question by its words from one by its question mark alone', () => {
+    expect(askedInWords('what is a need?')).toBe(true);
+    expect(askedInWords('akiba ya dharura ni nini?')).toBe(true);
+    expect(askedInWords('emergency fund?')).toBe(false);
+    expect(askedInWords('mambo vipi')).toBe(false);
   });
   it('leaves statements and a question word alone', () => {
     expect(isQuestion('I like this lesson')).toBe(false);
     expect(isQuestion('how')).toBe(false);
     expect(isQuestion('nimeelewa')).toBe(false);
+    expect(isQuestion('?')).toBe(false);
+    expect(isQuestion('??')).toBe(false);
+    expect(isQuestion('what?')).toBe(false);
+    expect(isQuestion('huh?')).toBe(false);
+    expect(isQuestion('sawa?')).toBe(false);
+    expect(isQuestion('PIN?')).toBe(true);
   });
 });
 

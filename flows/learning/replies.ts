@@ -56,6 +56,10 @@ const QUESTION_WORDS = new Set([
   'unaweza',
 ]);
 const QUESTION_PHRASES = ['kwa nini', 'ni nini', 'ni vipi', 'ni lini', 'ni wapi', 'ni nani'];
+// Kiswahili asks at the end too; not "vipi" ("mambo vipi" is a greeting) nor "wapi" ("uko wapi" is chat).
+const LAST_QUESTION_WORDS = new Set(['nini', 'gani', 'ngapi']);
+
+const PUZZLED = new Set(['huh', 'eh', 'hm', 'hmm', 'sorry', 'pardon', 'ati', 'ala', 'aje']);
 
 const THANKS = /^(?:thanks?|thank you|thankyou|thx|ty|asante|ahsante|shukran|shukrani|nashukuru)\b/;
 const GREETINGS = new Set([
@@ -99,15 +103,33 @@ const OK_WORDS = new Set([
 
 /**
  * Whether a learner's message asks something: it ends with "?" or starts with a question word, in
- * English or Kiswahili. The one place that decides it (the tutor will take these questions).
+ * English or Kiswahili; one puzzled word with a "?" ("what?") only asks for the question again.
+ * The one place that decides it (the tutor takes these questions).
  */
 export function isQuestion(text: string): boolean {
-  if (/[?？]\s*$/u.test(text.trim())) return true;
+  if (askedInWords(text)) return true;
+  if (!/[?？]\s*$/u.test(text.trim())) return false;
   const words = normalise(text);
-  const first = words.split(' ')[0] ?? '';
+  // "?", "what?", "huh?", "ok?" say "I don't follow": nothing the tutor could answer.
+  if (!words) return false;
+  return words.includes(' ') || !(QUESTION_WORDS.has(words) || PUZZLED.has(words) || OK_WORDS.has(words));
+}
+
+/**
+ * A question by its words, whatever its last character: a question word first ("what is…",
+ * "kwa nini…"), or a Kiswahili one last, where Kiswahili puts it ("chama ni nini").
+ */
+export function askedInWords(text: string): boolean {
+  const words = normalise(text);
   // One word alone ("how", "nani") is too little to be a question about the lesson.
   if (!words.includes(' ')) return false;
-  return QUESTION_WORDS.has(first) || QUESTION_PHRASES.some((phrase) => words.startsWith(`${phrase} `));
+  const first = words.split(' ')[0] ?? '';
+  const last = words.split(' ').at(-1) ?? '';
+  return (
+    QUESTION_WORDS.has(first) ||
+    QUESTION_PHRASES.some((phrase) => words.startsWith(`${phrase} `)) ||
+    LAST_QUESTION_WORDS.has(last)
+  );
 }
 
 export const isThanks = (text: string): boolean => THANKS.test(normalise(text));

@@ -12,6 +12,7 @@ import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 const soon = { timeout: 15_000, interval: 25 };
 const AMINA = '+254722000301';
 const BARAKA = '+254722000302';
+const ZAWADI = '+254722000303';
 const GROUNDED = 'A need is something you must have to live and work, like rent or food. (Needs or wants?)';
 
 /**
@@ -42,6 +43,7 @@ describe(`ASK through Twilio with a model server (${configuredDriver()})`, () =>
     for (const [phone, name] of [
       [AMINA, 'Amina Wanjiru'],
       [BARAKA, 'Baraka'],
+      [ZAWADI, 'Zawadi'],
     ] as const) {
       const given = {
         name,
@@ -135,6 +137,34 @@ describe(`ASK through Twilio with a model server (${configuredDriver()})`, () =>
     // Amina's follow-up carries her own earlier exchange only: nothing Baraka asked.
     expect(JSON.stringify(sent)).not.toMatch(/is my chama savings safe/);
     expect(rest.filter((m) => m.role === 'user').map((m) => m.content)).toContain('what is a need');
+  });
+
+  it('mid-quiz, a plain question (no ASK) goes to the tutor, not the quiz: the question comes back once', async () => {
+    await says(ZAWADI, 'NEXT');
+    await vi.waitFor(
+      () => expect(bodies(ZAWADI).some((b) => b.includes('Question 1 of 3'))).toBe(true),
+      soon,
+    );
+    const before = bodies(ZAWADI).length;
+    const calls = model.requests.length;
+    const asked = Date.now();
+    await says(ZAWADI, 'what is a need?');
+    const [answer, again] = await nextReplies(ZAWADI, before, 2);
+    expect(Date.now() - asked).toBeLessThan(5000);
+    expect(answer).toContain(GROUNDED);
+    expect(answer).toContain('From the lesson *Needs or wants?*');
+    expect(again).toContain('Question 1 of 3');
+    const sent = model.requests.slice(calls);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.messages.at(-1)).toEqual({ role: 'user', content: 'what is a need?' });
+
+    // Not marked: the same question is still open, and the right answer counts.
+    await says(ZAWADI, 'Rent for your house');
+    const replies = await nextReplies(ZAWADI, before, 4);
+    expect(replies[2]).toMatch(/Correct/);
+    expect(replies[3]).toContain('Question 2 of 3');
+    // Nothing doubled: the answer, the question once, the feedback, the next question.
+    expect(bodies(ZAWADI).slice(before)).toHaveLength(4);
   });
 
   it('with the model server down, the learner still gets the offline answer and the question again', async () => {
