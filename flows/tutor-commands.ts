@@ -35,6 +35,10 @@ export function lastAnswered(input: RootInput): string | null {
   return latest?.id ?? null;
 }
 
+/** How many quiz and review answers the learner has given: every answer reviews a card once. */
+const answersGiven = (input: RootInput): number =>
+  learningStateOf(input.learner?.learning).cards.reduce((sum, card) => sum + card.reps, 0);
+
 export function createTutorCommands(catalog: ContentCatalog): RootExtensions {
   const explain =
     (mode: ExplainMode) =>
@@ -47,8 +51,9 @@ export function createTutorCommands(catalog: ContentCatalog): RootExtensions {
             service: 'tutor.explain',
             input: {
               mode,
-              // The turn's time and the mode name the request: a rerun after a crash is the same one.
-              requestId: `${input.at}:${mode}`,
+              // The turn's time, the mode and how many answers the learner gave name the request: a
+              // rerun after a crash is the same one, a HINT after an answer in the same second is not.
+              requestId: `${input.at}:${mode}:${answersGiven(input)}`,
               language: input.learner?.language ?? 'en',
               name: input.learner?.name ?? null,
               course: state.course ?? null,

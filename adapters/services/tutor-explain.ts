@@ -129,7 +129,8 @@ export function answerGiver(question: Question | undefined, language: string): (
     );
   }
   return (text) => {
-    const lower = text.toLowerCase();
+    // 1,500 and 1 500 are 1500.
+    const lower = text.toLowerCase().replace(/(\d)[,\s.](?=\d{3}\b)/g, '$1');
     if (answer.length >= 3 && lower.includes(answer)) return true;
     const words = wordsOf(text);
     return [...telling].some((word) => words.has(word));
