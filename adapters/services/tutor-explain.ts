@@ -40,11 +40,11 @@ export interface ExplainRequest {
 /**
  * What flows get as `system.tutorExplained` data: `model`, the model's words; `course`, the
  * course's own words (offline or fallback, with a `notice` saying why the model was not used);
- * `noQuestion` / `noLesson`: nothing to explain; `hintReread`: no passage hints without the answer.
+ * `noQuestion` (WHY: none answered yet) / `noWaiting` (HINT: none waits) / `noLesson`: nothing to explain; `hintReread`: no passage hints without the answer.
  */
 export interface ExplainAnswer {
   mode: ExplainMode;
-  kind: 'model' | 'course' | 'noQuestion' | 'noLesson' | 'hintReread';
+  kind: 'model' | 'course' | 'noQuestion' | 'noWaiting' | 'noLesson' | 'hintReread';
   text: string;
   lesson: string;
   notice?: 'failed' | 'budget';
@@ -166,7 +166,7 @@ export function tutorExplainService(deps: TutorServiceDeps): ServiceHandler {
         request.course && request.lesson ? catalog.lesson(request.course, request.lesson) : undefined;
       focus = lesson && request.course ? { course: request.course, lesson } : null;
     }
-    if (!focus) return none(mode === 'why' || mode === 'hint' ? 'noQuestion' : 'noLesson');
+    if (!focus) return none(mode === 'why' ? 'noQuestion' : mode === 'hint' ? 'noWaiting' : 'noLesson');
 
     const paragraphs = lessonPassages(focus.course, focus.lesson, language).filter(
       (p) => p.kind === 'paragraph',
