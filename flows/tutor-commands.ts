@@ -67,7 +67,7 @@ export function createTutorCommands(catalog: ContentCatalog): RootExtensions {
 
   const explained = (input: RootInput & { data: Record<string, unknown> }): Effect[] => {
     const { mode, kind, notice } = input.data;
-    const vars = { text: String(input.data.text ?? ''), lesson: String(input.data.lesson ?? '') };
+    const vars = { passage: String(input.data.text ?? ''), lesson: String(input.data.lesson ?? '') };
     const send = (key: string, extra: Partial<SendParams> = {}): Effect => ({
       type: 'send',
       params: { key, vars, ...extra },
@@ -88,7 +88,7 @@ export function createTutorCommands(catalog: ContentCatalog): RootExtensions {
     ];
     const reply =
       kind === 'model'
-        ? send('tutor.answer', { vars: { answer: vars.text, lesson: vars.lesson }, ...back })
+        ? send('tutor.answer', { vars: { answer: vars.passage, lesson: vars.lesson }, ...back })
         : kind === 'course'
           ? send(`tutorMore.${String(mode)}Course`, back)
           : send(`tutorMore.${String(kind)}`, back);
