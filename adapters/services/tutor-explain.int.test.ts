@@ -113,6 +113,33 @@ describe('tutor.explain service', () => {
     expect(await recallExchanges(cache, learner)).toEqual([]);
   });
 
+  it('HINT in a review: the review question waiting, from any lesson', async () => {
+    const reviewing = await seedLearner(database.db, {
+      phone: `+25470000${String(++phones).padStart(4, '0')}`,
+      language: 'en',
+      timezone: 'Africa/Nairobi',
+      learning: {},
+      snapshot: {
+        ...waitingOnQ1,
+        context: { ...waitingOnQ1.context, activeFlow: 'review' },
+        children: {
+          flow: {
+            src: 'review',
+            snapshot: {
+              status: 'active',
+              value: 'asking',
+              context: { ids: ['money-basics/save-first/q1', 'money-basics/needs-and-wants/q1'], index: 1 },
+            },
+          },
+        },
+      },
+      rootTimers: [],
+    });
+    await explain({ mode: 'hint' }, reviewing);
+    expect(last()).toMatchObject({ kind: 'model', lesson: 'Needs or wants?' });
+    expect(system()).toMatch(/Which of these is a need\?/);
+  });
+
   it('HINT with no question waiting: says so, asks nobody', async () => {
     await explain({ mode: 'hint' }, '00000000-0000-4000-8000-000000000000');
     expect(last()).toMatchObject({ kind: 'noWaiting' });
