@@ -7,6 +7,7 @@ import { createLessonFlow } from './lesson.js';
 import { createFlowExtensions } from './onboarding-finish.js';
 import { createReviewFlow } from './review.js';
 import { createTutorExtensions } from './tutor.js';
+import { createTutorCommands } from './tutor-commands.js';
 import { welcomeFlow } from './welcome.js';
 import { loadYamlFlows } from './yaml.js';
 
@@ -40,10 +41,11 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   }
   const journey = createJourneyExtensions(catalog);
   const tutor = createTutorExtensions(catalog);
+  const tutorMore = createTutorCommands(catalog);
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
-    commands: [...(journey.commands ?? []), ...(tutor.commands ?? [])],
-    events: { ...journey.events, ...tutor.events },
+    commands: [...(journey.commands ?? []), ...(tutor.commands ?? []), ...(tutorMore.commands ?? [])],
+    events: { ...journey.events, ...tutor.events, ...tutorMore.events },
     onStop: tutor.onStop,
   });
 }

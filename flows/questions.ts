@@ -60,7 +60,7 @@ export function markAnswer(question: Question, reply: string, language: string):
   });
 }
 
-function rightAnswer(question: Question, language: string): string {
+export function rightAnswer(question: Question, language: string): string {
   switch (question.type) {
     case 'single':
       return inLanguage(question.options.find((o) => o.id === question.answer)?.text, language);

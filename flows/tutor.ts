@@ -23,7 +23,7 @@ function hashOf(text: string): string {
 }
 
 /** The lesson a question most likely concerns: the one in progress, else the last one quizzed. */
-function lessonOf(catalog: ContentCatalog, input: RootInput): string | null {
+export function lessonOf(catalog: ContentCatalog, input: RootInput): string | null {
   const state = learningStateOf(input.learner?.learning);
   if (!state.course) return null;
   const inProgress =

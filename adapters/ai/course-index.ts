@@ -30,7 +30,7 @@ export interface PassageQuery {
 }
 
 // Words that say nothing about the topic: a question made only of them matches no passage.
-const STOP_WORDS = new Set(
+export const STOP_WORDS = new Set(
   (
     'a an and are as at be but by can could did do does for from how i if in is it its me my not of on or ' +
     'should so that the their them then there these they this to was we what when where which who why will ' +
@@ -67,7 +67,7 @@ function withHeadings(paragraphs: string[]): string[] {
 
 const HEADING_CHARS = 40;
 
-function lessonPassages(course: string, lesson: Lesson, language: string): Passage[] {
+export function lessonPassages(course: string, lesson: Lesson, language: string): Passage[] {
   const title = plain(inLanguage(lesson.title, language));
   const base = { course, lesson: lesson.slug, title, language };
   const paragraphs = withHeadings(

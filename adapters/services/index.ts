@@ -14,6 +14,7 @@ import { exportService } from './export.js';
 import { InvalidServiceInput } from './input.js';
 import { progressServices, type ServiceHandler } from './progress.js';
 import { tutorService, type TutorServiceDeps } from './tutor.js';
+import { tutorExplainService } from './tutor-explain.js';
 import { forgetExchanges } from './tutor-state.js';
 
 export { EXPORT_TTL } from './export.js';
@@ -53,6 +54,16 @@ export interface EngineServices extends Services {
 export function createServices(options: ServicesOptions): EngineServices {
   const { db, clock, files, receive, logger } = options;
   const tutorCache = options.tutor?.cache ?? new MemoryCache({ now: () => clock.now().getTime() });
+  const tutorDeps: TutorServiceDeps = {
+    db,
+    cache: tutorCache,
+    clock,
+    catalog: options.tutor?.catalog ?? contentCatalog,
+    model: options.tutor?.model ?? null,
+    budget: options.tutor?.budget ?? DEFAULT_TUTOR_BUDGET,
+    receive,
+    log: (message, detail) => logger.info(detail, message),
+  };
   const handlers: Record<string, ServiceHandler> = {
     ...progressServices({ progress: progressRepository(db), clock }),
     'export.request': exportService({
@@ -73,6 +84,8 @@ export function createServices(options: ServicesOptions): EngineServices {
       receive,
       log: (message, detail) => logger.info(detail, message),
     }),
+    // WHY, HINT, SIMPLER, MORE: the same model, budget and memory as ASK.
+    'tutor.explain': tutorExplainService(tutorDeps),
     // STOP (and erasure) forgets what the learner asked the tutor.
     'tutor.forget': (userId) => forgetExchanges(tutorCache, userId),
   };
