@@ -20,6 +20,10 @@ export const COMMAND_WORDS = {
   zone: ['ZONE', 'ENEO'],
   export: ['EXPORT', 'DATA'],
   ask: ['ASK', 'ULIZA'],
+  why: ['WHY', 'KWANINI'],
+  hint: ['HINT', 'DOKEZO'],
+  simpler: ['SIMPLER', 'RAHISI'],
+  more: ['MORE', 'ZAIDI'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CommandId = keyof typeof COMMAND_WORDS;

@@ -7,6 +7,7 @@
  * Decisions: the last question is the learner's most recently reviewed card (every quiz and review
  * answer moves one); the question waiting is read by the service from the conversation itself.
  */
+import { COMMAND_WORDS } from './command-words.js';
 import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect, SendParams } from '../engine/effects.js';
 import type { RootCommand, RootExtensions, RootInput } from '../engine/registry.js';
@@ -17,11 +18,11 @@ export const TUTOR_EXPLAINED_EVENT = 'tutorExplained';
 export const EXPLAIN_MODES = ['why', 'hint', 'simpler', 'more'] as const;
 export type ExplainMode = (typeof EXPLAIN_MODES)[number];
 
-const WORDS: Record<ExplainMode, string[]> = {
-  why: ['WHY', 'KWANINI'],
-  hint: ['HINT', 'DOKEZO'],
-  simpler: ['SIMPLER', 'RAHISI'],
-  more: ['MORE', 'ZAIDI'],
+const WORDS: Record<ExplainMode, readonly string[]> = {
+  why: COMMAND_WORDS.why,
+  hint: COMMAND_WORDS.hint,
+  simpler: COMMAND_WORDS.simpler,
+  more: COMMAND_WORDS.more,
 };
 
 /** The card id (course/lesson/question) of the question the learner answered last, if any. */
@@ -100,7 +101,7 @@ export function createTutorCommands(catalog: ContentCatalog): RootExtensions {
 
   const commands: RootCommand[] = EXPLAIN_MODES.map((mode) => ({
     id: mode,
-    words: WORDS[mode],
+    words: [...WORDS[mode]],
     argument: 'none',
     run: explain(mode),
     answersLater: true,
