@@ -32,9 +32,11 @@ export interface LoadedContent {
 export async function startContent(db: Database, options: ContentOptions): Promise<LoadedContent> {
   const { logger } = options;
   const dir = options.dir ?? 'content';
-  const summary = await syncContent(db, await loadContent(dir));
+  const loaded = await loadContent(dir);
+  const summary = await syncContent(db, loaded);
   logger.info({ summary }, `content synced: ${describeSync(summary).join('; ')}`);
-  const catalog = await catalogFromDatabase(db);
+  let plans = loaded.plans ?? [];
+  const catalog = await catalogFromDatabase(db, () => plans);
 
   let running: Promise<void> = Promise.resolve();
   const reloadNow = async (): Promise<void> => {
@@ -46,6 +48,7 @@ export async function startContent(db: Database, options: ContentOptions): Promi
       return;
     }
     const changes = await syncContent(db, content);
+    plans = content.plans ?? [];
     await catalog.refresh();
     logger.info({ summary: changes }, `content reloaded: ${describeSync(changes).join('; ')}`);
   };

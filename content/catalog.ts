@@ -1,4 +1,5 @@
-import type { ContentSet, Course, Lesson } from './types.js';
+import { unlockedBy } from './plans.js';
+import type { ContentSet, Course, Lesson, Plan } from './types.js';
 
 /**
  * The courses and lessons a turn reads, held in memory so a turn never waits on the database.
@@ -13,6 +14,12 @@ export interface ContentCatalog {
   lessons(courseSlug: string): Lesson[];
   /** A lesson by slug, archived ones included (a learner mid-lesson keeps it). */
   lesson(courseSlug: string, lessonSlug: string): Lesson | undefined;
+  /** What learners can buy (content/plans.yaml), in the file's order. */
+  plans(): Plan[];
+  /** A plan by id. */
+  plan(id: string): Plan | undefined;
+  /** The plans that unlock a course: [] for a free or unknown course. */
+  plansFor(courseSlug: string): Plan[];
 }
 
 interface IndexedCourse {
@@ -21,7 +28,7 @@ interface IndexedCourse {
 }
 
 /** A catalog of courses whose `lessons` may include archived ones (`archived: true`), in teaching order. */
-export function catalogFromCourses(all: readonly Course[]): ContentCatalog {
+export function catalogFromCourses(all: readonly Course[], plans: readonly Plan[] = []): ContentCatalog {
   const bySlug = new Map<string, IndexedCourse>();
   // Authors' `order:` keeps numbered course choices stable when a course is added.
   for (const course of [...all].sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))) {
@@ -37,10 +44,13 @@ export function catalogFromCourses(all: readonly Course[]): ContentCatalog {
     course: (slug) => bySlug.get(slug)?.course,
     lessons: (courseSlug) => [...(bySlug.get(courseSlug)?.course.lessons ?? [])],
     lesson: (courseSlug, lessonSlug) => bySlug.get(courseSlug)?.lessons.get(lessonSlug),
+    plans: () => [...plans],
+    plan: (id) => plans.find((plan) => plan.id === id),
+    plansFor: (courseSlug) => (bySlug.get(courseSlug)?.course.premium ? unlockedBy(plans, courseSlug) : []),
   };
 }
 
 /** The catalog of a checked content set (from content/ files): every course and lesson is published. */
 export function catalogFromContent(set: ContentSet): ContentCatalog {
-  return catalogFromCourses(set.courses);
+  return catalogFromCourses(set.courses, set.plans);
 }

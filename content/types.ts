@@ -124,8 +124,24 @@ export interface WhatsAppTemplate {
   languages: Localized<TemplateApproval>;
 }
 
+/** How long a plan's access lasts: `once` buys its courses for good; the others renew. */
+export type PlanPeriod = 'once' | 'week' | 'month' | 'year';
+
+/** One entry of content/plans.yaml: something a learner can buy with M-PESA. */
+export interface Plan {
+  id: string;
+  title: Localized;
+  /** Whole Kenya shillings. */
+  price: number;
+  period: PlanPeriod;
+  /** The course slugs it unlocks, or `premium` for every premium course. */
+  courses: 'premium' | string[];
+}
+
 export interface ContentSet {
   courses: Course[];
+  /** content/plans.yaml; [] where a content set has none (fixtures, the database). */
+  plans?: Plan[];
   messages: MessageCatalog;
   templates: Map<string, WhatsAppTemplate>;
 }

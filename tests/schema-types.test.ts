@@ -85,6 +85,7 @@ interface Pair {
 
 const PAIRS: Pair[] = [
   { type: 'CourseFile', file: 'course', filled: ['premium', 'passMark'] },
+  { type: 'Plan', file: 'plans', at: 'definitions.plan' },
   { type: 'Lesson', file: 'lesson', runtimeOnly: ['archived'] },
   { type: 'Question', file: 'lesson', at: 'definitions.question' },
   { type: 'Option', file: 'lesson', at: 'definitions.option' },

@@ -1,6 +1,7 @@
 import { asc } from 'drizzle-orm';
 import { catalogFromCourses, type ContentCatalog } from '../../content/catalog.js';
-import type { Course, Lesson, Question } from '../../content/types.js';
+import { unlockedBy } from '../../content/plans.js';
+import type { Course, Lesson, Plan, Question } from '../../content/types.js';
 import type { Database, Tx } from '../client.js';
 import {
   courses,
@@ -118,7 +119,11 @@ export interface RefreshableCatalog extends ContentCatalog {
  * A ContentCatalog over an in-memory snapshot of the content tables, read now: turns never
  * query for content. Call `refresh()` after a sync and after every admin write.
  */
-export async function catalogFromDatabase(db: Database): Promise<RefreshableCatalog> {
+export async function catalogFromDatabase(
+  db: Database,
+  /** The plans on sale (content/plans.yaml is not synced into tables): read on every call, so a reload shows at once. */
+  plans: () => readonly Plan[] = () => [],
+): Promise<RefreshableCatalog> {
   let snapshot = catalogFromCourses(await loadCourses(db));
   let started = 0;
   let applied = 0;
@@ -127,6 +132,9 @@ export async function catalogFromDatabase(db: Database): Promise<RefreshableCata
     course: (slug) => snapshot.course(slug),
     lessons: (courseSlug) => snapshot.lessons(courseSlug),
     lesson: (courseSlug, lessonSlug) => snapshot.lesson(courseSlug, lessonSlug),
+    plans: () => [...plans()],
+    plan: (id) => plans().find((plan) => plan.id === id),
+    plansFor: (courseSlug) => (snapshot.course(courseSlug)?.premium ? unlockedBy(plans(), courseSlug) : []),
     async refresh() {
       const mine = ++started;
       const next = catalogFromCourses(await loadCourses(db));
