@@ -18,7 +18,8 @@ const SERVICES = ['tests/harness/global-setup.ts'];
 export default defineConfig({
   test: {
     exclude: ['node_modules/**', '.data/**', '.scratch/**', 'coverage/**'],
-    testTimeout: 30_000,
+    // Generous: the embedded database on a busy two-core machine takes 30 s for a few long tests.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     pool: 'forks',
     env: { NODE_ENV: 'test' },

@@ -9,6 +9,7 @@ export const PLACEHOLDERS = {
   course: 'the course title',
   lesson: 'the lesson title',
   streak: 'days in a row with a lesson done',
+  best: "the learner's longest streak, in days (the progress picture)",
   score: 'quiz answers right',
   total: 'quiz questions asked',
   count:

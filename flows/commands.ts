@@ -1,8 +1,8 @@
 /*
  * What the root conversation does for the learner's journey in any state, without disturbing the
  * running flow: the daily lesson timer (a root timer, so it outlives every flow), the commands
- * PROGRESS, NEXT, RETRY, LATER, REVIEW, PAUSE, RESUME, COURSE(S), EXPORT (the settings ones are in
- * settings-commands.ts), with Swahili words beside the English ones (command-words.ts), MENU and
+ * NEXT, RETRY, LATER, REVIEW, PAUSE, RESUME, COURSE(S), EXPORT (the settings ones are in
+ * settings-commands.ts, PROGRESS in progress-command.ts), with Swahili words beside the English ones (command-words.ts), MENU and
  * the reply to anything else (menu.ts). Each handler returns the effects the root performs.
  * Decisions: a quiz left open holds back the next lesson (NEXT and the daily time say so, and the
  * question is asked again); switching to another course closes the old course's open quiz (its
@@ -24,8 +24,7 @@ import { courseState } from './learning/index.js';
 import { nextLessonAfterToday } from './learning/lesson-time.js';
 import { courseEnd } from './course-end.js';
 import { dueItems } from './learning/review.js';
-import { courseProgress, nextLesson } from './learning/sequence.js';
-import { streakAsOf } from './learning/streak.js';
+import { nextLesson } from './learning/sequence.js';
 import { learnerFallback, learnerMenu } from './menu.js';
 import { inLanguage } from './questions.js';
 import { settingsCommands } from './settings-commands.js';
@@ -81,23 +80,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     ];
   };
 
-  const progress = (input: RootInput): Effect[] => {
-    const { state, language, zone, now } = context(input);
-    const courses = (state.courses.length ? state.courses : state.course ? [state.course] : [])
-      .map((slug) => {
-        const { done, total } = courseProgress(catalog.lessons(slug), courseState(state, slug).completed);
-        return `${courseTitle(slug, language)}: ${done}/${total}`;
-      })
-      .join('\n📚 ');
-    const vars = { courses, streak: streakAsOf(state.streak, now, zone), count: state.streak.longest };
-    const last = state.lastQuiz;
-    if (!last) return [send('commands.progressNoQuiz', vars)];
-    const lesson = inLanguage(catalog.lesson(last.course, last.lesson)?.title, language);
-    return [send('commands.progress', { ...vars, score: last.score, total: last.total, lesson })];
-  };
-
   const commands: RootCommand[] = [
-    command('progress', onboardedOnly(progress), 'none'),
     command(
       'next',
       onboardedOnly((input) => startLesson(input, false)),

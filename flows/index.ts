@@ -5,6 +5,7 @@ import { createJourneyExtensions } from './commands.js';
 import { contentCatalog } from './content-catalog.js';
 import { createLessonFlow } from './lesson.js';
 import { createFlowExtensions } from './onboarding-finish.js';
+import { createProgressExtensions } from './progress-command.js';
 import { createReviewFlow } from './review.js';
 import { createTutorExtensions } from './tutor.js';
 import { createTutorCommands } from './tutor-commands.js';
@@ -42,10 +43,16 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const journey = createJourneyExtensions(catalog);
   const tutor = createTutorExtensions(catalog);
   const tutorMore = createTutorCommands(catalog);
+  const progress = createProgressExtensions(catalog);
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
-    commands: [...(journey.commands ?? []), ...(tutor.commands ?? []), ...(tutorMore.commands ?? [])],
-    events: { ...journey.events, ...tutor.events, ...tutorMore.events },
+    commands: [
+      ...(journey.commands ?? []),
+      ...(progress.commands ?? []),
+      ...(tutor.commands ?? []),
+      ...(tutorMore.commands ?? []),
+    ],
+    events: { ...journey.events, ...progress.events, ...tutor.events, ...tutorMore.events },
     onStop: tutor.onStop,
   });
 }

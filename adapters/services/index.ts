@@ -13,6 +13,7 @@ import type { FileStore } from '../files/store.js';
 import { exportService } from './export.js';
 import { InvalidServiceInput } from './input.js';
 import { progressServices, type ServiceHandler } from './progress.js';
+import { progressPictureService } from './progress-picture.js';
 import { tutorService, type TutorServiceDeps } from './tutor.js';
 import { tutorExplainService } from './tutor-explain.js';
 import { forgetExchanges } from './tutor-state.js';
@@ -83,6 +84,15 @@ export function createServices(options: ServicesOptions): EngineServices {
       budget: options.tutor?.budget ?? DEFAULT_TUTOR_BUDGET,
       receive,
       log: (message, detail) => logger.info(detail, message),
+    }),
+    // PROGRESS as a picture, reused from the cache while the learner's figures stay the same that day.
+    'progress.picture': progressPictureService({
+      db,
+      files,
+      cache: tutorCache,
+      clock,
+      receive,
+      warn: (message, detail) => logger.warn(detail, message),
     }),
     // WHY, HINT, SIMPLER, MORE: the same model, budget and memory as ASK.
     'tutor.explain': tutorExplainService(tutorDeps),

@@ -1,4 +1,4 @@
-import { and, asc, countDistinct, eq, sql } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, gte, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import {
   feedback,
@@ -143,6 +143,26 @@ export function progressRepository(db: Database) {
         )
         .groupBy(reviewEvents.question);
       return new Map(rows.map((row) => [row.question, row.learners]));
+    },
+
+    /** When the learner finished lessons, took quizzes and answered review questions since `from` (the progress picture's week). */
+    async activitySince(userId: string, from: Date) {
+      const [lessons, quizzes, reviews] = await Promise.all([
+        db
+          .select({ at: lessonCompletions.completedAt })
+          .from(lessonCompletions)
+          .where(and(eq(lessonCompletions.userId, userId), gte(lessonCompletions.completedAt, from))),
+        db
+          .select({ at: quizAttempts.createdAt })
+          .from(quizAttempts)
+          .where(and(eq(quizAttempts.userId, userId), gte(quizAttempts.createdAt, from))),
+        db
+          .select({ at: reviewEvents.createdAt })
+          .from(reviewEvents)
+          .where(and(eq(reviewEvents.userId, userId), gte(reviewEvents.createdAt, from))),
+      ]);
+      const instants = (rows: { at: Date }[]) => rows.map((row) => row.at);
+      return { lessons: instants(lessons), quizzes: instants(quizzes), reviews: instants(reviews) };
     },
 
     /** Everything the learner did, oldest first per kind (for the export and the progress views). */

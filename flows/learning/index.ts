@@ -12,7 +12,7 @@ export {
 } from './state.js';
 export { learningStateOf } from './read-state.js';
 export { cardId, courseState, parseCardId, withCourse } from './progress.js';
-export { emptyStreak, streakAsOf, type StreakState } from './streak.js';
+export { emptyStreak, streakAsOf, streakDay, type StreakState } from './streak.js';
 export { LEECH_LAPSES, type ReviewCard } from './review.js';
 export { itemStats, type Attempt, type ItemStats } from './difficulty.js';
 export { nextLessonAt } from './lesson-time.js';

@@ -24,7 +24,9 @@ function seen({ request }: FakeMetaMessage): string {
         : interactive.action.sections.flatMap((s: { rows: { id: string }[] }) => s.rows.map((r) => r.id));
     return `${interactive.body.text as string} [${interactive.type}: ${ids.join(', ')}]`;
   }
-  return `[${request.type as string}]`;
+  // A picture or document: what the learner reads is its caption.
+  const caption = (request[request.type as string] as { caption?: string } | undefined)?.caption;
+  return caption ? `${caption} [${request.type as string}]` : `[${request.type as string}]`;
 }
 
 /**

@@ -13,11 +13,16 @@ const update = process.env.UPDATE_GOLDEN === '1';
 
 describe('conversation transcripts (tests/conversations)', () => {
   for (const file of files) {
-    it(file.slice(DIR.length + 1), async () => {
-      const result = await runTranscriptFile(file, { update });
-      // The readable transcript and the diff are the failure message.
-      expect(result.ok, formatResult(result)).toBe(true);
-    });
+    it(
+      file.slice(DIR.length + 1),
+      async () => {
+        const result = await runTranscriptFile(file, { update });
+        // The readable transcript and the diff are the failure message.
+        expect(result.ok, formatResult(result)).toBe(true);
+        // Five simulated weeks are hundreds of turns: minutes on a busy two-core machine.
+      },
+      180_000,
+    );
   }
 
   it('every registered flow has at least one transcript', () => {
