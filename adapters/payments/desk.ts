@@ -1,7 +1,10 @@
-import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import {
+  accessUntilOf,
+  attemptByCheckout,
   attemptById,
+  OPEN_ATTEMPT,
+  raiseAlert,
   dueChecks,
   markNotified,
   markPrompted,
@@ -16,9 +19,10 @@ import {
   type FinalOutcome,
   type SettleSource,
 } from '../../db/repositories/payments-settle.js';
-import { subscriptions, type PaymentAttempt, type PaymentOrder } from '../../db/schema/index.js';
+import type { PaymentAttempt, PaymentOrder } from '../../db/schema/index.js';
 import type { Inbound } from '../../engine/events.js';
 import type { Clock } from '../../engine/ports.js';
+import type { StkCallback } from './callback.js';
 import { outcomeOf, type MpesaGateway } from './gateway.js';
 
 /*
@@ -74,17 +78,14 @@ export function paymentDesk(deps: PaymentDeskDeps) {
   async function outcomeData(attempt: PaymentAttempt, order: PaymentOrder): Promise<PaymentEventData> {
     const common = { orderId: order.id, planId: order.planId, simulated: attempt.simulated };
     if (attempt.status === 'confirmed') {
-      const [access] = await db
-        .select({ end: subscriptions.periodEnd })
-        .from(subscriptions)
-        .where(eq(subscriptions.orderId, order.id));
+      const accessUntil = await accessUntilOf(db, order.id);
       return {
         ...common,
         status: 'confirmed',
         receipt: attempt.receipt,
         amount: attempt.amount,
         courses: order.courses,
-        accessUntil: access?.end ? access.end.toISOString() : null,
+        accessUntil: accessUntil ? accessUntil.toISOString() : null,
       };
     }
     const resultCode = attempt.resultCode ?? 1037;
@@ -169,11 +170,70 @@ export function paymentDesk(deps: PaymentDeskDeps) {
     await scheduleCheck(attemptId, nextCheckAt);
   }
 
+  /** A callback said 1037 (timeout): money may have moved; the attempt is unknown until a query says. */
+  async function unknownAfterCallback(attempt: PaymentAttempt, resultDesc: string) {
+    const nextCheckAt = new Date(clock.now().getTime() + RETRY_AFTER_CALLBACK_1037_MS);
+    await postponeCheck(db, attempt, {
+      status: 'unknown',
+      nextCheckAt,
+      reason: `1037 ${resultDesc}`,
+      source: 'callback',
+      at: clock.now(),
+    });
+    await scheduleCheck(attempt.id, nextCheckAt);
+  }
+
+  /**
+   * A well-formed Daraja callback: matched to its attempt by CheckoutRequestID and settled (the
+   * learner is not told here: the route answers Daraja first, then calls `notify`).
+   */
+  async function callback(
+    cb: StkCallback,
+  ): Promise<{ result: 'settled' | 'duplicate' | 'unknown' | 'unknownCheckout'; attemptId?: string }> {
+    const at = clock.now();
+    const attemptId = await attemptByCheckout(db, cb.checkoutRequestId);
+    if (!attemptId) {
+      await raiseAlert(db, {
+        kind: 'unknownCheckout',
+        dedupeKey: `unknownCheckout:${cb.checkoutRequestId}:${cb.resultCode}`,
+        at,
+        detail: { ...cb },
+      });
+      deps.warn?.('M-PESA callback for no attempt we know: reported to admins', {
+        checkoutRequestId: cb.checkoutRequestId,
+        resultCode: cb.resultCode,
+      });
+      return { result: 'unknownCheckout' };
+    }
+    if (cb.resultCode === 1037) {
+      const found = await attemptById(db, attemptId);
+      if (found && OPEN_ATTEMPT.includes(found.attempt.status)) {
+        await unknownAfterCallback(found.attempt, cb.resultDesc);
+        return { result: 'unknown', attemptId };
+      }
+    }
+    const settled = await settle(
+      attemptId,
+      {
+        resultCode: cb.resultCode,
+        resultDesc: cb.resultDesc,
+        receipt: cb.receipt,
+        amount: cb.amount,
+        phone: cb.phone,
+        source: 'callback',
+        at,
+      },
+      false,
+    );
+    return { result: settled.changed ? 'settled' : 'duplicate', attemptId };
+  }
+
   return {
     simulated,
     settle,
     notify,
     check,
+    callback,
 
     /** payment.request: order + attempt, then the push; the learner hears prompted, alreadyPending or unavailable. */
     async request(order: Omit<NewOrder, 'simulated' | 'at'>) {
@@ -226,19 +286,6 @@ export function paymentDesk(deps: PaymentDeskDeps) {
       const data = { orderId: opened.order.id, planId, status, simulated };
       await tell(order.userId, `mpesa:${opened.order.id}:${status}`, data);
       return data;
-    },
-
-    /** A callback said 1037 (timeout): money may have moved; the attempt is unknown until a query says. */
-    async unknownAfterCallback(attempt: PaymentAttempt, resultDesc: string) {
-      const nextCheckAt = new Date(clock.now().getTime() + RETRY_AFTER_CALLBACK_1037_MS);
-      await postponeCheck(db, attempt, {
-        status: 'unknown',
-        nextCheckAt,
-        reason: `1037 ${resultDesc}`,
-        source: 'callback',
-        at: clock.now(),
-      });
-      await scheduleCheck(attempt.id, nextCheckAt);
     },
 
     /** Every STK query now due, and any outcome a crash kept from the learner; returns how many queries ran. */

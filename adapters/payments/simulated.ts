@@ -47,3 +47,12 @@ export function simulatedMpesa(newId: () => string = randomUUID): MpesaGateway {
     },
   };
 }
+
+/** Production without MPESA_*: no simulated payments there (they would give premium away); every push is refused. */
+export const unconfiguredMpesa: MpesaGateway = {
+  simulated: false,
+  firstCheckAfterMs: 90_000,
+  stkPush: async () => ({ ok: false, reason: 'M-PESA is not configured (MPESA_*)' }),
+  stkQuery: async () => ({ kind: 'pending', reason: 'M-PESA is not configured (MPESA_*)' }),
+  reverse: async () => ({ ok: false, reason: 'M-PESA is not configured (MPESA_*)' }),
+};

@@ -10,6 +10,7 @@ import {
   type PaymentAttempt,
   type PaymentOrder,
   type PlanCourses,
+  subscriptions,
 } from '../schema/index.js';
 
 /*
@@ -334,4 +335,13 @@ export async function learnerPayments(db: Database, userId: string, limit = 10) 
     .where(eq(paymentOrders.userId, userId))
     .orderBy(desc(paymentOrders.createdAt), desc(paymentOrders.id))
     .limit(limit);
+}
+
+/** When the access an order bought ends; null for good (or no access). */
+export async function accessUntilOf(db: Database, orderId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ end: subscriptions.periodEnd })
+    .from(subscriptions)
+    .where(eq(subscriptions.orderId, orderId));
+  return row?.end ?? null;
 }
