@@ -40,6 +40,8 @@ import { openAiModel } from './ai/openai.js';
 import { createFileStore } from './files/store.js';
 import { mpesaGateway } from './payments/index.js';
 import { mpesaRoutes } from './http/routes/mpesa.js';
+import { adminRefundRoutes } from './http/routes/admin-payments.js';
+import { paymentRefunds } from './payments/refunds.js';
 import { pgBossPaymentJobs, workPayments } from './scheduler/payments.js';
 
 export interface RuntimeOptions {
@@ -185,6 +187,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   sweep.unref();
 
   const deps: AppDeps = { config, logger, database, cache, scheduler: jobs };
+  const refunds = paymentRefunds({ db: database.db, gateway, clock: systemClock });
   const limiter = createPhoneRateLimiter(cache, {
     points: config.rateLimit.points,
     windowSeconds: config.rateLimit.windowSeconds,
@@ -230,12 +233,14 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           }),
         );
       }
+      routes.route('/admin/api/payments', adminRefundRoutes(deps, refunds));
       if (config.mpesa) {
         routes.route(
           '/webhooks/mpesa',
           mpesaRoutes({
             db: database.db,
             desk: services.payments,
+            refunds,
             callbackSecret: config.mpesa.callbackSecret,
             logger: paymentsLog,
           }),

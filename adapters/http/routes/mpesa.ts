@@ -5,6 +5,7 @@ import { raiseAlert } from '../../../db/repositories/payments.js';
 import type { Logger } from '../../logger.js';
 import { parseStkCallback } from '../../payments/callback.js';
 import type { PaymentDesk } from '../../payments/desk.js';
+import type { PaymentRefunds } from '../../payments/refunds.js';
 import type { AppEnv } from '../env.js';
 import { notFoundHandler } from '../errors.js';
 import { bodyLimit } from '../middleware/body-limit.js';
@@ -24,6 +25,8 @@ const MAX_CALLBACK_BYTES = 16 * 1024;
 export interface MpesaRouteDeps {
   db: Database;
   desk: PaymentDesk;
+  /** Reversal results (refunds) posted to /webhooks/mpesa/:secret/reversal. */
+  refunds?: PaymentRefunds;
   callbackSecret: string;
   logger: Logger;
   now?: () => Date;
@@ -50,9 +53,36 @@ export function mpesaRoutes(deps: MpesaRouteDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const notFound = notFoundHandler();
 
-  routes.post('/:secret', async (c, next) => {
-    if (!secretMatches(c.req.param('secret'), deps.callbackSecret)) return notFound(c);
+  const guard = async (c: Parameters<typeof notFound>[0], next: () => Promise<void>) => {
+    if (!secretMatches(c.req.param('secret') ?? '', deps.callbackSecret)) return notFound(c);
     return bodyLimit(MAX_CALLBACK_BYTES)(c, next);
+  };
+  routes.post('/:secret', guard);
+  routes.post('/:secret/reversal', guard);
+
+  routes.post('/:secret/reversal', async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const result = (body as { Result?: Record<string, unknown> } | undefined)?.Result;
+    const conversationId = typeof result?.ConversationID === 'string' ? result.ConversationID : '';
+    const resultCode = Number(result?.ResultCode);
+    if (!conversationId || !Number.isInteger(resultCode))
+      return c.json(
+        { ResultCode: 1, ResultDesc: 'Rejected: Result.ConversationID and Result.ResultCode are required' },
+        400,
+      );
+    try {
+      const known = await deps.refunds?.reversalResult({
+        conversationId,
+        resultCode,
+        resultDesc: typeof result?.ResultDesc === 'string' ? result.ResultDesc : '',
+      });
+      if (!known)
+        logger.warn({ conversationId, resultCode }, 'M-PESA reversal result for no refund we asked');
+      return c.json(ACCEPTED);
+    } catch (error) {
+      logger.error({ err: error }, 'M-PESA reversal result could not be recorded');
+      return c.json({ ResultCode: 1, ResultDesc: 'Temporarily unavailable' }, 503);
+    }
   });
   routes.post('/:secret', async (c) => {
     const raw = await c.req.text();
