@@ -230,6 +230,7 @@ export function paymentDesk(deps: PaymentDeskDeps) {
 
   return {
     simulated,
+    gateway,
     settle,
     notify,
     check,

@@ -1,9 +1,10 @@
 /*
- * M-PESA reconciliation on pg-boss. Decisions: one delayed job per STK query (singleton per attempt
- * and due time, so a retry of the scheduling adds none); a sweep every minute as a safety net
+ * M-PESA reconciliation on pg-boss. Decisions: one delayed job per STK query (its id made from the
+ * attempt and due time, so a retry of the scheduling adds none); a sweep every minute as a safety net
  * (queries whose job was lost, outcomes a crash kept from the learner); the nightly settlement at
  * 03:30 Nairobi time, when nobody is paying. pg-boss runs a cron once per tick across processes.
  */
+import { createHash } from 'node:crypto';
 import type { PgBoss } from 'pg-boss';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../engine/ports.js';
@@ -18,13 +19,19 @@ export const PAYMENT_NIGHTLY_QUEUE = 'payment-nightly';
 export const PAYMENT_SWEEP_CRON = '* * * * *';
 export const PAYMENT_NIGHTLY_CRON = '30 3 * * *';
 
+/** The same attempt and due time always make the same job id: scheduling twice adds one job. */
+function jobIdOf(attemptId: string, at: Date): string {
+  const hex = createHash('sha256').update(`${attemptId}:${at.getTime()}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export function pgBossPaymentJobs(boss: PgBoss): PaymentJobs {
   return {
     async checkAt(attemptId, at) {
       await boss.sendAfter(
         PAYMENT_CHECK_QUEUE,
         { attemptId },
-        { singletonKey: `${attemptId}:${at.getTime()}`, retryLimit: 3, retryBackoff: true },
+        { id: jobIdOf(attemptId, at), retryLimit: 3, retryBackoff: true },
         at,
       );
     },
