@@ -1,19 +1,21 @@
 import type { Database } from '../../db/client.js';
 import {
-  accessUntilOf,
-  attemptByCheckout,
-  attemptById,
-  OPEN_ATTEMPT,
   raiseAlert,
-  dueChecks,
-  markNotified,
   markPrompted,
   markUnavailable,
   openOrder,
   postponeCheck,
-  unnotifiedAttempts,
   type NewOrder,
 } from '../../db/repositories/payments.js';
+import {
+  accessUntilOf,
+  attemptByCheckout,
+  attemptById,
+  OPEN_ATTEMPT,
+  dueChecks,
+  markNotified,
+  unnotifiedAttempts,
+} from '../../db/repositories/payments-queries.js';
 import {
   settleAttempt,
   type FinalOutcome,

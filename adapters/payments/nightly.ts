@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.js';
-import { attemptById, raiseAlert, staleAttempts } from '../../db/repositories/payments.js';
+import { raiseAlert } from '../../db/repositories/payments.js';
+import { attemptById, staleAttempts } from '../../db/repositories/payments-queries.js';
 import { markUnresolved } from '../../db/repositories/payments-settle.js';
 import { auditPaymentBooks } from '../../db/repositories/payments-audit.js';
 import type { Clock } from '../../engine/ports.js';

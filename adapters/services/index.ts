@@ -10,7 +10,7 @@ import type { ChatModel } from '../ai/model.js';
 import type { Cache } from '../cache/cache.js';
 import { MemoryCache } from '../cache/memory.js';
 import type { FileStore } from '../files/store.js';
-import { nextCheckDue } from '../../db/repositories/payments.js';
+import { nextCheckDue } from '../../db/repositories/payments-queries.js';
 import { paymentDesk, noPaymentJobs, type PaymentDesk, type PaymentJobs } from '../payments/desk.js';
 import type { MpesaGateway } from '../payments/gateway.js';
 import { simulatedMpesa } from '../payments/simulated.js';

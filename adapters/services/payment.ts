@@ -1,6 +1,6 @@
 import type { ContentCatalog } from '../../content/catalog.js';
 import type { Database } from '../../db/client.js';
-import { learnerPayments } from '../../db/repositories/payments.js';
+import { learnerPayments } from '../../db/repositories/payments-queries.js';
 import { openSupportRequest } from '../../db/repositories/payments-support.js';
 import type { Inbound } from '../../engine/events.js';
 import type { Clock } from '../../engine/ports.js';

@@ -9,6 +9,7 @@ import type { AppEnv } from '../../adapters/http/env.js';
 import { mpesaRoutes } from '../../adapters/http/routes/mpesa.js';
 import { darajaClient } from '../../adapters/payments/daraja.js';
 import type { MpesaGateway } from '../../adapters/payments/gateway.js';
+import { paymentRefunds } from '../../adapters/payments/refunds.js';
 import { createServices, type EngineServices } from '../../adapters/services/index.js';
 import type { Logger } from '../../adapters/logger.js';
 import type { TestDatabase } from './db.js';
@@ -68,6 +69,7 @@ export async function paymentRig(database: TestDatabase, options: { gateway?: Mp
     logger: silent,
     payments: { gateway, catalog: () => catalogFromCourses([], PLANS) },
   });
+  const refunds = paymentRefunds({ db: database.db, gateway, clock });
   const background: Promise<void>[] = [];
   const app = new Hono<AppEnv>();
   app.route(
@@ -75,6 +77,7 @@ export async function paymentRig(database: TestDatabase, options: { gateway?: Mp
     mpesaRoutes({
       db: database.db,
       desk: services.payments,
+      refunds,
       callbackSecret: CALLBACK_SECRET,
       logger: silent,
       now: () => clock.now(),
@@ -88,6 +91,7 @@ export async function paymentRig(database: TestDatabase, options: { gateway?: Mp
     clock,
     fake,
     services,
+    refunds,
     events,
     app,
     async learner(phone = `+2547000000${String(++learners).padStart(2, '0')}`) {
@@ -97,8 +101,8 @@ export async function paymentRig(database: TestDatabase, options: { gateway?: Mp
     call: (userId: string, service: string, input: Record<string, unknown>) =>
       services.call(userId, { service, input }),
     /** Posts a callback body in-process, then lets the learner's turn run, as after Daraja's answer. */
-    async callback(body: unknown, secret = CALLBACK_SECRET) {
-      const response = await app.request(`/webhooks/mpesa/${secret}`, {
+    async callback(body: unknown, secret = CALLBACK_SECRET, path = '') {
+      const response = await app.request(`/webhooks/mpesa/${secret}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: typeof body === 'string' ? body : JSON.stringify(body),

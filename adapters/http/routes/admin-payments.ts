@@ -132,7 +132,7 @@ export function adminPaymentsRoutes(deps: AppDeps, options: { now?: () => Date }
       throw new HttpError(
         409,
         'conflict',
-        `a ${moved.from} request can move to ${moved.allowed?.join(' or ') || 'nothing'}`,
+        `the request is ${moved.from}: it can move to ${moved.allowed?.join(' or ') || 'nothing more'}`,
       );
     return c.json({ id, status: c.req.valid('json').status });
   });
