@@ -38,6 +38,11 @@ import { sendRate, startSenderLoop } from './sender-loop.js';
 import { createServices } from './services/index.js';
 import { openAiModel } from './ai/openai.js';
 import { createFileStore } from './files/store.js';
+import { mpesaGateway } from './payments/index.js';
+import { mpesaRoutes } from './http/routes/mpesa.js';
+import { adminRefundRoutes } from './http/routes/admin-payments.js';
+import { paymentRefunds } from './payments/refunds.js';
+import { pgBossPaymentJobs, workPayments } from './scheduler/payments.js';
 
 export interface RuntimeOptions {
   /** Extra routes (the web simulator page mounts itself here). */
@@ -109,6 +114,14 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   let nudgeSender = () => {};
   const files = createFileStore(database.db, { publicBaseUrl: config.publicBaseUrl });
   const tutorLog = logger.child({ part: 'tutor' });
+  const paymentsLog = logger.child({ part: 'payments' });
+  const gateway = mpesaGateway(config, systemClock, (message, detail) => paymentsLog.info(detail, message));
+  if (!config.mpesa)
+    paymentsLog[config.env === 'production' ? 'warn' : 'info'](
+      config.env === 'production'
+        ? 'MPESA_* is unset: payments are off (every M-PESA prompt is refused)'
+        : 'MPESA_* is unset: the simulated M-PESA confirms payments after 10 s (labelled simulated)',
+    );
   const services = createServices({
     db: database.db,
     clock: systemClock,
@@ -127,6 +140,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
           })
         : null,
     },
+    payments: { gateway, jobs: pgBossPaymentJobs(jobs.boss), catalog: () => content.catalog },
   });
   const engine = new Engine({
     registry: options.registry ?? createFlowRegistry({ catalog: content.catalog }),
@@ -155,6 +169,13 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   nudgeSender = senderLoop.nudge;
   await workTimers(jobs.boss, engine, logger);
   await scheduleFilePurge(jobs.boss, files, logger.child({ part: 'files' }));
+  await workPayments(jobs.boss, {
+    desk: services.payments,
+    gateway,
+    db: database.db,
+    clock: systemClock,
+    logger: paymentsLog,
+  });
 
   const recovered = await engine.recover();
   if (recovered.learners + recovered.timers > 0)
@@ -166,6 +187,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   sweep.unref();
 
   const deps: AppDeps = { config, logger, database, cache, scheduler: jobs };
+  const refunds = paymentRefunds({ db: database.db, gateway, clock: systemClock });
   const limiter = createPhoneRateLimiter(cache, {
     points: config.rateLimit.points,
     windowSeconds: config.rateLimit.windowSeconds,
@@ -208,6 +230,19 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
             identities: learnerIdentities(database.db),
             limiter,
             logger: log,
+          }),
+        );
+      }
+      routes.route('/admin/api/payments', adminRefundRoutes(deps, refunds));
+      if (config.mpesa) {
+        routes.route(
+          '/webhooks/mpesa',
+          mpesaRoutes({
+            db: database.db,
+            desk: services.payments,
+            refunds,
+            callbackSecret: config.mpesa.callbackSecret,
+            logger: paymentsLog,
           }),
         );
       }

@@ -244,9 +244,14 @@ describe('tutor model (OPENAI_*)', () => {
 });
 
 describe('.env.example', () => {
-  const source = readFileSync(new URL('./index.ts', import.meta.url), 'utf8');
+  const source = ['./index.ts', './mpesa.ts']
+    .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
+    .join('\n');
   const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
-  const readByConfig = [...source.matchAll(/read\.\w+\(\s*'([A-Z][A-Z0-9_]*)'/g)].map((match) => match[1]!);
+  // `read.x('NAME'` calls, and the `['NAME', why]` tables some parts read from.
+  const readByConfig = [...source.matchAll(/(?:read\.\w+\(\s*|\[\s*)'([A-Z][A-Z0-9_]*)'/g)].map(
+    (match) => match[1]!,
+  );
   const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]!);
 
   it('finds the variables config reads (guards the extraction itself)', () => {

@@ -1,5 +1,6 @@
 import { DEFAULT_META_API_VERSION } from '../channels/meta/graph-versions.js';
 import { EnvReader, type Env } from './env.js';
+import { mpesaConfig, type MpesaConfig } from './mpesa.js';
 import { perProcessSecret, weakSecretReason } from './secrets.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -28,6 +29,8 @@ export interface Config {
   };
   /** The tutor's model; unset, the tutor answers offline with passages from the course. */
   openai?: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number };
+  /** Safaricom Daraja; unset, the simulated M-PESA (outside production) or no payments (production). */
+  mpesa?: MpesaConfig;
   /** Daily token budgets of the tutor: per learner and for the whole deployment. */
   tutor: { dailyTokensPerLearner: number; dailyTokens: number };
   /** Graph API version Meta sends go to (`META_API_VERSION`), e.g. v26.0. */
@@ -116,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
         }
       : undefined;
   const openai = openaiConfig(read);
+  const mpesa = mpesaConfig(read);
   const adminEmail = read.optional('ADMIN_EMAIL');
   const adminPassword = read.optional('ADMIN_PASSWORD');
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
@@ -146,6 +150,7 @@ export function loadConfig(env: Env = process.env): Config {
     twilio,
     meta,
     openai,
+    mpesa,
     tutor: {
       dailyTokensPerLearner: read.integer('TUTOR_DAILY_TOKENS_PER_LEARNER', 20000, 0, 10_000_000),
       dailyTokens: read.integer('TUTOR_DAILY_TOKENS', 2_000_000, 0, 1_000_000_000),

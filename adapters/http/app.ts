@@ -5,6 +5,7 @@ import type { RefreshableCatalog } from '../../db/repositories/content.js';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { adminPaymentsRoutes } from './routes/admin-payments.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { activityRoutes } from './routes/activity.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/admin/api/messages', messagesRoutes(deps));
   app.route('/admin/api/items', itemsRoutes(deps));
   app.route('/admin/api/tutor', tutorUsageRoutes(deps, { now: extra.now }));
+  app.route('/admin/api/payments', adminPaymentsRoutes(deps, { now: extra.now }));
   app.route('/api/users', profileRoutes(deps, { now: extra.now }));
   const catalog = lazyCatalog(deps.database.db, extra.catalog);
   app.route('/api/courses', coursesRoutes({ catalog }));

@@ -10,7 +10,12 @@ import type { ChatModel } from '../ai/model.js';
 import type { Cache } from '../cache/cache.js';
 import { MemoryCache } from '../cache/memory.js';
 import type { FileStore } from '../files/store.js';
+import { nextCheckDue } from '../../db/repositories/payments-queries.js';
+import { paymentDesk, noPaymentJobs, type PaymentDesk, type PaymentJobs } from '../payments/desk.js';
+import type { MpesaGateway } from '../payments/gateway.js';
+import { simulatedMpesa } from '../payments/simulated.js';
 import { exportService } from './export.js';
+import { paymentServices } from './payment.js';
 import { InvalidServiceInput } from './input.js';
 import { progressServices, type ServiceHandler } from './progress.js';
 import { progressPictureService } from './progress-picture.js';
@@ -38,6 +43,12 @@ export interface ServicesOptions {
     catalog?: () => ContentCatalog;
     budget?: TutorServiceDeps['budget'];
   };
+  /** M-PESA: Daraja or the simulated M-PESA (the default), and where STK queries are scheduled. */
+  payments?: {
+    gateway?: MpesaGateway;
+    jobs?: PaymentJobs;
+    catalog?: () => ContentCatalog;
+  };
 }
 
 const DEFAULT_TUTOR_BUDGET = { dailyTokensPerLearner: 20000, dailyTokens: 2_000_000 };
@@ -45,6 +56,10 @@ const DEFAULT_TUTOR_BUDGET = { dailyTokensPerLearner: 20000, dailyTokens: 2_000_
 export interface EngineServices extends Services {
   /** The services this registry knows, by the name flows call them with. */
   readonly names: string[];
+  /** Settles M-PESA payments (the callback route and the scheduler's jobs use it). */
+  readonly payments: PaymentDesk;
+  /** Work the simulated clock drives besides timers: STK queries and simulated confirmations. */
+  readonly dueWork: { nextDue(): Promise<Date | null>; run(): Promise<number> };
 }
 
 /**
@@ -65,6 +80,15 @@ export function createServices(options: ServicesOptions): EngineServices {
     receive,
     log: (message, detail) => logger.info(detail, message),
   };
+  const payments = paymentDesk({
+    db,
+    clock,
+    gateway: options.payments?.gateway ?? simulatedMpesa(),
+    jobs: options.payments?.jobs ?? noPaymentJobs,
+    receive,
+    log: (message, detail) => logger.info(detail, message),
+    warn: (message, detail) => logger.warn(detail, message),
+  });
   const handlers: Record<string, ServiceHandler> = {
     ...progressServices({ progress: progressRepository(db), clock }),
     'export.request': exportService({
@@ -98,10 +122,20 @@ export function createServices(options: ServicesOptions): EngineServices {
     'tutor.explain': tutorExplainService(tutorDeps),
     // STOP (and erasure) forgets what the learner asked the tutor.
     'tutor.forget': (userId) => forgetExchanges(tutorCache, userId),
+    ...paymentServices({
+      db,
+      clock,
+      desk: payments,
+      catalog: options.payments?.catalog ?? options.tutor?.catalog ?? contentCatalog,
+      receive,
+      warn: (message, detail) => logger.warn(detail, message),
+    }),
   };
 
   return {
     names: Object.keys(handlers),
+    payments,
+    dueWork: { nextDue: () => nextCheckDue(db), run: () => payments.runDue() },
     async call(userId: string, { service, input }: CallServiceParams) {
       const handler = Object.hasOwn(handlers, service) ? handlers[service] : undefined;
       if (!handler) {

@@ -39,6 +39,12 @@ export interface SimServiceParts {
   receive: (event: Inbound) => Promise<unknown>;
 }
 
+/** Work besides timers that the simulated clock drives (the simulated M-PESA's confirmations). */
+export interface DueWork {
+  nextDue(): Promise<Date | null>;
+  run(): Promise<number>;
+}
+
 let simulations = 0;
 
 /** Timers live in the database; the simulated scheduler fires them when the clock is advanced. */
@@ -60,6 +66,7 @@ export async function simulate(options: SimulateOptions = {}) {
     typeof options.services === 'function'
       ? options.services({ database, clock, receive: (event) => engine.receive(event) })
       : options.services;
+  const dueWork = (services as { dueWork?: DueWork } | undefined)?.dueWork;
   const engine: Engine = new Engine({
     registry,
     store: engineStore(database.db),
@@ -102,8 +109,18 @@ export async function simulate(options: SimulateOptions = {}) {
   async function advance(duration: string): Promise<number> {
     const target = new Date(clock.now().getTime() + parseAdvance(duration));
     let fired = 0;
+    let lastWork = 0;
     for (;;) {
       const due = await nextDueTimer(database.db, target);
+      const work = dueWork ? await dueWork.nextDue() : null;
+      // Due work runs in time order with timers; the same instant twice means it could not progress.
+      if (work && work <= target && work.getTime() !== lastWork && (!due || work < due.dueAt)) {
+        lastWork = work.getTime();
+        if (work > clock.now()) clock.set(work);
+        await dueWork!.run();
+        await sender.drain();
+        continue;
+      }
       if (!due) break;
       clock.set(due.dueAt);
       await engine.receive({

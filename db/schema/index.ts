@@ -8,3 +8,4 @@ export * from './files.js';
 export * from './progress.js';
 export * from './content.js';
 export * from './identities.js';
+export * from './payments.js';

@@ -14,6 +14,7 @@ function loggedApp() {
   app.use(requestLogger({ logger }));
   app.get('/files/:token/:name?', (c) => c.text('file'));
   app.get('/health', (c) => c.text('ok'));
+  app.post('/webhooks/mpesa/:secret/:part?', (c) => c.json({ ResultCode: 0, ResultDesc: 'Accepted' }));
   return { app, lines };
 }
 
@@ -30,5 +31,17 @@ describe('request log', () => {
       '/health',
     ]);
     expect(JSON.stringify(lines)).not.toContain(token);
+  });
+
+  it("never writes the M-PESA callback's secret path segment, its only guard", async () => {
+    const { app, lines } = loggedApp();
+    const secret = '4f1c9a0e7b2d6c8e1a3f5b7d';
+    await app.request(`/webhooks/mpesa/${secret}`, { method: 'POST' });
+    await app.request(`/webhooks/mpesa/${secret}/reversal`, { method: 'POST' });
+    expect(lines.map((l) => l.path)).toEqual([
+      '/webhooks/mpesa/[redacted]',
+      '/webhooks/mpesa/[redacted]/reversal',
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(secret);
   });
 });

@@ -4,7 +4,10 @@ import type { AppEnv } from '../env.js';
 
 function readablePath(path: string): string {
   // A file's token is the only key to it (an export of everything about a learner): never logged.
-  const redacted = path.replace(/^\/files\/[^/]+/, '/files/[redacted]');
+  // So is the M-PESA callback's secret path segment: Daraja's callbacks are otherwise unsigned.
+  const redacted = path
+    .replace(/^\/files\/[^/]+/, '/files/[redacted]')
+    .replace(/^\/webhooks\/mpesa\/[^/]+/, '/webhooks/mpesa/[redacted]');
   // Decoded so the logger's phone masking also catches `%2B254…` in paths.
   try {
     return decodeURIComponent(redacted);
