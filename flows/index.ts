@@ -5,6 +5,8 @@ import { createJourneyExtensions } from './commands.js';
 import { contentCatalog } from './content-catalog.js';
 import { createLessonFlow } from './lesson.js';
 import { createFlowExtensions } from './onboarding-finish.js';
+import { createPaymentFlow } from './payment.js';
+import { createPaymentExtensions } from './payment-events.js';
 import { createReviewFlow } from './review.js';
 import { createTutorExtensions } from './tutor.js';
 import { createTutorCommands } from './tutor-commands.js';
@@ -20,7 +22,7 @@ const yamlFlows = new WeakMap<ContentCatalog, FlowDefinition[]>();
 
 /** The flows written in TypeScript (the YAML ones may start them by id). */
 export function createTypescriptFlows(catalog: ContentCatalog): FlowDefinition[] {
-  return [createLessonFlow(catalog), createReviewFlow(catalog), welcomeFlow];
+  return [createLessonFlow(catalog), createReviewFlow(catalog), welcomeFlow, createPaymentFlow(catalog)];
 }
 
 /**
@@ -42,10 +44,16 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const journey = createJourneyExtensions(catalog);
   const tutor = createTutorExtensions(catalog);
   const tutorMore = createTutorCommands(catalog);
+  const payment = createPaymentExtensions(catalog);
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
-    commands: [...(journey.commands ?? []), ...(tutor.commands ?? []), ...(tutorMore.commands ?? [])],
-    events: { ...journey.events, ...tutor.events, ...tutorMore.events },
+    commands: [
+      ...(journey.commands ?? []),
+      ...(tutor.commands ?? []),
+      ...(tutorMore.commands ?? []),
+      ...(payment.commands ?? []),
+    ],
+    events: { ...journey.events, ...tutor.events, ...tutorMore.events, ...payment.events },
     onStop: tutor.onStop,
   });
 }
