@@ -264,10 +264,6 @@ export function createPaymentFlow(catalog: ContentCatalog): FlowDefinition {
     learner: kenyan,
     at: '2026-03-02T10:00:00.000Z',
   });
-  const abroad = (input: string): ConversationEvent => ({
-    ...text(input),
-    learner: { ...kenyan, phone: '+447700900123' },
-  });
   return {
     id: 'payment',
     version: 1,
@@ -276,7 +272,7 @@ export function createPaymentFlow(catalog: ContentCatalog): FlowDefinition {
     machine,
     samples: [
       text('1'),
-      abroad('2'),
+      text('2'),
       text('usePhone'),
       text('otherNumber'),
       text('0712 345 678'),
