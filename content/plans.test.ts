@@ -34,7 +34,7 @@ describe('content/plans.yaml', () => {
       ['business-once', 100, 'once'],
     ]);
     const catalog = catalogFromCourses(courses, plans);
-    expect(catalog.plansFor('grow-a-business').map((p) => p.id)).toEqual([
+    expect(catalog.plansFor('small-business').map((p) => p.id)).toEqual([
       'premium-week',
       'premium-month',
       'business-once',
@@ -88,7 +88,7 @@ describe('content/plans.yaml', () => {
   });
 
   it('the catalog says which plans unlock a course: none for a free one', () => {
-    const grow: Course = { ...testCourse('grow-a-business', 'Grow', { count: 1, quiz }), premium: true };
+    const grow: Course = { ...testCourse('small-business', 'Grow', { count: 1, quiz }), premium: true };
     const catalog = catalogFromCourses([free, business, grow], loadPlans([free, business, grow]));
     expect(catalog.plansFor('business').map((p) => p.id)).toEqual(['premium-week', 'premium-month']);
     expect(catalog.plansFor('basics')).toEqual([]);

@@ -56,7 +56,7 @@ forEachDatabase((kind) =>
       status: 'confirmed',
       receipt: 'QKL4AB12CD',
       amount: 100,
-      courses: ['grow-a-business'],
+      courses: ['small-business'],
       accessUntil: null,
       simulated: false,
       ...extra,
@@ -64,7 +64,7 @@ forEachDatabase((kind) =>
 
     /** PAY for the business course from the WhatsApp number: the request is made. */
     async function requested(amina: SimLearner) {
-      await amina.says('COURSE grow-a-business');
+      await amina.says('COURSE small-business');
       await amina.says('3');
       await amina.taps('usePhone');
       amina.newReplies();
@@ -146,14 +146,14 @@ forEachDatabase((kind) =>
       const message = amina.lastMessage()!;
       expect(message.text).toMatch(said);
       expect(message.buttons?.map((b) => [b.id, b.title])).toEqual([
-        ['PAY business-once grow-a-business', 'Try again'],
+        ['PAY business-once small-business', 'Try again'],
         ['PAY LATER', 'Later'],
       ]);
       expect((await state(amina)).access).toEqual([]);
       await amina.taps('PAY LATER');
       expect(amina.lastReply()).toMatch(/^No problem, Amina\. Send PAY whenever you are ready/);
       // Still locked: choosing the course offers it again; the learner's free course goes on.
-      await amina.says('COURSE grow-a-business');
+      await amina.says('COURSE small-business');
       expect(amina.lastReply()).toMatch(/^💎 \*Growing a small business\* is a premium course/);
     });
 
@@ -181,10 +181,10 @@ forEachDatabase((kind) =>
       expect(intro).toBe('Hello, Amina! 📚 Lesson 1 of 3 in *Growing a small business*:');
       expect(await flowState(amina)).toBe('lesson.asking');
       const after = await state(amina);
-      expect(after.access).toEqual([{ plan: 'business-once', courses: ['grow-a-business'], orderId: 'o-1' }]);
+      expect(after.access).toEqual([{ plan: 'business-once', courses: ['small-business'], orderId: 'o-1' }]);
       expect(after).toMatchObject({
-        course: 'grow-a-business',
-        courses: ['money-basics', 'grow-a-business'],
+        course: 'small-business',
+        courses: ['money-basics', 'small-business'],
       });
       // The same settlement delivered again (under another id): nothing more is granted or said.
       await amina.system('payment', paid('o-1'), 'mpesa:o-1:confirmed:again');
@@ -207,7 +207,7 @@ forEachDatabase((kind) =>
       );
       expect(question).toMatch(/Question 1 of 3/);
       expect(await flowState(amina)).toBe('lesson.asking');
-      expect((await state(amina)).course).toBe('grow-a-business');
+      expect((await state(amina)).course).toBe('small-business');
     });
 
     it('a subscription bought with PAY on a free course: until when, and the way to a premium course', async () => {
@@ -228,13 +228,13 @@ forEachDatabase((kind) =>
       ]);
       expect(message.buttons?.map((b) => b.id)).toEqual(['COURSES']);
       expect((await state(amina)).course).toBe('money-basics');
-      await amina.says('COURSE grow-a-business');
+      await amina.says('COURSE small-business');
       expect(amina.lastReply()).toMatch(/^You're now learning \*Growing a small business\*/);
     });
 
     it('expired access closes the course again: NEXT offers it, the daily time sends nothing', async () => {
       const amina = await learner('money-basics');
-      await amina.says('PAY premium-week grow-a-business');
+      await amina.says('PAY premium-week small-business');
       await amina.taps('usePhone');
       const until = new Date(sim.clock.now().getTime() + 3_600_000).toISOString();
       amina.newReplies();

@@ -3,9 +3,9 @@ import { hasAccess, pendingPayment, withGrant } from './access.js';
 import type { AccessGrant, PaymentAttempt } from './state.js';
 
 const now = new Date('2026-03-02T10:00:00Z');
-const business = { slug: 'grow-a-business', premium: true };
+const business = { slug: 'small-business', premium: true };
 const money = { slug: 'money-basics', premium: false };
-const forGood: AccessGrant = { plan: 'business-once', courses: ['grow-a-business'], orderId: 'o1' };
+const forGood: AccessGrant = { plan: 'business-once', courses: ['small-business'], orderId: 'o1' };
 const month = (until: string): AccessGrant => ({
   plan: 'premium-month',
   courses: 'premium',

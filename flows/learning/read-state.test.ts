@@ -98,7 +98,7 @@ describe('learningStateOf', () => {
   });
 
   it('reads what a payment unlocked, dropping a grant that makes no sense', () => {
-    const forGood = { plan: 'business-once', courses: ['grow-a-business'], orderId: 'o1' };
+    const forGood = { plan: 'business-once', courses: ['small-business'], orderId: 'o1' };
     const monthly = {
       plan: 'premium-month',
       courses: 'premium',
