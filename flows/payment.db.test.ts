@@ -210,6 +210,19 @@ forEachDatabase((kind) =>
       expect((await state(amina)).course).toBe('small-business');
     });
 
+    it('confirmed while a new offer waits (a late settlement): the offer gives way to the paid lesson', async () => {
+      const amina = await learner('small-business');
+      await amina.says('PAY business-once');
+      await amina.taps('usePhone');
+      await sim.advance('16m');
+      await amina.says('NEXT');
+      expect(await flowState(amina)).toBe('payment.choosing');
+      amina.newReplies();
+      await amina.system('payment', paid('o-late'));
+      expect(amina.newReplies()[1]).toBe('Hello, Amina! 📚 Lesson 1 of 3 in *Growing a small business*:');
+      expect(await flowState(amina)).toBe('lesson.asking');
+    });
+
     it('a subscription bought with PAY on a free course: until when, and the way to a premium course', async () => {
       const amina = await learner();
       await amina.says('PAY premium-month');
