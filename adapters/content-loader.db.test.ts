@@ -30,8 +30,12 @@ describe('content at start and on change (development)', () => {
   it('syncs at start, then reloads an edited lesson into the catalog', async () => {
     const { logger, lines } = capturingLogger();
     loaded = await startContent(database.db, { dir, logger, watch: true, debounceMs: 50 });
-    expect(loaded.catalog.courses().map((c) => c.slug)).toEqual(['money-basics', 'safe-online']);
-    expect(lines().some((line) => String(line.msg).startsWith('content synced: courses: 2 created'))).toBe(
+    expect(loaded.catalog.courses().map((c) => c.slug)).toEqual([
+      'money-basics',
+      'safe-online',
+      'small-business',
+    ]);
+    expect(lines().some((line) => String(line.msg).startsWith('content synced: courses: 3 created'))).toBe(
       true,
     );
 

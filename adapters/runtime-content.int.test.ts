@@ -16,16 +16,18 @@ describe('the runtime and content', () => {
   });
   afterAll(async () => served?.close());
 
-  it('syncs content/ at start: a fresh database serves the two sample courses', async () => {
+  it('syncs content/ at start: a fresh database serves the sample courses', async () => {
     expect(served.runtime.catalog.courses().map((course) => course.slug)).toEqual([
       'money-basics',
       'safe-online',
+      'small-business',
     ]);
     const res = await fetch(`${served.base}/api/courses`);
     const body = (await res.json()) as { courses: { slug: string; lessonCount: number }[] };
     expect(body.courses.map((c) => [c.slug, c.lessonCount])).toEqual([
       ['money-basics', 6],
       ['safe-online', 6],
+      ['small-business', 3],
     ]);
   });
 });

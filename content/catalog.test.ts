@@ -2,10 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { catalogFromContent, catalogFromCourses } from './catalog.js';
 import { loadContent } from './check.js';
 
+/** The two free sample courses, by slug. */
+const sampleCourses = async () => {
+  const { courses } = await loadContent('content');
+  return ['money-basics', 'safe-online'].map((slug) => courses.find((course) => course.slug === slug));
+};
+
 describe('catalogFromContent', () => {
   it('lists the sample courses by slug with their lessons in teaching order', async () => {
     const catalog = catalogFromContent(await loadContent('content'));
-    expect(catalog.courses().map((course) => course.slug)).toEqual(['money-basics', 'safe-online']);
+    expect(catalog.courses().map((course) => course.slug)).toEqual([
+      'money-basics',
+      'safe-online',
+      'small-business',
+    ]);
+    expect(catalog.course('small-business')?.premium).toBe(true);
     expect(catalog.lessons('money-basics').map((lesson) => lesson.slug)).toEqual([
       'needs-and-wants',
       'make-a-budget',
@@ -21,7 +32,7 @@ describe('catalogFromContent', () => {
   });
 
   it("lists courses by their authors' order, so a new course never renumbers the others", async () => {
-    const [money, safe] = (await loadContent('content')).courses;
+    const [money, safe] = await sampleCourses();
     expect([money!.order, safe!.order]).toEqual([1, 2]);
     // "a-first" sorts before both by slug, but comes third by its order.
     const added = { ...safe!, slug: 'a-first', order: 3 };
@@ -36,7 +47,7 @@ describe('catalogFromContent', () => {
   });
 
   it('hides archived lessons and courses from listings but keeps them reachable by slug', async () => {
-    const [money, safe] = (await loadContent('content')).courses;
+    const [money, safe] = await sampleCourses();
     const catalog = catalogFromCourses([
       { ...safe!, archived: true },
       { ...money!, lessons: money!.lessons.map((l, i) => (i === 0 ? { ...l, archived: true } : l)) },

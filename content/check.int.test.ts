@@ -24,11 +24,15 @@ describe('the real content', () => {
     expect(problems.every((p) => p.severity === 'warning')).toBe(true);
   });
 
-  it('has the two sample courses, six lessons or more each, every text in English and Swahili', async () => {
+  it('has the sample courses (two free of six lessons or more, one premium of three), every text in English and Swahili', async () => {
     const { content } = await checkContent('content');
-    expect(content.courses.map((course) => course.slug)).toEqual(['money-basics', 'safe-online']);
+    expect(content.courses.map((course) => [course.slug, course.premium])).toEqual([
+      ['money-basics', false],
+      ['safe-online', false],
+      ['small-business', true],
+    ]);
     for (const course of content.courses) {
-      expect(course.lessons.length).toBeGreaterThanOrEqual(6);
+      expect(course.lessons.length).toBeGreaterThanOrEqual(course.premium ? 3 : 6);
       for (const lesson of course.lessons) {
         expect(lesson.quiz.length).toBeGreaterThanOrEqual(2);
         expect(lesson.quiz.length).toBeLessThanOrEqual(4);

@@ -33,6 +33,16 @@ export const PLACEHOLDERS = {
   expected: "the right answer in words, beside the learner's own (the EXPORT PDF)",
   date: "a date and time in the learner's time zone and language (the EXPORT file)",
   url: 'a link to a file made for the learner (EXPORT), working for a day',
+  plans: 'the plans on offer with their prices in KES, one per line (PAY)',
+  plan: "a plan's title (content/plans.yaml) in the learner's language",
+  title: "a plan's title on its list row (PAY)",
+  price: "a plan's price in whole KES, like 1,500",
+  amount: 'the KES an M-PESA payment moved',
+  phone: 'the Kenyan M-PESA number a payment prompt goes to, like 0712 345 678',
+  receipt: 'the M-PESA receipt code of a payment',
+  until: "the day paid access ends, in the learner's language",
+  payments: "the learner's payments, one per line (BILLING)",
+  requestId: 'the number of a payment support request (BILLING)',
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testCourse, trueFalse } from '../tests/harness/courses.js';
 import { catalogFromCourses } from './catalog.js';
+import { loadContent } from './check.js';
 import { checkPlans, loadPlans, PlansError } from './plans.js';
 import type { Course } from './types.js';
 import { formatProblem } from './yaml-source.js';
@@ -24,11 +25,19 @@ const problems = (dir: string, courses: Course[] = [free, business]) =>
   checkPlans(dir, courses).problems.map((p) => formatProblem(p).replace(/^.*plans\.yaml:/, 'plans.yaml:'));
 
 describe('content/plans.yaml', () => {
-  it('offers the shipped plans: whole shillings, every premium course unlocked', () => {
-    const plans = loadPlans([free]);
+  it('offers the shipped plans: whole shillings, every premium course unlocked', async () => {
+    const { courses } = await loadContent('content');
+    const plans = loadPlans(courses);
     expect(plans.map((p) => [p.id, p.price, p.period])).toEqual([
       ['premium-week', 50, 'week'],
       ['premium-month', 150, 'month'],
+      ['business-once', 100, 'once'],
+    ]);
+    const catalog = catalogFromCourses(courses, plans);
+    expect(catalog.plansFor('small-business').map((p) => p.id)).toEqual([
+      'premium-week',
+      'premium-month',
+      'business-once',
     ]);
   });
 
@@ -79,7 +88,8 @@ describe('content/plans.yaml', () => {
   });
 
   it('the catalog says which plans unlock a course: none for a free one', () => {
-    const catalog = catalogFromCourses([free, business], loadPlans([free, business]));
+    const grow: Course = { ...testCourse('small-business', 'Grow', { count: 1, quiz }), premium: true };
+    const catalog = catalogFromCourses([free, business, grow], loadPlans([free, business, grow]));
     expect(catalog.plansFor('business').map((p) => p.id)).toEqual(['premium-week', 'premium-month']);
     expect(catalog.plansFor('basics')).toEqual([]);
     expect(catalog.plan('premium-month')?.price).toBe(150);

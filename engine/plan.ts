@@ -38,7 +38,7 @@ export function renderMessage(messages: Messages, learner: Learner, params: Send
       rows: params.list.rows.map((row) => ({
         id: row.id,
         title: render(row.key, row.vars),
-        ...(row.descriptionKey ? { description: render(row.descriptionKey) } : {}),
+        ...(row.descriptionKey ? { description: render(row.descriptionKey, row.vars) } : {}),
       })),
     };
   }

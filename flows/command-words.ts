@@ -24,6 +24,9 @@ export const COMMAND_WORDS = {
   hint: ['HINT', 'DOKEZO'],
   simpler: ['SIMPLER', 'RAHISI'],
   more: ['MORE', 'ZAIDI'],
+  pay: ['PAY', 'LIPA'],
+  subscribe: ['SUBSCRIBE', 'JIUNGE'],
+  billing: ['BILLING', 'MALIPO'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CommandId = keyof typeof COMMAND_WORDS;

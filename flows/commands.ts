@@ -21,64 +21,22 @@ import {
   send,
 } from './command-kit.js';
 import { courseState } from './learning/index.js';
-import { nextLessonAfterToday } from './learning/lesson-time.js';
-import { courseEnd } from './course-end.js';
+import { hasAccess } from './learning/access.js';
 import { dueItems } from './learning/review.js';
-import { nextLesson } from './learning/sequence.js';
+import { startLesson as startLessonOf } from './lesson-start.js';
+import { courseChoiceTitle } from './payment-offer.js';
+import { startPayment } from './payment-start.js';
 import { learnerFallback, learnerMenu } from './menu.js';
 import { inLanguage } from './questions.js';
 import { settingsCommands } from './settings-commands.js';
 
 export { DAILY_LESSON_TIMER } from './command-kit.js';
 
-const heldBack: Effect = { type: 'reprompt', params: { reason: 'lessonTime' } };
-
 export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions {
   const courseTitle = (slug: string | undefined, language: string) =>
     inLanguage(catalog.course(slug ?? '')?.title, language);
 
-  /** Starts the next lesson of the learner's course, or says why not. */
-  const startLesson = (input: RootInput, daily: boolean): Effect[] => {
-    const { state, language, zone, now } = context(input);
-    if (!state.course) return daily ? [] : [send('commands.notYet')];
-    if (quizPending(input)) return daily ? [heldBack] : [send('commands.lessonHeldBack')];
-    const lessons = catalog.lessons(state.course);
-    const lesson = nextLesson(lessons, courseState(state, state.course).completed);
-    if (!lesson) return daily ? [] : [courseEnd(catalog, state, state.course, language)];
-    const review = dueItems(state.cards, now).map((card) => card.questionId);
-    // A lesson pulled with NEXT stands for that day's: the scheduled one moves to the next day.
-    const daysLesson: Effect[] =
-      !daily && state.lessonTime
-        ? [
-            {
-              type: 'schedule',
-              params: {
-                name: DAILY_LESSON_TIMER,
-                dueAt: nextLessonAfterToday(now, zone, state.lessonTime).toISOString(),
-              },
-            },
-          ]
-        : [];
-    return [
-      ...daysLesson,
-      {
-        type: 'startFlow',
-        params: {
-          flow: 'lesson',
-          input: {
-            course: state.course,
-            lesson: lesson.slug,
-            language,
-            zone,
-            at: input.at,
-            daily,
-            review,
-            recent: state.recentAnswers,
-          },
-        },
-      },
-    ];
-  };
+  const startLesson = (input: RootInput, daily: boolean) => startLessonOf(catalog, input, daily);
 
   const commands: RootCommand[] = [
     command(
@@ -157,6 +115,9 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
         if (wanted) {
           const course = catalog.course(wanted);
           if (!course || course.archived) return [send('commands.courseUnknown')];
+          // A premium course not paid for: the offer to buy it; the switch comes with the payment.
+          if (!hasAccess(state.access, course, context(input).now))
+            return startPayment(catalog, input, { course: course.slug });
           const courses = state.courses.includes(course.slug)
             ? state.courses
             : [...state.courses, course.slug];
@@ -180,9 +141,11 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
         const rows = listed.map((c) => ({
           id: `COURSE ${c.slug}`,
           key: 'quiz.option',
-          vars: { answer: inLanguage(c.title, language) },
+          vars: { answer: courseChoiceTitle(catalog, c.slug, language) },
         }));
-        const courses = listed.map((c, i) => `${i + 1}. ${inLanguage(c.title, language)}`).join('\n');
+        const courses = listed
+          .map((c, i) => `${i + 1}. ${courseChoiceTitle(catalog, c.slug, language)}`)
+          .join('\n');
         const choices =
           rows.length <= 3 ? { buttons: rows } : { list: { buttonKey: 'onboarding.courseButton', rows } };
         return [send('commands.courses', { courses }, choices)];

@@ -5,6 +5,8 @@ import { createJourneyExtensions } from './commands.js';
 import { contentCatalog } from './content-catalog.js';
 import { createLessonFlow } from './lesson.js';
 import { createFlowExtensions } from './onboarding-finish.js';
+import { createPaymentFlow } from './payment.js';
+import { createPaymentExtensions } from './payment-events.js';
 import { createProgressExtensions } from './progress-command.js';
 import { createReviewFlow } from './review.js';
 import { createTutorExtensions } from './tutor.js';
@@ -21,7 +23,7 @@ const yamlFlows = new WeakMap<ContentCatalog, FlowDefinition[]>();
 
 /** The flows written in TypeScript (the YAML ones may start them by id). */
 export function createTypescriptFlows(catalog: ContentCatalog): FlowDefinition[] {
-  return [createLessonFlow(catalog), createReviewFlow(catalog), welcomeFlow];
+  return [createLessonFlow(catalog), createReviewFlow(catalog), welcomeFlow, createPaymentFlow(catalog)];
 }
 
 /**
@@ -44,6 +46,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const tutor = createTutorExtensions(catalog);
   const tutorMore = createTutorCommands(catalog);
   const progress = createProgressExtensions(catalog);
+  const payment = createPaymentExtensions(catalog);
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
     commands: [
@@ -51,8 +54,15 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...(progress.commands ?? []),
       ...(tutor.commands ?? []),
       ...(tutorMore.commands ?? []),
+      ...(payment.commands ?? []),
     ],
-    events: { ...journey.events, ...progress.events, ...tutor.events, ...tutorMore.events },
+    events: {
+      ...journey.events,
+      ...progress.events,
+      ...tutor.events,
+      ...tutorMore.events,
+      ...payment.events,
+    },
     onStop: tutor.onStop,
   });
 }

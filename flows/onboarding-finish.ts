@@ -14,6 +14,8 @@ import { nextLessonAt } from './learning/lesson-time.js';
 import { cityOf } from './learning/local-time.js';
 import { zoneForAddress } from './learning/phone-zone.js';
 import { welcomeLanguage } from './learning/welcome-language.js';
+import { courseChoiceTitle } from './payment-offer.js';
+import type { PaymentInput } from './payment.js';
 import { inLanguage } from './questions.js';
 
 export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
@@ -24,7 +26,10 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
         catalog
           .courses()
           .filter((course) => course.languages.includes(learner.language as never))
-          .map((course) => ({ id: course.slug, title: inLanguage(course.title, learner.language) })),
+          .map((course) => ({
+            id: course.slug,
+            title: courseChoiceTitle(catalog, course.slug, learner.language),
+          })),
     },
     learnerValues: {
       /** `sw`, `both` or `en`: how to welcome a new learner (flows/learning/welcome-language.ts). */
@@ -48,6 +53,8 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
         const time = String(answers.time);
         const zone = String(answers.zone);
         const dueAt = nextLessonAt(at, zone, time).toISOString();
+        const premium = catalog.course(course)?.premium === true;
+        const offer: PaymentInput = { course, language: learner.language, address: learner.phone };
         return [
           {
             type: 'updateProfile',
@@ -65,7 +72,7 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
           {
             type: 'send',
             params: {
-              key: 'onboarding.confirmed',
+              key: premium ? 'payment.onboarded' : 'onboarding.confirmed',
               vars: {
                 course: inLanguage(catalog.course(course)?.title, learner.language),
                 time,
@@ -73,10 +80,14 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
                 zone: cityOf(zone),
               },
               // The button is NEXT itself: lesson 1 now, and the day's scheduled lesson moves to tomorrow.
-              buttons: [{ id: 'NEXT', key: 'onboarding.startNow' }],
+              ...(premium ? {} : { buttons: [{ id: 'NEXT', key: 'onboarding.startNow' }] }),
             },
           },
           { type: 'schedule', params: { name: DAILY_LESSON_TIMER, dueAt } },
+          // A premium course (a new learner has paid for nothing): the offer to buy it follows.
+          ...(premium
+            ? [{ type: 'startFlow' as const, params: { flow: 'payment', input: { ...offer } } }]
+            : []),
         ];
       },
     },

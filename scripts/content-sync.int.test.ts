@@ -35,13 +35,13 @@ describe('npm run content:sync on PGlite', () => {
     dir = mkdtempSync(join(tmpdir(), 'content-sync-'));
     const first = await contentSync({ PGLITE_DIR: dir });
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('courses: 2 created, 0 updated, 0 archived, 0 unchanged');
-    expect(first.stdout).toContain('lessons: 12 created, 0 updated, 0 archived, 0 unchanged');
-    expect(first.stdout).toContain('synced 14/14 courses and lessons');
+    expect(first.stdout).toContain('courses: 3 created, 0 updated, 0 archived, 0 unchanged');
+    expect(first.stdout).toContain('lessons: 15 created, 0 updated, 0 archived, 0 unchanged');
+    expect(first.stdout).toContain('synced 18/18 courses and lessons');
     expect(first.stdout).not.toContain('\r');
     const second = await contentSync({ PGLITE_DIR: dir });
     expect(second.stdout).toMatch(
-      /Nothing changed: the database already matches the files \(2 courses, 12 lessons, \d+ questions\)/,
+      /Nothing changed: the database already matches the files \(3 courses, 15 lessons, \d+ questions\)/,
     );
   });
 
@@ -65,11 +65,12 @@ describe('npm run content:sync on PostgreSQL (DATABASE_URL)', () => {
   it('syncs into the database DATABASE_URL names', async () => {
     database = await testDatabase('postgres');
     const result = await contentSync({ DATABASE_URL: `${database.url}?search_path=${database.schema}` });
-    expect(result.stdout).toContain('lessons: 12 created');
+    expect(result.stdout).toContain('lessons: 15 created');
     expect(result.stdout).toContain('PostgreSQL (DATABASE_URL)');
     expect((await loadCourses(database.db)).map((course) => course.slug)).toEqual([
       'money-basics',
       'safe-online',
+      'small-business',
     ]);
   });
 });

@@ -145,6 +145,22 @@ export async function simulate(options: SimulateOptions = {}) {
       says: (text: string, providerId?: string) => deliver(phone, { kind: 'text', text }, providerId),
       taps: (id: string) => deliver(phone, { kind: 'button', id }, undefined),
       sends: (message: InboundMessage, providerId?: string) => deliver(phone, message, providerId),
+      /** A `system.<name>` event for this learner, as a service hands it to the engine (the payment service's answers). */
+      async system(name: string, data: Record<string, unknown> = {}, providerId?: string) {
+        const userId = await userIdOf(phone);
+        if (!userId) throw new Error(`No learner ${phone} to send system.${name} to`);
+        const accepted = await engine.receive({
+          type: 'system',
+          channel: 'system',
+          providerId: providerId ?? `sim${simulation}-system-${++messageCounter}`,
+          userId,
+          at: clock.now().toISOString(),
+          name,
+          data,
+        });
+        await sender.drain();
+        return accepted;
+      },
       /** Every bot message so far. */
       replies: (): ConsoleDelivery[] => channel.messagesTo(phone),
       /** Bot messages since the last call to `newReplies`. */

@@ -16,7 +16,7 @@ import { parseGiven, type Given } from './transcript-given.js';
 
 /** A transcript file: `tests/conversations/<flow>.<name>.yaml`. */
 
-export const STEP_KINDS = ['learner', 'tap', 'bot', 'advance', 'state', 'no_reply'] as const;
+export const STEP_KINDS = ['learner', 'tap', 'bot', 'advance', 'state', 'no_reply', 'system'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 /** Keys a `bot` step may carry besides the text. */
 const BOT_EXTRAS = ['buttons', 'list', 'image', 'at'] as const;
@@ -37,9 +37,15 @@ export interface BotStep extends StepBase {
   /** Local delivery time in the learner's zone, like `Tue 07:30`. */
   at?: string;
 }
-/** A step that makes something happen: the learner writes or taps, or time passes. */
-export type ActionStep = StepBase & { kind: 'learner' | 'tap' | 'advance'; value: string };
-export const isAction = (step: Step): step is ActionStep => ['learner', 'tap', 'advance'].includes(step.kind);
+/**
+ * A step that makes something happen: the learner writes or taps, time passes, or a service
+ * answers (`system: payment` with `data:`, the event `system.payment` as the service would send it).
+ */
+export type ActionStep =
+  | (StepBase & { kind: 'learner' | 'tap' | 'advance'; value: string })
+  | (StepBase & { kind: 'system'; value: string; data: Record<string, unknown> });
+export const isAction = (step: Step): step is ActionStep =>
+  ['learner', 'tap', 'advance', 'system'].includes(step.kind);
 
 export type Step =
   ActionStep | (StepBase & { kind: 'state'; value: string }) | (StepBase & { kind: 'no_reply' }) | BotStep;
@@ -184,7 +190,9 @@ function parseStep(
   }));
   const kinds = keys.filter((k) => (STEP_KINDS as readonly string[]).includes(k.key));
   for (const k of keys) {
-    const allowed = kinds[0]?.key === 'bot' && (BOT_EXTRAS as readonly string[]).includes(k.key);
+    const allowed =
+      (kinds[0]?.key === 'bot' && (BOT_EXTRAS as readonly string[]).includes(k.key)) ||
+      (kinds[0]?.key === 'system' && k.key === 'data');
     if (!allowed && !kinds.includes(k))
       problems.push(
         `${at(k.node).where}: unknown step "${k.key}": use one of ${STEP_KINDS.join(', ')}${kinds[0]?.key === 'bot' ? ` (a bot step may also have ${BOT_EXTRAS.join(', ')})` : ''}`,
@@ -208,6 +216,12 @@ function parseStep(
     steps.push({ kind, index, line });
   } else if (kind === 'bot') {
     steps.push(botStep(item, value, index, line, at, problems));
+  } else if (kind === 'system') {
+    const dataNode = item.get('data', true) as Node | undefined;
+    if (dataNode !== undefined && !isMap(dataNode))
+      problems.push(`${at(dataNode).where}: "data" is a mapping, like { status: prompted, orderId: o1 }`);
+    const data = dataNode === undefined ? {} : (typed(dataNode.toJSON()) as Record<string, unknown>);
+    steps.push({ kind, value, data, index, line });
   } else {
     if (kind === 'advance') {
       try {
@@ -218,6 +232,20 @@ function parseStep(
     }
     steps.push({ kind, value, index, line });
   }
+}
+
+/**
+ * A `data:` value as JSON would have it: the file is read with every scalar as text (so phone
+ * numbers and times survive rewrites), so `true`, `false`, `null` and numbers are turned back.
+ */
+function typed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(typed);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, typed(inner)]));
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (value === 'null') return null;
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return value;
 }
 
 function botStep(

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
+import type { Services } from '../../engine/ports.js';
 import type { FlowRegistry } from '../../engine/registry.js';
 import { seedLearner } from '../../db/repositories/seed-learner.js';
 import { contentCatalog } from '../../flows/content-catalog.js';
@@ -70,17 +71,20 @@ export async function runTranscript(
     registry,
     openDatabase: options.openDatabase,
     services: ({ database, clock, receive }) =>
-      createServices({
-        db: database.db,
-        clock,
-        files: createFileStore(database.db, {
-          publicBaseUrl: 'http://localhost:3000',
-          now: () => clock.now(),
+      standingIn(
+        spec,
+        createServices({
+          db: database.db,
+          clock,
+          files: createFileStore(database.db, {
+            publicBaseUrl: 'http://localhost:3000',
+            now: () => clock.now(),
+          }),
+          receive,
+          logger: { info() {}, warn() {}, error() {} },
+          tutor: { catalog: () => catalog },
         }),
-        receive,
-        logger: { info() {}, warn() {}, error() {} },
-        tutor: { catalog: () => catalog },
-      }),
+      ),
   });
   if (seeded?.learner) {
     try {
@@ -112,6 +116,9 @@ export async function runTranscript(
     if (step.kind === 'learner') {
       transcript.push(`> ${step.value}`);
       await learner.says(step.value);
+    } else if (step.kind === 'system') {
+      transcript.push(`~ system.${step.value} ${JSON.stringify(step.data)}`);
+      await learner.system(step.value, step.data);
     } else if (step.kind === 'tap') {
       const history = learner.replies().map((d) => d.message);
       const choice = resolveChoice(history, step.value, { byNumber: false });
@@ -192,6 +199,24 @@ export async function runTranscript(
   } finally {
     await sim.close();
   }
+}
+
+/**
+ * A transcript that sends a service's answers itself (`system: payment`) stands in for that
+ * service: its calls (`payment.request`, `payment.history` …) are not made, so the answers the
+ * transcript gives are the only ones the learner gets.
+ */
+function standingIn(spec: TranscriptSpec, services: Services): Services {
+  const driven = new Set(
+    spec.steps.flatMap((step) =>
+      step.kind === 'system' ? [/^[a-z]+/.exec(step.value)?.[0] ?? step.value] : [],
+    ),
+  );
+  if (!driven.size) return services;
+  return {
+    call: (userId, params) =>
+      driven.has(params.service.split('.')[0]!) ? Promise.resolve() : services.call(userId, params),
+  };
 }
 
 export async function runTranscriptFile(file: string, options: RunOptions = {}): Promise<TranscriptResult> {

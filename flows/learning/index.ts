@@ -4,6 +4,8 @@
  */
 export {
   LEARNING_STATE_VERSION,
+  type AccessGrant,
+  type PaymentAttempt,
   learningStateSchema,
   type CourseState,
   type LearningState,

@@ -11,6 +11,7 @@ const DEFAULTS: LearningState = {
   cards: [],
   recentAnswers: [],
   secondsSpent: 0,
+  access: [],
 };
 
 const card = firstAnswer('money-basics/budget/q1', true, new Date('2026-01-05T08:00:00Z'));
@@ -45,7 +46,7 @@ describe('learningStateOf', () => {
       secondsSpent: 240,
       onboardedAt: '2026-01-01T07:00:00.000Z',
     };
-    expect(learningStateOf(v0)).toEqual({ ...v0, version: 1 });
+    expect(learningStateOf(v0)).toEqual({ ...v0, version: 1, access: [] });
     expect(UPGRADES[0]!({ lessonTime: '07:30' })).toEqual({ lessonTime: '07:30', version: 1 });
   });
 
@@ -94,6 +95,22 @@ describe('learningStateOf', () => {
     expect(state.recentAnswers).toEqual([true, false]);
     expect(state.cards).toEqual([card]);
     expect(state.progress).toEqual({ 'money-basics': { completed: ['budget'], attempts: {} } });
+  });
+
+  it('reads what a payment unlocked, dropping a grant that makes no sense', () => {
+    const forGood = { plan: 'business-once', courses: ['small-business'], orderId: 'o1' };
+    const monthly = {
+      plan: 'premium-month',
+      courses: 'premium',
+      until: '2026-04-01T00:00:00.000Z',
+      orderId: 'o2',
+    };
+    const state = learningStateOf({
+      access: [forGood, monthly, { plan: 'x', courses: 'everything', orderId: 'o3' }, { plan: 'y' }],
+      payment: { requestId: 'r1', plan: 'premium-month', phone: '+254712345678', at: 'now', status: 'lost' },
+    });
+    expect(state.access).toEqual([forGood, monthly]);
+    expect(state.payment).toBeUndefined();
   });
 
   it('keeps fields it does not know, for a newer deploy that wrote them', () => {

@@ -30,6 +30,34 @@ export interface CourseState {
   attempts: Record<string, { count: number; best: number; total: number }>;
 }
 
+/**
+ * What a confirmed M-PESA payment unlocked (issue 12): the learner's copy, written only by the
+ * `system.payment` confirmed event (once per order); the payments tables are the operator's record.
+ */
+export interface AccessGrant {
+  plan: string;
+  /** `premium`: every premium course; else these course slugs. */
+  courses: 'premium' | string[];
+  /** ISO instant access ends; absent: for good (a `once` plan). */
+  until?: string;
+  orderId: string;
+}
+
+/** The learner's last M-PESA purchase attempt: pending until its settlement event comes. */
+export interface PaymentAttempt {
+  /** Names the attempt for the `payment.request` service: a rerun creates nothing new. */
+  requestId: string;
+  plan: string;
+  /** E.164 Kenyan number the M-PESA prompt goes to. */
+  phone: string;
+  /** The premium course the learner was trying to reach: its next lesson comes once paid. */
+  course?: string;
+  /** When it was asked for (ISO). */
+  at: string;
+  status: 'requested' | 'prompted' | 'settled';
+  orderId?: string;
+}
+
 /** Why lessons stopped: `learner` after PAUSE, `reminders` after every quiz reminder went unanswered. */
 export type PauseReason = 'learner' | 'reminders';
 
@@ -50,6 +78,9 @@ export interface LearningState {
   recentAnswers: boolean[];
   secondsSpent: number;
   onboardedAt?: string;
+  /** What the learner paid for (premium courses); expired entries grant nothing. */
+  access: AccessGrant[];
+  payment?: PaymentAttempt;
 }
 
 // Optional properties are `nullable` because ajv's JSONSchemaType requires it; the reader drops nulls.
@@ -128,6 +159,37 @@ const reviewCardSchema: JSONSchemaType<ReviewCard> = {
   ],
 };
 
+const accessGrantSchema: JSONSchemaType<AccessGrant> = {
+  type: 'object',
+  properties: {
+    plan: { type: 'string' },
+    // JSONSchemaType cannot spell 'premium' | string[]: checked as one or the other.
+    courses: {
+      oneOf: [
+        { type: 'string', const: 'premium' },
+        { type: 'array', items: { type: 'string' } },
+      ],
+    } as never,
+    until: optionalString,
+    orderId: { type: 'string' },
+  },
+  required: ['plan', 'courses', 'orderId'],
+};
+
+const paymentAttemptSchema: JSONSchemaType<PaymentAttempt> = {
+  type: 'object',
+  properties: {
+    requestId: { type: 'string' },
+    plan: { type: 'string' },
+    phone: { type: 'string' },
+    course: optionalString,
+    at: { type: 'string' },
+    status: { type: 'string', enum: ['requested', 'prompted', 'settled'] },
+    orderId: optionalString,
+  },
+  required: ['requestId', 'plan', 'phone', 'at', 'status'],
+};
+
 /** The shape of `LearningState`, one source with the interface: a property without a default is optional. */
 export const learningStateSchema: JSONSchemaType<LearningState> = {
   type: 'object',
@@ -147,6 +209,8 @@ export const learningStateSchema: JSONSchemaType<LearningState> = {
     recentAnswers: { type: 'array', items: { type: 'boolean' }, default: [] },
     secondsSpent: { type: 'number', default: 0 },
     onboardedAt: optionalString,
+    access: { type: 'array', items: accessGrantSchema, default: [] },
+    payment: { ...paymentAttemptSchema, nullable: true },
   },
-  required: ['version', 'courses', 'progress', 'streak', 'cards', 'recentAnswers', 'secondsSpent'],
+  required: ['version', 'courses', 'progress', 'streak', 'cards', 'recentAnswers', 'secondsSpent', 'access'],
 };

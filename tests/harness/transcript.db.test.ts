@@ -47,7 +47,43 @@ describe('parsing transcript files', () => {
 
   it('names file, line and column of an unknown step kind, and lists the known ones', () => {
     expect(problemsOf('flow: welcome\nsteps:\n  - learner: hi\n  - lerner: hello\n')).toEqual([
-      `${FILE}:4:5: unknown step "lerner": use one of learner, tap, bot, advance, state, no_reply`,
+      `${FILE}:4:5: unknown step "lerner": use one of learner, tap, bot, advance, state, no_reply, system`,
+    ]);
+  });
+
+  it('reads a service answer as a system event, its data typed as JSON would be', () => {
+    const spec = parseTranscript(
+      [
+        'flow: payment',
+        'steps:',
+        '  - system: payment',
+        '    data: { orderId: o1, status: confirmed, amount: 150, simulated: false, accessUntil: null, courses: [a, b] }',
+        '  - system: paymentHistory',
+      ].join('\n'),
+      'tests/conversations/payment.x.yaml',
+    );
+    expect(spec.steps).toMatchObject([
+      {
+        kind: 'system',
+        value: 'payment',
+        data: {
+          orderId: 'o1',
+          status: 'confirmed',
+          amount: 150,
+          simulated: false,
+          accessUntil: null,
+          courses: ['a', 'b'],
+        },
+      },
+      { kind: 'system', value: 'paymentHistory', data: {} },
+    ]);
+    expect(
+      problemsOf(
+        'flow: payment\nsteps:\n  - system: payment\n    data: [1, 2]\n',
+        'tests/conversations/payment.x.yaml',
+      ),
+    ).toEqual([
+      'tests/conversations/payment.x.yaml:4:11: "data" is a mapping, like { status: prompted, orderId: o1 }',
     ]);
   });
 
@@ -137,7 +173,7 @@ describe('running transcripts', () => {
   it('refuses a flow that is not registered', async () => {
     await expect(
       runTranscript(parseTranscript('flow: nope\nsteps:\n  - learner: hi\n', 'nope.x.yaml')),
-    ).rejects.toThrow(/flow "nope" is not registered \(known: [a-z, ]*onboarding[a-z, ]*\)/);
+    ).rejects.toThrow(/flow "nope" is not registered \(known: [a-zA-Z, ]*onboarding[a-zA-Z, ]*\)/);
   });
 
   it('UPDATE_GOLDEN rewrites bot lines with the exact replies and keeps comments', async () => {

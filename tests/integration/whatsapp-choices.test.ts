@@ -110,7 +110,7 @@ function journey(phone: () => Phone, database: () => ServedRuntime['database'], 
     await says('hi', /What should I call you\?/);
     const language = await says('Amina', /Which language/);
     const course = await taps(language, 'English', /Which course/);
-    expect(course.choices.map((c) => c.title)).toEqual(['1', '2']);
+    expect(course.choices.map((c) => c.title)).toEqual(['1', '2', '3']);
     expect(optionText(course, '1')).toBe('Money basics: budgeting, saving and M-PESA safety');
     const time = await says('1', /What time of day/);
     const zone = await taps(time, 'Morning 07:30', /Is that right\?/);

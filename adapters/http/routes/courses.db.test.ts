@@ -30,7 +30,7 @@ forEachDatabase((driver) => {
     it('GET /api/courses lists published courses with lesson counts, no token needed', async () => {
       const { status, body } = await get<CourseList>('/api/courses');
       expect(status).toBe(200);
-      expect(body).toMatchObject({ total: 2, limit: 20, offset: 0 });
+      expect(body).toMatchObject({ total: 3, limit: 20, offset: 0 });
       expect(body.courses).toEqual([
         expect.objectContaining({
           slug: 'money-basics',
@@ -39,6 +39,7 @@ forEachDatabase((driver) => {
           difficulty: 'beginner',
         }),
         expect.objectContaining({ slug: 'safe-online', lessonCount: 6, category: 'digital-safety' }),
+        expect.objectContaining({ slug: 'small-business', lessonCount: 3, category: 'business' }),
       ]);
       expect(body.courses[0]!.title.en).toMatch(/Money basics/);
     });
@@ -47,9 +48,9 @@ forEachDatabase((driver) => {
       expect(await slugs('?category=money')).toEqual(['money-basics']);
       expect(await slugs('?category=digital-safety&difficulty=beginner')).toEqual(['safe-online']);
       expect(await slugs('?difficulty=advanced')).toEqual([]);
-      expect(await slugs('?language=sw')).toEqual(['money-basics', 'safe-online']);
+      expect(await slugs('?language=sw')).toEqual(['money-basics', 'safe-online', 'small-business']);
       const page = await get<CourseList>('/api/courses?limit=1&offset=1');
-      expect(page.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
+      expect(page.body).toMatchObject({ total: 3, limit: 1, offset: 1 });
       expect(page.body.courses.map((c) => c.slug)).toEqual(['safe-online']);
     });
 
