@@ -32,6 +32,13 @@ export const PLACEHOLDERS = {
   expected: "the right answer in words, beside the learner's own (the EXPORT PDF)",
   date: "a date and time in the learner's time zone and language (the EXPORT file)",
   url: 'a link to a file made for the learner (EXPORT), working for a day',
+  strong: 'the lessons the learner knows well, as *titles* (the weekly insight)',
+  weak: 'the lessons worth another look, as *titles* (the weekly insight)',
+  text: "the model's own words (the weekly insight phrased by the model)",
+  goal: 'what the learner said they want to learn (GOAL)',
+  words: "the words of a learner's goal a course is about (GOAL)",
+  reason: "the model's one-line reason for the course it recommends (GOAL)",
+  lessons: 'lessons to review, as *titles* (GOAL)',
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;

@@ -24,6 +24,8 @@ export const COMMAND_WORDS = {
   hint: ['HINT', 'DOKEZO'],
   simpler: ['SIMPLER', 'RAHISI'],
   more: ['MORE', 'ZAIDI'],
+  insights: ['INSIGHTS', 'INSIGHT', 'MUHTASARI'],
+  goal: ['GOAL', 'LENGO'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CommandId = keyof typeof COMMAND_WORDS;

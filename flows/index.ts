@@ -1,9 +1,10 @@
 import type { ContentCatalog } from '../content/catalog.js';
 import { FlowRegistry } from '../engine/registry.js';
 import type { FlowDefinition } from '../engine/registry.js';
-import { createJourneyExtensions } from './commands.js';
+import { createJourneyExtensions, DAILY_LESSON_TIMER } from './commands.js';
 import { contentCatalog } from './content-catalog.js';
 import { createLessonFlow } from './lesson.js';
+import { createInsightExtensions, withInsightSchedule, withInsightSetting } from './insight.js';
 import { createFlowExtensions } from './onboarding-finish.js';
 import { createReviewFlow } from './review.js';
 import { createTutorExtensions } from './tutor.js';
@@ -42,10 +43,24 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const journey = createJourneyExtensions(catalog);
   const tutor = createTutorExtensions(catalog);
   const tutorMore = createTutorCommands(catalog);
+  const insight = createInsightExtensions(catalog);
+  const daily = journey.timers?.[DAILY_LESSON_TIMER];
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
-    commands: [...(journey.commands ?? []), ...(tutor.commands ?? []), ...(tutorMore.commands ?? [])],
-    events: { ...journey.events, ...tutor.events, ...tutorMore.events },
+    commands: [
+      // SETTINGS also says whether the weekly insight is on.
+      ...(journey.commands ?? []).map((c) => (c.id === 'settings' ? withInsightSetting(c) : c)),
+      ...(tutor.commands ?? []),
+      ...(tutorMore.commands ?? []),
+      ...(insight.commands ?? []),
+    ],
+    // Every daily lesson turn schedules the week's insight again (flows/insight.ts).
+    timers: {
+      ...journey.timers,
+      ...(daily ? { [DAILY_LESSON_TIMER]: withInsightSchedule(daily) } : {}),
+      ...insight.timers,
+    },
+    events: { ...journey.events, ...tutor.events, ...tutorMore.events, ...insight.events },
     onStop: tutor.onStop,
   });
 }

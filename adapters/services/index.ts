@@ -11,6 +11,7 @@ import type { Cache } from '../cache/cache.js';
 import { MemoryCache } from '../cache/memory.js';
 import type { FileStore } from '../files/store.js';
 import { exportService } from './export.js';
+import { insightService } from './insight.js';
 import { InvalidServiceInput } from './input.js';
 import { progressServices, type ServiceHandler } from './progress.js';
 import { tutorService, type TutorServiceDeps } from './tutor.js';
@@ -86,6 +87,8 @@ export function createServices(options: ServicesOptions): EngineServices {
     }),
     // WHY, HINT, SIMPLER, MORE: the same model, budget and memory as ASK.
     'tutor.explain': tutorExplainService(tutorDeps),
+    // The weekly insight's words: the model's when configured, within the tutor's budget.
+    'insight.weekly': insightService(tutorDeps),
     // STOP (and erasure) forgets what the learner asked the tutor.
     'tutor.forget': (userId) => forgetExchanges(tutorCache, userId),
   };

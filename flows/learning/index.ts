@@ -6,6 +6,7 @@ export {
   LEARNING_STATE_VERSION,
   learningStateSchema,
   type CourseState,
+  type InsightSettings,
   type LearningState,
   type PauseReason,
   type QuizResult,

@@ -11,6 +11,7 @@ const DEFAULTS: LearningState = {
   cards: [],
   recentAnswers: [],
   secondsSpent: 0,
+  weeklyInsight: { enabled: true },
 };
 
 const card = firstAnswer('money-basics/budget/q1', true, new Date('2026-01-05T08:00:00Z'));
@@ -45,7 +46,7 @@ describe('learningStateOf', () => {
       secondsSpent: 240,
       onboardedAt: '2026-01-01T07:00:00.000Z',
     };
-    expect(learningStateOf(v0)).toEqual({ ...v0, version: 1 });
+    expect(learningStateOf(v0)).toEqual({ ...v0, version: 1, weeklyInsight: { enabled: true } });
     expect(UPGRADES[0]!({ lessonTime: '07:30' })).toEqual({ lessonTime: '07:30', version: 1 });
   });
 

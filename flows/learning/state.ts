@@ -33,6 +33,12 @@ export interface CourseState {
 /** Why lessons stopped: `learner` after PAUSE, `reminders` after every quiz reminder went unanswered. */
 export type PauseReason = 'learner' | 'reminders';
 
+/** The weekly insight (flows/insight.ts): on unless the learner said INSIGHTS OFF; when the last one went. */
+export interface InsightSettings {
+  enabled: boolean;
+  lastSentAt?: string;
+}
+
 export interface LearningState {
   /** The shape's version: `read-state.ts` upgrades older documents to it when they are read. */
   version: number;
@@ -50,6 +56,9 @@ export interface LearningState {
   recentAnswers: boolean[];
   secondsSpent: number;
   onboardedAt?: string;
+  weeklyInsight: InsightSettings;
+  /** When the learner was asked what to learn next (a course's end): their next plain reply is their goal. */
+  goalAskedAt?: string;
 }
 
 // Optional properties are `nullable` because ajv's JSONSchemaType requires it; the reader drops nulls.
@@ -147,6 +156,22 @@ export const learningStateSchema: JSONSchemaType<LearningState> = {
     recentAnswers: { type: 'array', items: { type: 'boolean' }, default: [] },
     secondsSpent: { type: 'number', default: 0 },
     onboardedAt: optionalString,
+    weeklyInsight: {
+      type: 'object',
+      properties: { enabled: { type: 'boolean' }, lastSentAt: optionalString },
+      required: ['enabled'],
+      default: { enabled: true },
+    },
+    goalAskedAt: optionalString,
   },
-  required: ['version', 'courses', 'progress', 'streak', 'cards', 'recentAnswers', 'secondsSpent'],
+  required: [
+    'version',
+    'courses',
+    'progress',
+    'streak',
+    'cards',
+    'recentAnswers',
+    'secondsSpent',
+    'weeklyInsight',
+  ],
 };
