@@ -23,6 +23,7 @@ import {
 import { courseState } from './learning/index.js';
 import { nextLessonAfterToday } from './learning/lesson-time.js';
 import { courseEnd } from './course-end.js';
+import { askGoal } from './goal.js';
 import { dueItems } from './learning/review.js';
 import { courseProgress, nextLesson } from './learning/sequence.js';
 import { streakAsOf } from './learning/streak.js';
@@ -45,7 +46,10 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     if (quizPending(input)) return daily ? [heldBack] : [send('commands.lessonHeldBack')];
     const lessons = catalog.lessons(state.course);
     const lesson = nextLesson(lessons, courseState(state, state.course).completed);
-    if (!lesson) return daily ? [] : [courseEnd(catalog, state, state.course, language)];
+    if (!lesson)
+      return daily
+        ? []
+        : [courseEnd(catalog, state, state.course, language), ...askGoal(catalog, state, language, input.at)];
     const review = dueItems(state.cards, now).map((card) => card.questionId);
     // A lesson pulled with NEXT stands for that day's: the scheduled one moves to the next day.
     const daysLesson: Effect[] =

@@ -4,6 +4,7 @@ import type { FlowDefinition } from '../engine/registry.js';
 import { createJourneyExtensions, DAILY_LESSON_TIMER } from './commands.js';
 import { contentCatalog } from './content-catalog.js';
 import { createLessonFlow } from './lesson.js';
+import { createGoalExtensions } from './goal.js';
 import { createInsightExtensions, withInsightSchedule, withInsightSetting } from './insight.js';
 import { createFlowExtensions } from './onboarding-finish.js';
 import { createReviewFlow } from './review.js';
@@ -44,6 +45,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const tutor = createTutorExtensions(catalog);
   const tutorMore = createTutorCommands(catalog);
   const insight = createInsightExtensions(catalog);
+  const goal = createGoalExtensions(catalog);
   const daily = journey.timers?.[DAILY_LESSON_TIMER];
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
@@ -53,14 +55,17 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...(tutor.commands ?? []),
       ...(tutorMore.commands ?? []),
       ...(insight.commands ?? []),
+      ...(goal.commands ?? []),
     ],
+    // A plain reply to "What do you want to learn next?" is the learner's goal.
+    fallback: (input) => goal.goalReply(input) ?? journey.fallback?.(input) ?? [],
     // Every daily lesson turn schedules the week's insight again (flows/insight.ts).
     timers: {
       ...journey.timers,
       ...(daily ? { [DAILY_LESSON_TIMER]: withInsightSchedule(daily) } : {}),
       ...insight.timers,
     },
-    events: { ...journey.events, ...tutor.events, ...tutorMore.events, ...insight.events },
+    events: { ...journey.events, ...tutor.events, ...tutorMore.events, ...insight.events, ...goal.events },
     onStop: tutor.onStop,
   });
 }

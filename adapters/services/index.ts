@@ -11,6 +11,7 @@ import type { Cache } from '../cache/cache.js';
 import { MemoryCache } from '../cache/memory.js';
 import type { FileStore } from '../files/store.js';
 import { exportService } from './export.js';
+import { goalService } from './goal.js';
 import { insightService } from './insight.js';
 import { InvalidServiceInput } from './input.js';
 import { progressServices, type ServiceHandler } from './progress.js';
@@ -89,6 +90,8 @@ export function createServices(options: ServicesOptions): EngineServices {
     'tutor.explain': tutorExplainService(tutorDeps),
     // The weekly insight's words: the model's when configured, within the tutor's budget.
     'insight.weekly': insightService(tutorDeps),
+    // GOAL: the next course; the model may pick among the unfinished ones, checked against them.
+    'goal.recommend': goalService(tutorDeps),
     // STOP (and erasure) forgets what the learner asked the tutor.
     'tutor.forget': (userId) => forgetExchanges(tutorCache, userId),
   };
