@@ -108,6 +108,22 @@ describe('the insight timer', () => {
     ]);
   });
 
+  it('not the same note again when nothing was answered since the last one', () => {
+    const last = '2026-03-02T04:00:00.000Z';
+    const effects = fire(
+      input(
+        { weeklyInsight: { enabled: true, lastSentAt: '2026-03-06T04:00:00.000Z' } },
+        '2026-03-13T04:00:00.000Z',
+      ),
+    );
+    expect(kinds(effects)).toEqual(['schedule']);
+    expect(kinds(fire(input({ weeklyInsight: { enabled: true, lastSentAt: last } })))).toEqual([
+      'updateProfile',
+      'callService',
+      'schedule',
+    ]);
+  });
+
   it('never in quiet hours: a timer that lands there waits for the morning', () => {
     expect(fire(input({}, '2026-03-09T19:00:00.000Z'))).toEqual([
       { type: 'schedule', params: { name: INSIGHT_TIMER, dueAt: '2026-03-10T04:00:00.000Z' } },
@@ -153,13 +169,13 @@ describe('the insight message', () => {
     });
   });
 
-  it('the model’s note when it wrote one; mid-quiz the question follows', () => {
+  it('the model’s note when it wrote one; a quiz left open is not asked again', () => {
     const effects = delivered({
       ...input({}, at, 'lesson'),
       data: { ...data, kind: 'model', text: 'Well done!' },
     });
     expect(effects[0]).toMatchObject({ params: { key: 'insight.model', vars: { text: 'Well done!' } } });
-    expect(effects[1]).toEqual({ type: 'reprompt', params: { reason: 'interruption' } });
+    expect(effects).toHaveLength(1);
   });
 });
 

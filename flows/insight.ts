@@ -7,14 +7,17 @@
  * is configured) and hands it back as `system.weeklyInsight`. It goes as the weekly_insight_*
  * template outside the 24-hour window. INSIGHTS OFF (MUHTASARI ZIMA) stops it, INSIGHTS ON again.
  * Decisions: nothing goes while lessons are paused, before onboarding ends, or while the learner
- * has answered nothing yet (the next day's lesson turn tries again); a second timer in the same week
- * does nothing; a flow waiting for an answer asks its question again after the insight.
+ * has answered nothing yet (the next day's lesson turn tries again), nor when they answered nothing
+ * since the last one (the same note again); a second timer in the same week
+ * does nothing; a quiz left open is not asked again after it (its reminders, often templates, do
+ * not carry the question either: the learner's reply brings it back).
  */
 import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect } from '../engine/effects.js';
 import type { RootCommand, RootExtensions, RootInput } from '../engine/registry.js';
 import { command, journeyOf, onboardedOnly, send } from './command-kit.js';
 import {
+  answeredSinceInsight,
   insightSentThisWeek,
   nextInsightAt,
   weeklyInsight,
@@ -57,6 +60,8 @@ export function createInsightExtensions(catalog: ContentCatalog): RootExtensions
       return [
         { type: 'schedule', params: { name: INSIGHT_TIMER, dueAt: nextAllowed(now, zone).toISOString() } },
       ];
+    // Nothing answered since the last one: not the same note again; tried again the next day.
+    if (!answeredSinceInsight(state)) return scheduleInsight(input, state.weeklyInsight.lastSentAt);
     const insight = weeklyInsight(state);
     if (insight.strong.length === 0 && insight.weak.length === 0) return [];
     return [
@@ -91,10 +96,7 @@ export function createInsightExtensions(catalog: ContentCatalog): RootExtensions
       input.data.kind === 'model' && text
         ? send('insight.model', { text, strong, weak }, { buttons, template: `weekly_insight_${variant}` })
         : send(`insight.${variant}`, { strong, weak }, { buttons, template: `weekly_insight_${variant}` });
-    const resume: Effect[] = input.activeFlow
-      ? [{ type: 'reprompt', params: { reason: 'interruption' } }]
-      : [];
-    return [message, ...resume];
+    return [message];
   };
 
   const insights: RootCommand = command(

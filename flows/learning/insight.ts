@@ -5,7 +5,8 @@
  * marks with a difficulty of 5 or more), else its best quiz score; strong is 80 % or more, weak
  * under 60 %, two of each at most, the strongest and the weakest first. The insight goes 30
  * minutes before the daily lesson (so it never lands inside that lesson's quiz), on the first day
- * at least 7 local days after the last one (or after onboarding), never in quiet hours.
+ * at least 7 local days after the last one (or after onboarding), never in quiet hours; a learner
+ * who answered nothing since the last one does not get the same note again.
  */
 import { parseClockTime } from '../../engine/time.js';
 import { inZone, localInstant } from './local-time.js';
@@ -81,6 +82,12 @@ export function insightSentThisWeek(state: LearningState, now: Date, zone: strin
     .startOf('day')
     .diff(inZone(new Date(last), zone).startOf('day'), 'days').days;
   return days < INSIGHT_EVERY_DAYS;
+}
+
+/** Whether the learner answered anything since the last insight (always, before the first). */
+export function answeredSinceInsight(state: LearningState): boolean {
+  const last = state.weeklyInsight.lastSentAt;
+  return !last || state.cards.some((card) => (card.lastReview ?? '') > last);
 }
 
 /**
