@@ -27,11 +27,21 @@ interface IndexedCourse {
   lessons: Map<string, Lesson>;
 }
 
+/** A lesson's questions without the drafts (`draft: true`), which no learner sees and no sync publishes. */
+export function publishedQuestions(lesson: Lesson): Lesson['quiz'] {
+  return lesson.quiz.some((question) => question.draft)
+    ? lesson.quiz.filter((question) => !question.draft)
+    : lesson.quiz;
+}
+
 /** A catalog of courses whose `lessons` may include archived ones (`archived: true`), in teaching order. */
 export function catalogFromCourses(all: readonly Course[], plans: readonly Plan[] = []): ContentCatalog {
   const bySlug = new Map<string, IndexedCourse>();
   // Authors' `order:` keeps numbered course choices stable when a course is added.
-  for (const course of [...all].sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))) {
+  for (const original of [...all].sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))) {
+    // Draft questions wait for their author: learners never get one.
+    const lessons = original.lessons.map((lesson) => ({ ...lesson, quiz: publishedQuestions(lesson) }));
+    const course = { ...original, lessons };
     const published = course.lessons.filter((lesson) => !lesson.archived);
     bySlug.set(course.slug, {
       course: { ...course, lessons: published },

@@ -66,3 +66,21 @@ export function describeCourses(content: ContentSet, problems: Problem[]): strin
   const valid = `${plural(content.courses.length, 'valid course')} with ${plural(lessons, 'lesson')}`;
   return broken.size ? `${valid}; ${plural(broken.size, 'course')} with errors` : valid;
 }
+
+/** The draft questions (`draft: true`, from `npm run content:draft-quiz`) waiting for their author, as course/lesson/id. */
+export function draftQuestions(content: ContentSet): string[] {
+  return content.courses.flatMap((course) =>
+    course.lessons.flatMap((lesson) =>
+      lesson.quiz.filter((q) => q.draft).map((q) => `${course.slug}/${lesson.slug}/${q.id}`),
+    ),
+  );
+}
+
+/** The line `content:check` adds when drafts wait: how many, where, and how to publish them. */
+export function describeDrafts(content: ContentSet): string | null {
+  const drafts = draftQuestions(content);
+  if (drafts.length === 0) return null;
+  const lessons = [...new Set(drafts.map((id) => id.split('/').slice(0, 2).join('/')))];
+  const count = drafts.length === 1 ? '1 draft question waits' : `${drafts.length} draft questions wait`;
+  return `${count} for review in ${lessons.join(', ')}: check them, then remove \`draft: true\` to publish (until then learners never see them)`;
+}

@@ -43,6 +43,13 @@ export const PLACEHOLDERS = {
   until: "the day paid access ends, in the learner's language",
   payments: "the learner's payments, one per line (BILLING)",
   requestId: 'the number of a payment support request (BILLING)',
+  strong: 'the lessons the learner knows well, as *titles* (the weekly insight)',
+  weak: 'the lessons worth another look, as *titles* (the weekly insight)',
+  text: "the model's own words (the weekly insight phrased by the model)",
+  goal: 'what the learner said they want to learn (GOAL)',
+  words: "the words of a learner's goal a course is about (GOAL)",
+  reason: "the model's one-line reason for the course it recommends (GOAL)",
+  lessons: 'lessons to review, as *titles* (GOAL)',
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;

@@ -6,7 +6,16 @@ import { LANGUAGES, type WhatsAppTemplate } from './types.js';
 import { formatProblem, type Problem } from './yaml-source.js';
 
 /** Templates the code sends by name; each must be in templates.yaml in every language. */
-export const TEMPLATE_NAMES = ['lesson_ready', 'quiz_reminder', 'streak_nudge', 'welcome_back'] as const;
+export const TEMPLATE_NAMES = [
+  'lesson_ready',
+  'quiz_reminder',
+  'streak_nudge',
+  'welcome_back',
+  // The weekly insight (flows/insight.ts), one per shape of it.
+  'weekly_insight_both',
+  'weekly_insight_strong',
+  'weekly_insight_weak',
+] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** Reads and checks content/templates.yaml: placeholders the code knows, and texts that use exactly the variables. */

@@ -26,6 +26,8 @@ export interface Option {
 
 interface QuestionBase {
   id: string;
+  /** Drafted by `npm run content:draft-quiz` and not yet reviewed: never synced or shown to learners. */
+  draft?: boolean;
   difficulty: QuestionDifficulty;
   question: Localized;
   /** Why the right answer is right; shown after every answer. */

@@ -27,6 +27,8 @@ export const COMMAND_WORDS = {
   pay: ['PAY', 'LIPA'],
   subscribe: ['SUBSCRIBE', 'JIUNGE'],
   billing: ['BILLING', 'MALIPO'],
+  insights: ['INSIGHTS', 'INSIGHT', 'MUHTASARI'],
+  goal: ['GOAL', 'LENGO'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CommandId = keyof typeof COMMAND_WORDS;

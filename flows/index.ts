@@ -1,9 +1,11 @@
 import type { ContentCatalog } from '../content/catalog.js';
 import { FlowRegistry } from '../engine/registry.js';
 import type { FlowDefinition } from '../engine/registry.js';
-import { createJourneyExtensions } from './commands.js';
+import { createJourneyExtensions, DAILY_LESSON_TIMER } from './commands.js';
 import { contentCatalog } from './content-catalog.js';
 import { createLessonFlow } from './lesson.js';
+import { createGoalExtensions } from './goal.js';
+import { createInsightExtensions, withInsightSchedule, withInsightSetting } from './insight.js';
 import { createFlowExtensions } from './onboarding-finish.js';
 import { createPaymentFlow } from './payment.js';
 import { createPaymentExtensions } from './payment-events.js';
@@ -47,20 +49,36 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const tutorMore = createTutorCommands(catalog);
   const progress = createProgressExtensions(catalog);
   const payment = createPaymentExtensions(catalog);
+  const insight = createInsightExtensions(catalog);
+  const goal = createGoalExtensions(catalog);
+  const daily = journey.timers?.[DAILY_LESSON_TIMER];
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
     commands: [
-      ...(journey.commands ?? []),
+      // SETTINGS also says whether the weekly insight is on.
+      ...(journey.commands ?? []).map((c) => (c.id === 'settings' ? withInsightSetting(c) : c)),
       ...(progress.commands ?? []),
       ...(tutor.commands ?? []),
       ...(tutorMore.commands ?? []),
+      ...(insight.commands ?? []),
+      ...(goal.commands ?? []),
       ...(payment.commands ?? []),
     ],
+    // A plain reply to "What do you want to learn next?" is the learner's goal.
+    fallback: (input) => goal.goalReply(input) ?? journey.fallback?.(input) ?? [],
+    // Every daily lesson turn schedules the week's insight again (flows/insight.ts).
+    timers: {
+      ...journey.timers,
+      ...(daily ? { [DAILY_LESSON_TIMER]: withInsightSchedule(daily) } : {}),
+      ...insight.timers,
+    },
     events: {
       ...journey.events,
       ...progress.events,
       ...tutor.events,
       ...tutorMore.events,
+      ...insight.events,
+      ...goal.events,
       ...payment.events,
     },
     onStop: tutor.onStop,

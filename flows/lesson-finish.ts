@@ -12,6 +12,7 @@ import { nextLesson } from './learning/sequence.js';
 import { recordActivity, streakAsOf } from './learning/streak.js';
 import { atOf, prefsOf, type LessonContext } from './lesson-context.js';
 import { courseEnd } from './course-end.js';
+import { askGoal } from './goal.js';
 import { cardUpdate } from './lesson-quiz.js';
 import { REMINDER_TIMER } from './lesson-reminders.js';
 
@@ -117,7 +118,11 @@ export const finishAttempt = (
       vars: { score: context.score, total, streak: shownStreak, time },
     },
   });
-  if (courseDone) effects.push(courseEnd(catalog, { ...prefs, progress }, context.course, context.language));
+  if (courseDone)
+    effects.push(
+      courseEnd(catalog, { ...prefs, progress }, context.course, context.language),
+      ...askGoal(catalog, { ...prefs, progress }, context.language, at),
+    );
   else {
     // What REVIEW runs if tapped now: due now, with this quiz's last answer on its card (its update is
     // this turn's, not yet in the learner's state); cards due when the lesson began may be more or fewer.

@@ -8,6 +8,7 @@ import type { Effect } from '../engine/effects.js';
 import type { RootInput } from '../engine/registry.js';
 import { DAILY_LESSON_TIMER, journeyOf, quizPending, send } from './command-kit.js';
 import { courseEnd } from './course-end.js';
+import { askGoal } from './goal.js';
 import { hasAccess } from './learning/access.js';
 import { courseState } from './learning/index.js';
 import { nextLessonAfterToday } from './learning/lesson-time.js';
@@ -26,7 +27,10 @@ export function startLesson(catalog: ContentCatalog, input: RootInput, daily: bo
     return daily ? [] : startPayment(catalog, input, { course: state.course });
   const lessons = catalog.lessons(state.course);
   const lesson = nextLesson(lessons, courseState(state, state.course).completed);
-  if (!lesson) return daily ? [] : [courseEnd(catalog, state, state.course, language)];
+  if (!lesson)
+    return daily
+      ? []
+      : [courseEnd(catalog, state, state.course, language), ...askGoal(catalog, state, language, input.at)];
   const review = dueItems(state.cards, now).map((card) => card.questionId);
   // A lesson pulled with NEXT stands for that day's: the scheduled one moves to the next day.
   const daysLesson: Effect[] =

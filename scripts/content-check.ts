@@ -3,7 +3,7 @@
  * *.flow.yaml (flows/ when checking the default content/) as file:line:col; exit 1 on errors.
  */
 import { catalogFromContent } from '../content/catalog.js';
-import { checkContent, describeCourses, summarize } from '../content/check.js';
+import { checkContent, describeCourses, describeDrafts, summarize } from '../content/check.js';
 import { formatProblem } from '../content/yaml-source.js';
 import { createTypescriptFlows } from '../flows/index.js';
 import { checkYamlFlows } from '../flows/yaml.js';
@@ -19,4 +19,6 @@ if (flowsDir) {
 }
 for (const problem of problems) console.log(formatProblem(problem));
 console.log(`${summarize(problems)} (${describeCourses(content, problems)} in ${dir}/)`);
+const drafts = describeDrafts(content);
+if (drafts) console.log(drafts);
 process.exitCode = problems.some((p) => p.severity === 'error') ? 1 : 0;

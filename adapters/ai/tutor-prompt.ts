@@ -4,7 +4,7 @@ import type { ChatMessage } from './model.js';
 /** The longest answer a learner gets: a WhatsApp message to read, not an essay. */
 export const MAX_ANSWER_CHARS = 1000;
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', sw: 'Kiswahili' };
+export const LANGUAGE_NAMES: Record<string, string> = { en: 'English', sw: 'Kiswahili' };
 /** The sentence the model says when the passages do not answer, per language. */
 export const UNKNOWN_ANSWER: Record<string, string> = {
   en: "I don't know from this course.",

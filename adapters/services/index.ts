@@ -16,6 +16,8 @@ import type { MpesaGateway } from '../payments/gateway.js';
 import { simulatedMpesa } from '../payments/simulated.js';
 import { exportService } from './export.js';
 import { paymentServices } from './payment.js';
+import { goalService } from './goal.js';
+import { insightService } from './insight.js';
 import { InvalidServiceInput } from './input.js';
 import { progressServices, type ServiceHandler } from './progress.js';
 import { progressPictureService } from './progress-picture.js';
@@ -120,6 +122,10 @@ export function createServices(options: ServicesOptions): EngineServices {
     }),
     // WHY, HINT, SIMPLER, MORE: the same model, budget and memory as ASK.
     'tutor.explain': tutorExplainService(tutorDeps),
+    // The weekly insight's words: the model's when configured, within the tutor's budget.
+    'insight.weekly': insightService(tutorDeps),
+    // GOAL: the next course; the model may pick among the unfinished ones, checked against them.
+    'goal.recommend': goalService(tutorDeps),
     // STOP (and erasure) forgets what the learner asked the tutor.
     'tutor.forget': (userId) => forgetExchanges(tutorCache, userId),
     ...paymentServices({

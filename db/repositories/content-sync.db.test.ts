@@ -107,6 +107,33 @@ forEachDatabase((kind) => {
       expect(lesson.quiz[0]!.difficulty).toBe('hard');
     });
 
+    it('never publishes a draft question, and takes back one marked draft again', async () => {
+      const [money, safe] = content.courses;
+      const [first, ...rest] = money!.lessons;
+      const [q1, ...others] = first!.quiz;
+      const drafted = { ...q1!, id: 'q9', draft: true };
+      const withDraft: Course = {
+        ...money!,
+        lessons: [{ ...first!, quiz: [...first!.quiz, drafted] }, ...rest],
+      };
+      await syncContent(database.db, { courses: [withDraft, safe!] });
+      const stored = await database.db.select().from(questions).where(eq(questions.lessonSlug, first!.slug));
+      expect(stored.map((q) => q.id).sort()).toEqual(first!.quiz.map((q) => q.id).sort());
+      expect((await catalogFromDatabase(database.db)).lesson(money!.slug, first!.slug)?.quiz).toHaveLength(
+        first!.quiz.length,
+      );
+
+      // A published question marked draft again leaves the learners' quiz.
+      const unpublished: Course = {
+        ...money!,
+        lessons: [{ ...first!, quiz: [{ ...q1!, draft: true }, ...others] }, ...rest],
+      };
+      const summary = await syncContent(database.db, { courses: [unpublished, safe!] });
+      expect(summary.questions.archived).toBe(1);
+      const lesson = (await loadCourses(database.db))[0]!.lessons[0]!;
+      expect(lesson.quiz.map((q) => q.id)).toEqual(others.map((q) => q.id));
+    });
+
     it('archives a course whose folder is gone and leaves it reachable by slug', async () => {
       await syncContent(database.db, content);
       const summary = await syncContent(database.db, { courses: [content.courses[0]!] });

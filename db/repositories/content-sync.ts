@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { publishedQuestions } from '../../content/catalog.js';
 import type { Course, Lesson } from '../../content/types.js';
 import type { Database, Tx } from '../client.js';
 import { courses, lessons, questions, type LessonRow, type QuestionRow } from '../schema/content.js';
@@ -152,11 +153,13 @@ async function syncQuestions(
   summary: SyncSummary,
 ): Promise<void> {
   const existing = new Map(rows.map((row) => [row.id, row]));
-  const inFiles = new Set(lesson.quiz.map((question) => question.id));
+  // A draft is as good as absent: never published, and a published question marked draft again is archived.
+  const quiz = publishedQuestions(lesson);
+  const inFiles = new Set(quiz.map((question) => question.id));
   const where = (id: string) =>
     and(eq(questions.courseSlug, courseSlug), eq(questions.lessonSlug, lesson.slug), eq(questions.id, id));
   const inserts = [];
-  for (const [position, question] of lesson.quiz.entries()) {
+  for (const [position, question] of quiz.entries()) {
     const wanted = { ...questionColumns(question), position, source: 'files' as const };
     const result = outcome(existing.get(question.id), wanted);
     summary.questions[result]++;
@@ -172,7 +175,7 @@ async function syncQuestions(
     .filter((row) => !inFiles.has(row.id) && row.source === 'admin')
     .sort(byPosition<QuestionRow>((row) => row.id));
   for (const [index, row] of adminQuestions.entries()) {
-    const position = lesson.quiz.length + index;
+    const position = quiz.length + index;
     if (row.position !== position) await tx.update(questions).set({ position }).where(where(row.id));
   }
   for (const row of rows) {

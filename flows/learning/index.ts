@@ -8,6 +8,7 @@ export {
   type PaymentAttempt,
   learningStateSchema,
   type CourseState,
+  type InsightSettings,
   type LearningState,
   type PauseReason,
   type QuizResult,

@@ -12,6 +12,7 @@ const DEFAULTS: LearningState = {
   recentAnswers: [],
   secondsSpent: 0,
   access: [],
+  weeklyInsight: { enabled: true },
 };
 
 const card = firstAnswer('money-basics/budget/q1', true, new Date('2026-01-05T08:00:00Z'));
@@ -46,7 +47,7 @@ describe('learningStateOf', () => {
       secondsSpent: 240,
       onboardedAt: '2026-01-01T07:00:00.000Z',
     };
-    expect(learningStateOf(v0)).toEqual({ ...v0, version: 1, access: [] });
+    expect(learningStateOf(v0)).toEqual({ ...v0, version: 1, access: [], weeklyInsight: { enabled: true } });
     expect(UPGRADES[0]!({ lessonTime: '07:30' })).toEqual({ lessonTime: '07:30', version: 1 });
   });
 

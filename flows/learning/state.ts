@@ -61,6 +61,12 @@ export interface PaymentAttempt {
 /** Why lessons stopped: `learner` after PAUSE, `reminders` after every quiz reminder went unanswered. */
 export type PauseReason = 'learner' | 'reminders';
 
+/** The weekly insight (flows/insight.ts): on unless the learner said INSIGHTS OFF; when the last one went. */
+export interface InsightSettings {
+  enabled: boolean;
+  lastSentAt?: string;
+}
+
 export interface LearningState {
   /** The shape's version: `read-state.ts` upgrades older documents to it when they are read. */
   version: number;
@@ -81,6 +87,9 @@ export interface LearningState {
   /** What the learner paid for (premium courses); expired entries grant nothing. */
   access: AccessGrant[];
   payment?: PaymentAttempt;
+  weeklyInsight: InsightSettings;
+  /** When the learner was asked what to learn next (a course's end): their next plain reply is their goal. */
+  goalAskedAt?: string;
 }
 
 // Optional properties are `nullable` because ajv's JSONSchemaType requires it; the reader drops nulls.
@@ -211,6 +220,23 @@ export const learningStateSchema: JSONSchemaType<LearningState> = {
     onboardedAt: optionalString,
     access: { type: 'array', items: accessGrantSchema, default: [] },
     payment: { ...paymentAttemptSchema, nullable: true },
+    weeklyInsight: {
+      type: 'object',
+      properties: { enabled: { type: 'boolean' }, lastSentAt: optionalString },
+      required: ['enabled'],
+      default: { enabled: true },
+    },
+    goalAskedAt: optionalString,
   },
-  required: ['version', 'courses', 'progress', 'streak', 'cards', 'recentAnswers', 'secondsSpent', 'access'],
+  required: [
+    'version',
+    'courses',
+    'progress',
+    'streak',
+    'cards',
+    'recentAnswers',
+    'secondsSpent',
+    'access',
+    'weeklyInsight',
+  ],
 };

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { givenLearner } from '../../adapters/simulator/transcript-given.js';
+import { seedLearner } from '../../db/repositories/seed-learner.js';
+import { contentCatalog } from '../../flows/content-catalog.js';
+import { createFlowRegistry } from '../../flows/index.js';
+import { INSIGHT_TIMER } from '../../flows/insight.js';
+import { firstAnswer } from '../../flows/learning/review.js';
+import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
+import { twilioChannelConfig } from '../harness/channel-config.js';
+import { configuredDriver } from '../harness/db.js';
+import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
+
+const soon = { timeout: 15_000, interval: 25 };
+const AMINA = '+254722000401';
+const BARAKA = '+254722000402';
+const WEEKLY_INSIGHT_BOTH_EN = 'HX00000000000000000000000000000009';
+
+/**
+ * The weekly insight and GOAL on a real channel: signed Twilio webhooks in, the real engine, flows
+ * and services (offline: no model), replies out through the outbox to a fake Twilio that refuses
+ * free-form text outside the 24-hour window (63016) as WhatsApp does.
+ */
+describe(`weekly insight and GOAL through Twilio (${configuredDriver()})`, () => {
+  let twilio: FakeTwilio;
+  let served: ServedRuntime;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    twilio = await new FakeTwilio({
+      enforceWindow: true,
+      approvedTemplates: [WEEKLY_INSIGHT_BOTH_EN],
+    }).start();
+    served = await serveTestRuntime(() => twilioChannelConfig(twilio));
+    const catalog = contentCatalog();
+    const registry = createFlowRegistry({ catalog });
+    const answered = (lesson: string, rights: boolean[]) =>
+      rights.map((right, i) =>
+        firstAnswer(`money-basics/${lesson}/q${i + 1}`, right, new Date(Date.now() - 86_400_000)),
+      );
+    for (const phone of [AMINA, BARAKA]) {
+      const given = {
+        name: 'Amina',
+        language: 'en',
+        timezone: 'Africa/Nairobi',
+        course: 'money-basics',
+        lessonTime: '07:30',
+        completed: ['needs-and-wants', 'make-a-budget'],
+        where: {},
+      };
+      const learner = givenLearner(
+        given,
+        phone,
+        new Date(Date.now() - 8 * 86_400_000),
+        catalog,
+        registry,
+      ).learner!;
+      learner.learning.cards = [
+        ...answered('needs-and-wants', [true, true, true]),
+        ...answered('make-a-budget', [false, false, true]),
+      ];
+      learner.rootTimers = [
+        { id: `insight-${phone}`, name: INSIGHT_TIMER, dueAt: new Date(Date.now() + 86_400_000) },
+      ];
+      ids[phone] = await seedLearner(served.database.db, learner);
+    }
+  });
+  afterAll(async () => {
+    await served?.close();
+    await twilio?.stop();
+  });
+
+  const says = async (phone: string, message: Parameters<FakeTwilio['inboundParams']>[1]) => {
+    // WhatsApp opens the learner's 24-hour window when they write.
+    twilio.opened(phone);
+    const res = await twilio.post(`${served.base}/webhooks/twilio`, twilio.inboundParams(phone, message));
+    expect(res.status).toBe(200);
+  };
+  const bodies = (phone: string) =>
+    twilio.sentTo(phone).map((m) => {
+      const content = m.contentSid ? twilio.contents.get(m.contentSid) : undefined;
+      const types = Object.values(content?.types ?? {});
+      return m.body ?? types.find((t) => t.body)?.body ?? '';
+    });
+
+  it('the insight timer outside the window: the approved template with the learner’s lessons, nothing refused', async () => {
+    // The timer fires as the scheduler would fire it (its job is not due for a day).
+    await served.runtime.engine.receive({
+      type: 'timer',
+      timerId: `insight-${AMINA}`,
+      userId: ids[AMINA]!,
+      at: new Date().toISOString(),
+    });
+    const [sent] = await vi.waitFor(() => {
+      const all = twilio.sentTo(AMINA);
+      expect(all).toHaveLength(1);
+      return all;
+    }, soon);
+    expect(sent).toMatchObject({
+      contentSid: WEEKLY_INSIGHT_BOTH_EN,
+      contentVariables: { '1': 'Amina', '2': '*Needs or wants?*', '3': '*Make a simple budget*' },
+    });
+    expect(sent!.body).toBeUndefined();
+    expect(twilio.rejected).toEqual([]);
+
+    // Her reply opens the window: INSIGHTS OFF, signed, is answered in free text.
+    await says(AMINA, { text: 'INSIGHTS OFF' });
+    await vi.waitFor(
+      () =>
+        expect(bodies(AMINA).at(-1)).toBe(
+          'OK, no more weekly insights. Send INSIGHTS ON to have them again.',
+        ),
+      soon,
+    );
+  });
+
+  it('GOAL: the course for the goal with a button; tapping it switches the learner to that course', async () => {
+    await says(BARAKA, { text: 'GOAL protect my phone from scams' });
+    await vi.waitFor(() => expect(bodies(BARAKA).some((b) => b.startsWith('🎯'))).toBe(true), soon);
+    const recommendation = bodies(BARAKA).find((b) => b.startsWith('🎯'));
+    expect(recommendation).toBe(
+      '🎯 For "protect my phone from scams", try *Staying safe online on your phone*: it is about protect, phone, scams.',
+    );
+    const before = bodies(BARAKA).length;
+    await says(BARAKA, { button: 'COURSE safe-online', title: '✅ Start it' });
+    await vi.waitFor(
+      () =>
+        expect(bodies(BARAKA).slice(before).join('\n')).toMatch(
+          /You're now learning \*Staying safe online on your phone\*/,
+        ),
+      soon,
+    );
+    expect(twilio.rejected).toEqual([]);
+  });
+});
