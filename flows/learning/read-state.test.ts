@@ -11,6 +11,7 @@ const DEFAULTS: LearningState = {
   cards: [],
   recentAnswers: [],
   secondsSpent: 0,
+  place: '',
 };
 
 const card = firstAnswer('money-basics/budget/q1', true, new Date('2026-01-05T08:00:00Z'));
@@ -45,7 +46,8 @@ describe('learningStateOf', () => {
       secondsSpent: 240,
       onboardedAt: '2026-01-01T07:00:00.000Z',
     };
-    expect(learningStateOf(v0)).toEqual({ ...v0, version: 1 });
+    // A field added since (the place the learner named) reads as its default.
+    expect(learningStateOf(v0)).toEqual({ ...v0, version: 1, place: '' });
     expect(UPGRADES[0]!({ lessonTime: '07:30' })).toEqual({ lessonTime: '07:30', version: 1 });
   });
 

@@ -50,6 +50,10 @@ export interface LearningState {
   recentAnswers: boolean[];
   secondsSpent: number;
   onboardedAt?: string;
+  /** The place the learner named for their time zone ("Mombasa"), shown back instead of the zone's city; '' when none. */
+  place: string;
+  /** The local day (YYYY-MM-DD) the last new lesson started: no scheduled lesson follows on that day. */
+  lastLessonDay?: string;
 }
 
 // Optional properties are `nullable` because ajv's JSONSchemaType requires it; the reader drops nulls.
@@ -147,6 +151,8 @@ export const learningStateSchema: JSONSchemaType<LearningState> = {
     recentAnswers: { type: 'array', items: { type: 'boolean' }, default: [] },
     secondsSpent: { type: 'number', default: 0 },
     onboardedAt: optionalString,
+    place: { type: 'string', default: '' },
+    lastLessonDay: optionalString,
   },
-  required: ['version', 'courses', 'progress', 'streak', 'cards', 'recentAnswers', 'secondsSpent'],
+  required: ['version', 'courses', 'progress', 'streak', 'cards', 'recentAnswers', 'secondsSpent', 'place'],
 };
