@@ -52,16 +52,24 @@ function extensionCommand(
   commands: readonly RootCommand[],
   event: ConversationEvent,
   activeFlow: string | null,
-): { command: RootCommand; argument: string } | null {
+): { command: RootCommand; argument: string; word: string } | null {
   if (event.type !== 'learner.message') return null;
+  const allowed = (c: RootCommand) => activeFlow === null || !c.notDuring?.includes(activeFlow);
+  const whole = event.input
+    .trim()
+    .replace(/[.!?]+$/, '')
+    .replace(/\s+/g, ' ')
+    .toUpperCase();
+  const byPhrase = commands.find((c) => c.phrases?.includes(whole));
+  if (byPhrase) return allowed(byPhrase) ? { command: byPhrase, argument: '', word: whole } : null;
   const [first = '', ...rest] = event.input.trim().split(/\s+/);
   const word = first.replace(/[.!?]+$/, '').toUpperCase();
   const argument = rest.join(' ').replace(/[.!?]+$/, '');
   const command = commands.find((c) => c.words.includes(word));
-  if (!command || (activeFlow !== null && command.notDuring?.includes(activeFlow))) return null;
+  if (!command || !allowed(command)) return null;
   if ((command.argument === 'required' && !argument) || (command.argument === 'none' && argument))
     return null;
-  return { command, argument };
+  return { command, argument, word };
 }
 
 /** Output a flow may end with: effects the root performs as its own (say, a daily timer that outlives the flow). */
@@ -72,8 +80,10 @@ export interface FlowOutput {
 /** The learner without their learning state, which a new learner does not have and a flow's input need not carry. */
 const who = (learner: LearnerProfile): LearnerProfile => ({ ...learner, learning: {} });
 
+/** A tapped menu entry; its id typed as text ("menu:feedback") is no choice: only a tap was offered. */
 function menuChoice(event: ConversationEvent): string | null {
   if (event.type !== 'learner.message' || !event.input.startsWith(MENU_PREFIX)) return null;
+  if (event.message.kind !== 'button' && event.message.kind !== 'list') return null;
   return event.input.slice(MENU_PREFIX.length);
 }
 
@@ -101,7 +111,7 @@ export function createConversationMachine(registry: FlowRegistry): AnyStateMachi
     const input = rootInput(context, event);
     if (event.type === 'learner.message') {
       const found = extensionCommand(commands, event, context.activeFlow);
-      return found ? found.command.run({ ...input, argument: found.argument }) : [];
+      return found ? found.command.run({ ...input, argument: found.argument, word: found.word }) : [];
     }
     if (event.type === 'timer.fired')
       return root.timers?.[event.name]?.({ ...input, payload: event.payload }) ?? [];

@@ -48,10 +48,11 @@ export interface StartFlowParams {
 /**
  * Asks the running flow to show its pending question again (the engine sends it `flow.reprompt`
  * after this turn's effects): after an interruption, or with `lessonTime` when the daily lesson is
- * held back by an unfinished quiz.
+ * held back by an unfinished quiz, or with `later` when the learner put the question off (LATER):
+ * the flow then says it waits instead of showing it.
  */
 export interface RepromptParams {
-  reason: 'interruption' | 'lessonTime';
+  reason: 'interruption' | 'lessonTime' | 'later';
 }
 export interface CallServiceParams {
   service: string;

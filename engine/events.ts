@@ -84,7 +84,7 @@ export type FlowStartEvent = {
 /** The engine asks the running flow to show its pending question again (a `reprompt` effect). */
 export type FlowRepromptEvent = {
   type: 'flow.reprompt';
-  reason: 'interruption' | 'lessonTime';
+  reason: 'interruption' | 'lessonTime' | 'later';
   /** The learner as this turn's effects left them (a new language or time zone included). */
   learner?: LearnerProfile;
   at?: string;

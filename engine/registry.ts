@@ -36,6 +36,8 @@ export interface RootCommand {
   id: string;
   /** Upper-case words that start the command (`TIME`, `SAA`); the rest of the message is the argument. */
   words: string[];
+  /** Whole messages, upper-case, that run the command without an argument (`NEXT LESSON`, `SOMO LINALOFUATA`). */
+  phrases?: string[];
   /** Only with an argument (`COURSE money-basics`) or only without one; either when left out. */
   argument?: 'required' | 'none';
   /** Flows whose questions take these words as an answer: while one runs, the message goes to it ("saa moja asubuhi" at a time question). */
@@ -45,7 +47,8 @@ export interface RootCommand {
    * does): the running flow's question is not asked now but by that answer's `reprompt`.
    */
   answersLater?: boolean;
-  run(input: RootInput & { argument: string }): Effect[];
+  /** `word` is the command word or phrase the learner used, upper-case (ENDELEA or RESUME). */
+  run(input: RootInput & { argument: string; word?: string }): Effect[];
 }
 
 /** Behaviour the flows give the root: commands, root timers and system events, all handled in any state. */

@@ -4,9 +4,9 @@
  */
 import type { Effect } from '../engine/effects.js';
 import type { RootCommand, RootInput } from '../engine/registry.js';
-import { COMMAND_WORDS, type CommandId } from './command-words.js';
+import { COMMAND_PHRASES, COMMAND_WORDS, type CommandId } from './command-words.js';
 import { learningStateOf } from './learning/index.js';
-import { nextLessonAt } from './learning/lesson-time.js';
+import { nextDailyLessonAt } from './learning/lesson-time.js';
 
 export const DAILY_LESSON_TIMER = 'lesson.daily';
 
@@ -28,9 +28,13 @@ export const journeyOf = (input: RootInput) => {
   };
 };
 
-export const scheduleDaily = (now: Date, zone: string, time: string): Effect => ({
+/** The daily lesson timer, never on a local day that already had its lesson (`lastLessonDay`). */
+export const scheduleDaily = (now: Date, zone: string, time: string, lastLessonDay?: string): Effect => ({
   type: 'schedule',
-  params: { name: DAILY_LESSON_TIMER, dueAt: nextLessonAt(now, zone, time).toISOString() },
+  params: {
+    name: DAILY_LESSON_TIMER,
+    dueAt: nextDailyLessonAt(now, zone, time, lastLessonDay).toISOString(),
+  },
 });
 
 /** A quiz started and not yet finished: the learner answers it before getting another lesson. */
@@ -40,7 +44,13 @@ export const command = (
   id: CommandId,
   run: RootCommand['run'],
   argument?: RootCommand['argument'],
-): RootCommand => ({ id, words: [...COMMAND_WORDS[id]], run, ...(argument ? { argument } : {}) });
+): RootCommand => ({
+  id,
+  words: [...COMMAND_WORDS[id]],
+  ...(COMMAND_PHRASES[id] ? { phrases: [...COMMAND_PHRASES[id]] } : {}),
+  run,
+  ...(argument ? { argument } : {}),
+});
 
 /** A command whose words are an answer while one of `flows` runs (SAA at onboarding's time question). */
 export const notDuring = (flows: string[], root: RootCommand): RootCommand => ({ ...root, notDuring: flows });

@@ -33,6 +33,15 @@ export const COMMAND_WORDS = {
 
 export type CommandId = keyof typeof COMMAND_WORDS;
 
+/**
+ * Whole messages that mean a command although they are more than its word: the titles of the
+ * buttons that run it, typed ("Next lesson", "Somo lijalo"), and what learners write for them.
+ */
+export const COMMAND_PHRASES: Partial<Record<CommandId, readonly string[]>> = {
+  next: ['NEXT LESSON', 'THE NEXT LESSON', 'NEW LESSON', 'SOMO LINALOFUATA', 'SOMO LIJALO', 'SOMO JIPYA'],
+  review: ['REVIEW NOW', 'RUDIA SASA'],
+};
+
 /** Every word a command may start with, the root's own (STOP, HELP, MENU …) included: typos are measured against these. */
 export const ALL_COMMAND_WORDS: readonly string[] = [
   ...Object.values(COMMAND_WORDS).flat(),

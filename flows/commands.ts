@@ -22,6 +22,7 @@ import {
 } from './command-kit.js';
 import { courseState } from './learning/index.js';
 import { hasAccess } from './learning/access.js';
+import { localDay } from './learning/lesson-time.js';
 import { dueItems } from './learning/review.js';
 import { startLesson as startLessonOf } from './lesson-start.js';
 import { courseChoiceTitle } from './payment-offer.js';
@@ -29,6 +30,7 @@ import { startPayment } from './payment-start.js';
 import { learnerFallback, learnerMenu } from './menu.js';
 import { inLanguage } from './questions.js';
 import { settingsCommands } from './settings-commands.js';
+import { upNext } from './up-next.js';
 
 export { DAILY_LESSON_TIMER } from './command-kit.js';
 
@@ -64,10 +66,15 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
       }),
       'none',
     ),
-    // [Later] under a failed quiz's result, or typed: nothing now, and how to come back to it.
+    // [Later] under a failed quiz's result, or typed: nothing now, and how to come back to it. While
+    // a quiz or review question waits, that flow puts it off and reminds the learner later.
     command(
       'later',
-      onboardedOnly(() => [send('commands.later')]),
+      onboardedOnly((input) =>
+        input.activeFlow === 'lesson' || input.activeFlow === 'review'
+          ? [{ type: 'reprompt', params: { reason: 'later' } }]
+          : [send('commands.later')],
+      ),
       'none',
     ),
     command(
@@ -98,11 +105,16 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
       onboardedOnly((input) => {
         const { state, now, zone } = context(input);
         const time = state.lessonTime!;
-        if (!state.paused) return [send('commands.notPaused', { time })];
+        // ENDELEA is "go on": with nothing paused, the learner wants the next lesson.
+        if (!state.paused && input.word === 'ENDELEA') return startLesson(input, false);
+        // What comes next once lessons are on again: the open quiz, no lesson left, or the time.
+        const next = upNext(catalog, { ...state, paused: undefined }, zone, now, quizPending(input)).kind;
+        const suffix = next === 'quizOpen' ? 'QuizOpen' : next === 'courseDone' ? 'CourseDone' : '';
+        if (!state.paused) return [send(`commands.notPaused${suffix}`, { time })];
         return [
           { type: 'updateProfile', params: { learning: { paused: null } } },
-          scheduleDaily(now, zone, time),
-          send('commands.resumed', { time }),
+          scheduleDaily(now, zone, time, state.lastLessonDay),
+          send(`commands.resumed${suffix}`, { time }),
         ];
       }),
       'none',
@@ -110,7 +122,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     command(
       'courses',
       onboardedOnly((input) => {
-        const { state, language } = context(input);
+        const { state, language, zone, now } = context(input);
         const wanted = input.argument.toLowerCase();
         if (wanted) {
           const course = catalog.course(wanted);
@@ -128,10 +140,13 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
                   { type: 'endFlow', params: {} },
                 ]
               : [];
+          // A course with every lesson done promises no next lesson.
+          const done =
+            upNext(catalog, { ...state, course: course.slug }, zone, now, false).kind === 'courseDone';
           return [
             ...closing,
             { type: 'updateProfile', params: { learning: { course: course.slug, courses } } },
-            send('commands.courseSet', {
+            send(done ? 'commands.courseSetDone' : 'commands.courseSet', {
               course: courseTitle(course.slug, language),
               time: state.lessonTime!,
             }),
@@ -170,7 +185,9 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
         const { state, now, zone } = context(input);
         if (!state.lessonTime) return [];
         const next = scheduleDaily(now, zone, state.lessonTime);
-        return state.paused ? [next] : [...startLesson(input, true), next];
+        // At most one scheduled lesson a local day: a timer set before the day's lesson went does nothing.
+        const hadLesson = state.lastLessonDay === localDay(now, zone);
+        return state.paused || hadLesson ? [next] : [...startLesson(input, true), next];
       },
     },
     events: {
@@ -190,7 +207,7 @@ export function createJourneyExtensions(catalog: ContentCatalog): RootExtensions
     },
     onStart: (input) => {
       const { state, now, zone } = context(input);
-      return state.lessonTime ? [scheduleDaily(now, zone, state.lessonTime)] : [];
+      return state.lessonTime ? [scheduleDaily(now, zone, state.lessonTime, state.lastLessonDay)] : [];
     },
   };
 }

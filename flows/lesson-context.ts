@@ -48,6 +48,8 @@ export interface LessonContext {
   reminders: number;
   /** The daily lesson time already said once that this open quiz holds the next lesson back. */
   heldBack?: boolean;
+  /** The learner put the question off with LATER: "OK" shows it again. */
+  later?: boolean;
 }
 
 export const inputOf = (event: ConversationEvent) => (event.type === 'learner.message' ? event.input : '');

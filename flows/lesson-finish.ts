@@ -14,6 +14,7 @@ import { atOf, prefsOf, type LessonContext } from './lesson-context.js';
 import { courseEnd } from './course-end.js';
 import { askGoal } from './goal.js';
 import { cardUpdate } from './lesson-quiz.js';
+import { upNext } from './up-next.js';
 import { REMINDER_TIMER } from './lesson-reminders.js';
 
 /** Everything the end of an attempt writes and says. */
@@ -111,10 +112,13 @@ export const finishAttempt = (
     });
     return effects;
   }
+  // What really comes next: no lesson after the course's last, none while paused, else today's or tomorrow's.
+  const next = upNext(catalog, { ...prefs, progress }, context.zone, new Date(at), false).kind;
+  const passedKey = { courseDone: 'quiz.passedLast', paused: 'quiz.passedPaused', today: 'quiz.passedToday' };
   effects.push({
     type: 'send',
     params: {
-      key: courseDone ? 'quiz.passedLast' : 'quiz.passed',
+      key: passedKey[next as keyof typeof passedKey] ?? 'quiz.passed',
       vars: { score: context.score, total, streak: shownStreak, time },
     },
   });

@@ -6,12 +6,12 @@
 import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect } from '../engine/effects.js';
 import type { RootInput } from '../engine/registry.js';
-import { DAILY_LESSON_TIMER, journeyOf, quizPending, send } from './command-kit.js';
+import { journeyOf, quizPending, scheduleDaily, send } from './command-kit.js';
 import { courseEnd } from './course-end.js';
 import { askGoal } from './goal.js';
 import { hasAccess } from './learning/access.js';
 import { courseState } from './learning/index.js';
-import { nextLessonAfterToday } from './learning/lesson-time.js';
+import { localDay } from './learning/lesson-time.js';
 import { dueItems } from './learning/review.js';
 import { nextLesson } from './learning/sequence.js';
 import { startPayment } from './payment-start.js';
@@ -32,20 +32,13 @@ export function startLesson(catalog: ContentCatalog, input: RootInput, daily: bo
       ? []
       : [courseEnd(catalog, state, state.course, language), ...askGoal(catalog, state, language, input.at)];
   const review = dueItems(state.cards, now).map((card) => card.questionId);
+  const today = localDay(now, zone);
   // A lesson pulled with NEXT stands for that day's: the scheduled one moves to the next day.
   const daysLesson: Effect[] =
-    !daily && state.lessonTime
-      ? [
-          {
-            type: 'schedule',
-            params: {
-              name: DAILY_LESSON_TIMER,
-              dueAt: nextLessonAfterToday(now, zone, state.lessonTime).toISOString(),
-            },
-          },
-        ]
-      : [];
+    !daily && state.lessonTime ? [scheduleDaily(now, zone, state.lessonTime, today)] : [];
   return [
+    // The day is remembered, so that a later TIME or ZONE change does not bring a second lesson.
+    { type: 'updateProfile', params: { learning: { lastLessonDay: today } } },
     ...daysLesson,
     {
       type: 'startFlow',

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import type { ContentCatalog } from '../content/catalog.js';
 import { effectActions, perform } from '../engine/effects.js';
 import type { ConversationEvent } from '../engine/events.js';
@@ -15,7 +15,15 @@ import {
   saysOk,
   writtenQuiz,
 } from './lesson-quiz.js';
-import { REMINDER_TIMER, reminderEffects, scheduleReminder } from './lesson-reminders.js';
+import {
+  heldBackTakesReminder,
+  lastReminderNear,
+  lessonTimeComing,
+  REMINDER_TIMER,
+  reminderEffects,
+  scheduleReminder,
+  skipReminder,
+} from './lesson-reminders.js';
 import { notAnAnswer } from './not-an-answer.js';
 import { feedback, markAnswer } from './questions.js';
 import { asksTutor, tutorQuestion } from './tutor-question.js';
@@ -128,6 +136,21 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
         askedAt: atOf(event, context.askedAt),
       })),
       remind: perform((context, event) => reminderEffects(context, event, lessonTitle(catalog, context))),
+      skipReminder: perform((context) => skipReminder(context)),
+      // LATER while the question waits: it is not shown now; reminders start over from now, OK brings it back.
+      sayLater: perform((context) => [
+        {
+          type: 'send',
+          params: { key: 'quiz.laterWaiting', vars: { lesson: lessonTitle(catalog, context) } },
+        },
+      ]),
+      notePutOff: assign({ later: true }),
+      clearReminderPause: perform((_context, event) =>
+        prefsOf(event).paused === 'reminders'
+          ? [{ type: 'updateProfile', params: { learning: { paused: null } } }]
+          : [],
+      ),
+      scheduleFirstReminder: perform((context) => scheduleReminder(context, 0)),
       countReminder: assign(({ context }) => ({ reminders: context.reminders + 1 })),
     },
     guards: {
@@ -144,7 +167,12 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
         event.type === 'learner.message' &&
         markAnswer(question(context)!, inputOf(event), context.language).valid,
       isLast: ({ context }) => context.index + 1 >= questionsOf(catalog, context).length,
-      okAfterReminder: ({ context, event }) => context.reminders > 0 && saysOk(inputOf(event)),
+      okAfterReminder: ({ context, event }) =>
+        (context.reminders > 0 || context.later === true) && saysOk(inputOf(event)),
+      putOff: ({ event }) => event.type === 'flow.reprompt' && event.reason === 'later',
+      heldBackTakesReminder: ({ context, event }) => heldBackTakesReminder(context, event),
+      lastReminderNear: ({ context, event }) => lastReminderNear(context, event),
+      lessonTimeComing: ({ context, event }) => lessonTimeComing(context, event),
       // A learner who sent PAUSE gets no quiz reminders either; the question still waits for them.
       isReminder: ({ event }) =>
         event.type === 'timer.fired' && event.name === REMINDER_TIMER && prefsOf(event).paused !== 'learner',
@@ -193,9 +221,27 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
             { guard: 'okAfterReminder', actions: 'repeatQuestion' },
             { actions: 'askAgain' },
           ],
-          'timer.fired': { guard: 'isReminder', actions: ['remind', 'countReminder'] },
+          'timer.fired': [
+            { guard: and(['isReminder', 'lessonTimeComing']), actions: ['skipReminder', 'countReminder'] },
+            { guard: 'isReminder', actions: ['remind', 'countReminder'] },
+          ],
           'flow.reprompt': [
+            {
+              guard: 'putOff',
+              actions: [
+                'clearReminderPause',
+                'sayLater',
+                'notePutOff',
+                'restartReminders',
+                'scheduleFirstReminder',
+              ],
+            },
             { guard: 'heldBackSaid' },
+            {
+              guard: and(['atLessonTime', 'heldBackTakesReminder']),
+              actions: ['sayHeldBack', 'noteHeldBack', 'skipReminder', 'countReminder'],
+            },
+            { guard: and(['atLessonTime', 'lastReminderNear']), actions: 'noteHeldBack' },
             { guard: 'atLessonTime', actions: ['sayHeldBack', 'noteHeldBack'] },
             { guard: 'resumesAfterPause', actions: ['followLearner', 'welcomeBack', 'restartReminders'] },
             { actions: ['followLearner', 'repeatQuestion'] },
@@ -238,6 +284,7 @@ export function createLessonFlow(catalog: ContentCatalog): FlowDefinition {
       typed('what is a need?'),
       { type: 'flow.reprompt', reason: 'interruption' },
       { type: 'flow.reprompt', reason: 'lessonTime' },
+      { type: 'flow.reprompt', reason: 'later' },
     ],
   };
 }

@@ -11,6 +11,7 @@ import type { Effect } from '../engine/effects.js';
 import type { FlowExtensions } from '../engine/flow-compiler/index.js';
 import { DAILY_LESSON_TIMER } from './commands.js';
 import { nextLessonAt } from './learning/lesson-time.js';
+import { zoneForCity } from './learning/city-zones.js';
 import { cityOf } from './learning/local-time.js';
 import { zoneForAddress } from './learning/phone-zone.js';
 import { welcomeLanguage } from './learning/welcome-language.js';
@@ -20,6 +21,11 @@ import { inLanguage } from './questions.js';
 
 export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
   return {
+    /** A place typed at onboarding's time zone question reads as ZONE reads it (flows/learning/city-zones.ts). */
+    places: (text) => {
+      const found = zoneForCity(text);
+      return found ? { zone: found.zone, place: found.city } : null;
+    },
     optionSources: {
       /** The courses taught in the learner's language, by slug with their title in it. */
       courses: (learner) =>
@@ -52,6 +58,7 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
         const course = String(answers.course);
         const time = String(answers.time);
         const zone = String(answers.zone);
+        const place = String(answers.zonePlace ?? cityOf(zone));
         const dueAt = nextLessonAt(at, zone, time).toISOString();
         const premium = catalog.course(course)?.premium === true;
         const offer: PaymentInput = { course, language: learner.language, address: learner.phone };
@@ -66,6 +73,7 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
                 lessonTime: time,
                 paused: null,
                 onboardedAt: at.toISOString(),
+                place,
               },
             },
           },
@@ -77,7 +85,7 @@ export function createFlowExtensions(catalog: ContentCatalog): FlowExtensions {
                 course: inLanguage(catalog.course(course)?.title, learner.language),
                 time,
                 clock: swahiliTimeWords(time),
-                zone: cityOf(zone),
+                zone: place,
               },
               // The button is NEXT itself: lesson 1 now, and the day's scheduled lesson moves to tomorrow.
               ...(premium ? {} : { buttons: [{ id: 'NEXT', key: 'onboarding.startNow' }] }),

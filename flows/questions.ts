@@ -54,9 +54,10 @@ export function questionPrompt(
 }
 
 export function markAnswer(question: Question, reply: string, language: string): AnswerCheck {
+  // True/false comes as two buttons, True then False: "1" and "2" pick them as they would any choice.
   return checkAnswer(question as CheckableQuestion, reply, {
     language,
-    numbered: question.type === 'multiple',
+    numbered: question.type === 'true-false',
   });
 }
 

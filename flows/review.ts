@@ -9,6 +9,9 @@ import { firstAnswer, reviewAnswer } from './learning/review.js';
 import { notAnAnswer } from './not-an-answer.js';
 import { feedback, markAnswer, questionPrompt } from './questions.js';
 import { asksTutor, tutorQuestion } from './tutor-question.js';
+import { saysOk } from './lesson-quiz.js';
+import { nextReminder } from './learning/reminders.js';
+import { upNext } from './up-next.js';
 
 export interface ReviewInput {
   /** Card ids (`course/lesson/question`) due for review, most overdue first (flows/learning/review.ts dueItems). */
@@ -22,15 +25,21 @@ interface ReviewContext {
   language: string;
   index: number;
   score: number;
+  /** The learner put the review off with LATER: one reminder comes, and "OK" shows the question. */
+  later?: boolean;
 }
+
+export const REVIEW_REMINDER_TIMER = 'review.reminder';
 
 const inputOf = (event: ConversationEvent) => (event.type === 'learner.message' ? event.input : '');
 
 /**
  * The daily review (REVIEW, or the button offered after a lesson's quiz): each due question again,
  * one at a time with feedback; each answer moves its FSRS card; a question typed instead of an
- * answer goes to the tutor, and the review question follows its answer. Started without ids (a test or a
- * developer), it practises the first lesson of the first course.
+ * answer goes to the tutor, and the review question follows its answer. LATER puts the question
+ * off as in a quiz: it is not shown, one reminder comes 2 hours later (out of quiet hours), and "OK"
+ * or an answer goes on. Started without ids (a test or a developer), it practises the first lesson
+ * of the first course.
  */
 export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
   const firstCourse = catalog.courses()[0];
@@ -95,24 +104,51 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
           },
         ];
       }),
+      putOff: perform((context, event) => {
+        const dueAt = nextReminder(new Date(event.at ?? 0), 0, event.learner?.timezone ?? 'Africa/Nairobi');
+        return [
+          { type: 'send', params: { key: 'review.later' } },
+          ...(dueAt
+            ? [
+                {
+                  type: 'schedule' as const,
+                  params: { name: REVIEW_REMINDER_TIMER, dueAt: dueAt.toISOString() },
+                },
+              ]
+            : []),
+        ];
+      }),
+      notePutOff: assign({ later: true }),
+      remind: perform((context) => [
+        {
+          type: 'send',
+          params: {
+            key: 'review.reminder',
+            vars: { count: context.ids.length - context.index },
+          },
+        },
+      ]),
       count: assign(({ context, event }) => ({
         score:
           context.score + (markAnswer(current(context), inputOf(event), context.language).correct ? 1 : 0),
         index: context.index + 1,
       })),
-      summary: perform((context, event) => [
-        {
-          type: 'send',
-          params: {
-            key: 'review.done',
-            vars: {
-              score: context.score,
-              total: context.ids.length,
-              time: learningStateOf(event.learner?.learning).lessonTime ?? '07:30',
+      // The next lesson promised only when one will come (flows/up-next.ts).
+      summary: perform((context, event) => {
+        const state = learningStateOf(event.learner?.learning);
+        const zone = event.learner?.timezone ?? 'Africa/Nairobi';
+        const next = upNext(catalog, state, zone, new Date(event.at ?? 0), false).kind;
+        const key = { courseDone: 'review.doneCourseDone', paused: 'review.donePaused' };
+        return [
+          {
+            type: 'send',
+            params: {
+              key: key[next as keyof typeof key] ?? 'review.done',
+              vars: { score: context.score, total: context.ids.length, time: state.lessonTime ?? '07:30' },
             },
           },
-        },
-      ]),
+        ];
+      }),
     },
     guards: {
       asksTutor: ({ context, event }) =>
@@ -121,6 +157,9 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
         event.type === 'learner.message' &&
         markAnswer(current(context), inputOf(event), context.language).valid,
       hasItems: ({ context }) => context.ids.length > 0,
+      putOff: ({ event }) => event.type === 'flow.reprompt' && event.reason === 'later',
+      okAfterLater: ({ context, event }) => context.later === true && saysOk(inputOf(event)),
+      isReminder: ({ event }) => event.type === 'timer.fired' && event.name === REVIEW_REMINDER_TIMER,
       isDone: ({ context }) => context.index >= context.ids.length,
     },
   }).createMachine({
@@ -145,9 +184,14 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
           'learner.message': [
             { guard: 'asksTutor', actions: 'askTutor' },
             { guard: 'answers', target: 'answered', actions: ['mark', 'count'] },
+            { guard: 'okAfterLater', actions: 'ask' },
             { actions: 'askAgain' },
           ],
-          'flow.reprompt': { actions: 'askAfterInterruption' },
+          'timer.fired': { guard: 'isReminder', actions: 'remind' },
+          'flow.reprompt': [
+            { guard: 'putOff', actions: ['putOff', 'notePutOff'] },
+            { actions: 'askAfterInterruption' },
+          ],
         },
       },
       answered: {
@@ -181,6 +225,9 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
         input: 'what is a need?',
       },
       { type: 'flow.reprompt', reason: 'interruption' },
+      { type: 'flow.reprompt', reason: 'later' },
+      { type: 'timer.fired', name: REVIEW_REMINDER_TIMER, payload: {} },
+      { type: 'learner.message', message: { kind: 'text', text: 'ok' }, input: 'ok' },
     ],
   };
 }

@@ -8,7 +8,7 @@ import { parseTimeOfDay } from '../engine/flow-compiler/answers.js';
 import { parseSwahiliTime, swahiliTimeWords } from '../shared/swahili-time.js';
 import { command, journeyOf, notDuring, onboardedOnly, scheduleDaily, send } from './command-kit.js';
 import { zoneForCity } from './learning/city-zones.js';
-import { cityOf } from './learning/local-time.js';
+import { placeOf } from './learning/local-time.js';
 import { isQuietTime } from './learning/quiet-hours.js';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', sw: 'Kiswahili' };
@@ -24,14 +24,19 @@ export function settingsCommands(
       command(
         'time',
         onboardedOnly((input) => {
-          const { now, zone } = journeyOf(input);
+          const { now, zone, state } = journeyOf(input);
           // SAA moja asubuhi: the Swahili clock after the command word, as at onboarding's time question.
           const time = parseTimeOfDay(input.argument) ?? parseSwahiliTime(input.argument);
           if (!time || isQuietTime(time)) return [send('commands.timeInvalid')];
           return [
             { type: 'updateProfile', params: { learning: { lessonTime: time } } },
-            scheduleDaily(now, zone, time),
-            send('commands.timeSet', { time, clock: swahiliTimeWords(time), zone: cityOf(zone) }),
+            // A later hour on a day whose lesson already went starts tomorrow: one lesson a day.
+            scheduleDaily(now, zone, time, state.lastLessonDay),
+            send('commands.timeSet', {
+              time,
+              clock: swahiliTimeWords(time),
+              zone: placeOf(state.place, zone),
+            }),
           ];
         }),
       ),
@@ -66,8 +71,9 @@ export function settingsCommands(
         if (!found) return [send(input.argument ? 'commands.zoneUnknown' : 'commands.zoneAsk')];
         const time = state.lessonTime!;
         return [
-          { type: 'updateProfile', params: { timezone: found.zone } },
-          scheduleDaily(now, found.zone, time),
+          // The place as the learner named it is what SETTINGS shows back ("Mombasa", not "Nairobi").
+          { type: 'updateProfile', params: { timezone: found.zone, learning: { place: found.city } } },
+          scheduleDaily(now, found.zone, time, state.lastLessonDay),
           send('commands.zoneSet', { city: found.city, time }),
         ];
       }),
@@ -82,7 +88,7 @@ export function settingsCommands(
             language: LANGUAGE_NAMES[language] ?? language,
             course: courseTitle(state.course, language),
             time: state.lessonTime!,
-            zone: cityOf(zone),
+            zone: placeOf(state.place, zone),
           }),
         ];
       }),

@@ -12,7 +12,7 @@ import { createConversationMachine } from '../../engine/conversation.js';
 import type { FlowRegistry } from '../../engine/registry.js';
 import { restingSnapshot } from '../../engine/versions.js';
 import { DAILY_LESSON_TIMER } from '../../flows/commands.js';
-import { emptyStreak, nextLessonAt, type StreakState } from '../../flows/learning/index.js';
+import { cityOf, emptyStreak, nextLessonAt, type StreakState } from '../../flows/learning/index.js';
 
 /*
  * A transcript's `given:` block: the learner as they are after onboarding (and maybe some
@@ -193,6 +193,7 @@ export function givenLearner(
     courses: [given.course],
     lessonTime: given.lessonTime,
     onboardedAt: start.toISOString(),
+    place: cityOf(given.timezone),
     // As onboarding writes it (paused cleared with null), then what the learner did since.
     paused: given.paused ?? null,
     ...(given.completed.length > 0

@@ -7,6 +7,7 @@ import { contentCatalog } from '../../flows/content-catalog.js';
 import { createFileStore } from '../files/store.js';
 import { createServices } from '../services/index.js';
 import { createFlowRegistry } from '../../flows/index.js';
+import { MENU_PREFIX } from '../../engine/conversation.js';
 import { choicesOf, inboundOf, resolveChoice } from './choices.js';
 import type { SimulationDatabase } from './database.js';
 import { simulate, statePath } from './simulate.js';
@@ -121,7 +122,11 @@ export async function runTranscript(
       await learner.system(step.value, step.data);
     } else if (step.kind === 'tap') {
       const history = learner.replies().map((d) => d.message);
-      const choice = resolveChoice(history, step.value, { byNumber: false });
+      // `tap: menu:<flow>` is a flow's menu entry, as the tools that start a flow send it.
+      const menuEntry = step.value.startsWith(MENU_PREFIX)
+        ? { kind: 'button' as const, id: step.value, title: step.value }
+        : null;
+      const choice = resolveChoice(history, step.value, { byNumber: false }) ?? menuEntry;
       if (!choice) {
         const offered = history.flatMap(choicesOf).map((c) => `${c.id} (${c.title})`);
         return {

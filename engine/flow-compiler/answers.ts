@@ -1,11 +1,13 @@
 import { parseSwahiliTime } from '../../shared/swahili-time.js';
 import { matchChoice, type OfferedChoice } from '../choices.js';
+import type { PlaceReader } from './extensions.js';
 import { isOptionsFrom, staticOptions, type AskStep, type ChoiceOption } from './spec.js';
 
 /** Message key → its text in every language, so a learner may type an option's words. */
 export type TextsOf = (key: string) => string[];
 
-export type Parsed = { ok: true; value: string | number } | { ok: false };
+/** `place`: for `ask: timezone`, the place the learner named, as it is shown back. */
+export type Parsed = { ok: true; value: string | number; place?: string } | { ok: false };
 
 const NO: Parsed = { ok: false };
 const yes = (value: string | number): Parsed => ({ ok: true, value });
@@ -104,7 +106,7 @@ export function parseChoice(options: ChoiceOption[], input: string, textsOf: Tex
 /**
  * Checks one answer against an ask step. `offered` is the default the prompt offered (if any):
  * its button, its button's words, or a plain "yes" accept it. `choices` are the options a source
- * gave (`options: { from: … }`), matched by id, number or title.
+ * gave (`options: { from: … }`), matched by id, number or title. `places` reads a time zone's place.
  */
 export function parseAnswer(
   step: AskStep,
@@ -112,13 +114,14 @@ export function parseAnswer(
   textsOf: TextsOf,
   offered?: string,
   choices?: readonly OfferedChoice[],
+  places?: PlaceReader,
 ): Parsed {
   const text = input.trim();
   if (
     offered &&
     (text === DEFAULT_BUTTON_ID || YES_WORDS.has(normal(text)) || isButtonText(step, text, textsOf))
   )
-    return parseAnswer(step, offered, textsOf, undefined, choices);
+    return parseAnswer(step, offered, textsOf, undefined, choices, places);
   switch (step.ask) {
     case 'text': {
       const length = [...text].length;
@@ -152,6 +155,10 @@ export function parseAnswer(
       return yes(time);
     }
     case 'timezone': {
+      if (places) {
+        const found = places(text);
+        return found ? { ok: true, value: found.zone, place: found.place } : NO;
+      }
       const zone = parseTimezone(text);
       return zone === null ? NO : yes(zone);
     }

@@ -41,7 +41,7 @@ const inputOf = (event: ConversationEvent) => (event.type === 'learner.message' 
 /** Turns a validated flow file into a FlowDefinition the engine runs like a TypeScript flow. */
 export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowDefinition {
   const textsOf = options.textsOf ?? (() => []);
-  const { optionSources = {}, learnerValues = {}, finishers = {} } = options.extensions ?? {};
+  const { optionSources = {}, learnerValues = {}, finishers = {}, places } = options.extensions ?? {};
   const scopeOf = scopeWith(learnerValues);
   const choicesOf = (step: AskStep, args: Args): OfferedChoice[] =>
     isOptionsFrom(step.options)
@@ -68,7 +68,7 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
       !(offered && event.input === DEFAULT_BUTTON_ID)
     )
       return { ok: false as const };
-    return parseAnswer(step, event.input, textsOf, offered, choicesOf(step, { context, event }));
+    return parseAnswer(step, event.input, textsOf, offered, choicesOf(step, { context, event }), places);
   };
 
   const machine = setup({
@@ -92,8 +92,13 @@ export function compileFlow(spec: FlowSpec, options: CompileOptions = {}): FlowD
       remember: assign(({ context, event }, { step }: Params) => {
         const ask = byName.get(step) as AskStep | WaitStep;
         const parsed = 'ask' in ask ? answerTo(ask, context, event) : { ok: true, value: inputOf(event) };
+        // A time zone's place ("Mombasa") is kept beside it as `<save>Place`.
+        const place =
+          parsed.ok && 'place' in parsed && parsed.place ? { [`${answerName(ask)}Place`]: parsed.place } : {};
         return {
-          answers: parsed.ok ? { ...context.answers, [answerName(ask)]: parsed.value } : context.answers,
+          answers: parsed.ok
+            ? { ...context.answers, [answerName(ask)]: parsed.value, ...place }
+            : context.answers,
           retries: without(context.retries, step),
         };
       }),

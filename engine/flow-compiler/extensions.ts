@@ -17,11 +17,16 @@ export type LearnerValue = (
 /** A final step `finish: <name>`: the flow's answers become effects the root performs as its own. */
 export type Finisher = (answers: Record<string, Answer>, learner: LearnerProfile, at: Date) => Effect[];
 
+/** A place a learner names ("Mombasa") as a time zone and the place to show back; null when unknown. */
+export type PlaceReader = (text: string) => { zone: string; place: string } | null;
+
 /** What TypeScript gives YAML flows at compile time, by name. */
 export interface FlowExtensions {
   optionSources?: Record<string, OptionSource>;
   learnerValues?: Record<string, LearnerValue>;
   finishers?: Record<string, Finisher>;
+  /** How `ask: timezone` reads a place (IANA names and their cities when left out). */
+  places?: PlaceReader;
 }
 
 /** The learner's own fields, always there as `{{learner.<field>}}`. */

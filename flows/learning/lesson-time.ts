@@ -40,3 +40,23 @@ export function nextLessonAfterToday(
 ): Date {
   return nextLessonAt(inZone(now, zone).endOf('day').toJSDate(), zone, time, quiet);
 }
+
+/** The local day (YYYY-MM-DD) of an instant: the day a lesson counts for. */
+export const localDay = (at: Date, zone: string): string => inZone(at, zone).toISODate() ?? '';
+
+/**
+ * The next scheduled daily lesson, at most one per local day: none on `lastLessonDay`, the day a
+ * lesson already went (at its time, pulled with NEXT, or before a TIME or ZONE change moved the hour).
+ */
+export function nextDailyLessonAt(
+  now: Date,
+  zone: string,
+  time: string,
+  lastLessonDay?: string,
+  quiet: QuietHours = DEFAULT_QUIET_HOURS,
+): Date {
+  const at = nextLessonAt(now, zone, time, quiet);
+  return lastLessonDay && localDay(at, zone) === lastLessonDay
+    ? nextLessonAt(inZone(at, zone).endOf('day').toJSDate(), zone, time, quiet)
+    : at;
+}

@@ -33,6 +33,11 @@ export function inZone(at: Date, zone: string): DateTime {
   return DateTime.fromJSDate(at, { zone: assertZone(zone) });
 }
 
+/** The place a learner named for their zone (learning state `place`), else the zone's city. */
+export function placeOf(place: string | undefined, zone: string): string {
+  return place || cityOf(zone);
+}
+
 /** How a learner reads their zone: by its city, `Africa/Dar_es_Salaam` → "Dar es Salaam" ("saa za Nairobi"). */
 export function cityOf(zone: string): string {
   return zone.split('/').at(-1)!.replace(/_/g, ' ');

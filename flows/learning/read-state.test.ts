@@ -13,6 +13,7 @@ const DEFAULTS: LearningState = {
   secondsSpent: 0,
   access: [],
   weeklyInsight: { enabled: true },
+  place: '',
 };
 
 const card = firstAnswer('money-basics/budget/q1', true, new Date('2026-01-05T08:00:00Z'));
@@ -47,7 +48,14 @@ describe('learningStateOf', () => {
       secondsSpent: 240,
       onboardedAt: '2026-01-01T07:00:00.000Z',
     };
-    expect(learningStateOf(v0)).toEqual({ ...v0, version: 1, access: [], weeklyInsight: { enabled: true } });
+    // Fields added since (access, the weekly insight, the place the learner named) read as their defaults.
+    expect(learningStateOf(v0)).toEqual({
+      ...v0,
+      version: 1,
+      access: [],
+      weeklyInsight: { enabled: true },
+      place: '',
+    });
     expect(UPGRADES[0]!({ lessonTime: '07:30' })).toEqual({ lessonTime: '07:30', version: 1 });
   });
 

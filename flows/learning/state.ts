@@ -90,6 +90,10 @@ export interface LearningState {
   weeklyInsight: InsightSettings;
   /** When the learner was asked what to learn next (a course's end): their next plain reply is their goal. */
   goalAskedAt?: string;
+  /** The place the learner named for their time zone ("Mombasa"), shown back instead of the zone's city; '' when none. */
+  place: string;
+  /** The local day (YYYY-MM-DD) the last new lesson started: no scheduled lesson follows on that day. */
+  lastLessonDay?: string;
 }
 
 // Optional properties are `nullable` because ajv's JSONSchemaType requires it; the reader drops nulls.
@@ -227,6 +231,8 @@ export const learningStateSchema: JSONSchemaType<LearningState> = {
       default: { enabled: true },
     },
     goalAskedAt: optionalString,
+    place: { type: 'string', default: '' },
+    lastLessonDay: optionalString,
   },
   required: [
     'version',
@@ -238,5 +244,6 @@ export const learningStateSchema: JSONSchemaType<LearningState> = {
     'secondsSpent',
     'access',
     'weeklyInsight',
+    'place',
   ],
 };

@@ -20,7 +20,7 @@ describe('TwilioChannel against a fake Twilio', () => {
       approvedTemplates: ['HX00000000000000000000000000000004'],
       templateBodies: {
         HX00000000000000000000000000000004:
-          'Habari {{1}}, maswali ya "{{2}}" yanakusubiri. Ni dakika mbili tu. Jibu OK kujibu.',
+          'Habari {{1}}, maswali ya "{{2}}" yanakusubiri. Ni dakika mbili tu. Jibu OK ili kuendelea.',
       },
     }).start();
     // Media the product links to: a small PNG and a 6 MB "image" WhatsApp would refuse.
