@@ -262,6 +262,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     sender,
     /** Courses and lessons for turns and pages, in memory; refreshed after syncs and admin writes. */
     catalog: content.catalog,
+    /** Settles M-PESA payments (the callback route and the STK query jobs call it; tests too). */
+    payments: services.payments,
     /** Finishes in-flight jobs and sends, then closes pools. Call after the HTTP server stopped accepting. */
     async stop() {
       clearInterval(sweep);
