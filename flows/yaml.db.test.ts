@@ -17,7 +17,7 @@ describe('flow files', () => {
       'flows/__broken__/syntax.flow.yaml:3:14 error yaml-syntax: Nested mappings are not allowed in compact mappings (hint: a text that contains ": " must be in quotes, e.g. `body: "Note: …"`)',
       'flows/__broken__/tangled.flow.yaml:10:5 error ask-field: 4 options show as a list, which needs a button title (hint: add `list: <message key>`, e.g. "Choose")',
       'flows/__broken__/tangled.flow.yaml:14:29 warning title-shortened: the en text of "feedback.askRatingAgain" is 61 characters; WhatsApp shows at most 24 on a choice, so it will be shortened (hint: say it in 24 characters or fewer in content/messages/en.yaml)',
-      'flows/__broken__/tangled.flow.yaml:14:29 warning title-shortened: the sw text of "feedback.askRatingAgain" is 66 characters; WhatsApp shows at most 24 on a choice, so it will be shortened (hint: say it in 24 characters or fewer in content/messages/sw.yaml)',
+      'flows/__broken__/tangled.flow.yaml:14:29 warning title-shortened: the sw text of "feedback.askRatingAgain" is 69 characters; WhatsApp shows at most 24 on a choice, so it will be shortened (hint: say it in 24 characters or fewer in content/messages/sw.yaml)',
       'flows/__broken__/tangled.flow.yaml:15:54 error unknown-step: there is no step named "giveUp" (hint: use a step name (rating, thanks, orphan) or end)',
       'flows/__broken__/tangled.flow.yaml:17:10 error unknown-message: message "feedback.thankYou" is not in content/messages/en.yaml or content/messages/sw.yaml (hint: add it to every language, or fix the key)',
       'flows/__broken__/tangled.flow.yaml:18:20 error unknown-answer: no step saves an answer named "score" (hint: use one of: rating (or input.<key>))',
