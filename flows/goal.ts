@@ -163,7 +163,13 @@ export function createGoalExtensions(catalog: ContentCatalog) {
       {
         ...command(
           'goal',
-          onboardedOnly((input) => recommend(input, input.argument)),
+          // A GOAL answers the course-end question too: the next plain message is no goal.
+          onboardedOnly((input) => [
+            ...(journeyOf(input).state.goalAskedAt
+              ? [{ type: 'updateProfile', params: { learning: { goalAskedAt: null } } } as Effect]
+              : []),
+            ...recommend(input, input.argument),
+          ]),
         ),
         answersLater: true,
       },

@@ -6,10 +6,12 @@ import { rowsOf } from '../../db/rows.js';
 import { AWAITING } from '../../engine/actor.js';
 import type { ConversationEvent } from '../../engine/events.js';
 import type { FlowDefinition } from '../../engine/registry.js';
+import { contentCatalog } from '../../flows/content-catalog.js';
 import { createFlowRegistry } from '../../flows/index.js';
 import { simulate, statePath, type Simulation } from '../harness/simulate.js';
 
 const registry = createFlowRegistry();
+const catalog = contentCatalog();
 const leafStates = (flow: FlowDefinition) =>
   getStateNodes(flow.machine.root).filter(
     (node: AnyStateNode) => node.type === 'atomic' || node.type === 'final',
@@ -105,9 +107,15 @@ describe.each(registry.list().map((flow) => [flow.id, flow] as const))(
           if (event.type === 'learner.message') await learner.sends(event.message);
           if (event.type === 'timer.fired') await sim.advance('2d');
         }
+        // Onboarding into a premium course ends with the offer to buy it (the payment flow waiting).
+        const premium = path.steps.some(
+          ({ event }) => event.type === 'learner.message' && catalog.course(event.input)?.premium === true,
+        );
         const expected =
           path.state.status === 'done'
-            ? 'idle'
+            ? premium
+              ? 'payment.choosing'
+              : 'idle'
             : `${flow.id}.${typeof path.state.value === 'string' ? path.state.value : JSON.stringify(path.state.value)}`;
         expect(
           statePath((await learner.state())?.state),
