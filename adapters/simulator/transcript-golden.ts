@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { OutboundMessage } from '../../engine/ports.js';
+import { stableImageUrl } from './transcript-report.js';
 
 /** What followed one learner action: the bot/no_reply steps that described it and what was really sent. */
 export interface ReplyGroup {
@@ -54,7 +55,7 @@ function botNode(
     'list',
     message.list?.rows.map((r) => r.title),
   );
-  if (message.media?.type === 'image') map.set('image', message.media.url);
+  if (message.media?.type === 'image') map.set('image', stableImageUrl(message.media.url)!);
   else map.delete('image');
   if (map.has('at')) map.set('at', at);
   return map;
