@@ -70,6 +70,14 @@ forEachDatabase((kind) =>
       amina.newReplies();
     }
 
+    it("takes the number button's title typed out as the tap (en and sw)", async () => {
+      const amina = await learner();
+      await amina.says('PAY');
+      await amina.says('business course');
+      await amina.says('Yes, this number');
+      expect(amina.lastReply()).toMatch(/^⏳ One moment: asking M-PESA to send the request for KES 100/);
+    });
+
     it('asks M-PESA once per attempt, for the plan and the normalised number', async () => {
       const amina = await learner();
       await amina.says('PAY');

@@ -52,7 +52,20 @@ const NOT_NOW = new Set([
   'si sasa',
   'sio sasa',
 ]);
-const YES = new Set(['usephone', 'yes', 'y', 'ok', 'okay', 'sawa', 'ndiyo', 'ndio', '1']);
+// The buttons' own titles typed out count too ("Yes, this number", "Ndiyo, namba hii").
+const YES = new Set([
+  'usephone',
+  'yes',
+  'y',
+  'ok',
+  'okay',
+  'sawa',
+  'ndiyo',
+  'ndio',
+  '1',
+  'yes this number',
+  'ndiyo namba hii',
+]);
 const OTHER = new Set([
   'othernumber',
   'other',
