@@ -12,7 +12,7 @@ import { answerOnce } from './answer-once.js';
 import { inputChecker } from './input.js';
 import type { ServiceHandler } from './progress.js';
 import type { TutorServiceDeps } from './tutor.js';
-import { recordUsage, tutorBudget } from './tutor-state.js';
+import { completeOnBudget, recordUsage, tutorBudget } from './tutor-state.js';
 
 export interface GoalRequest {
   requestId: string;
@@ -86,17 +86,12 @@ export function goalService(deps: TutorServiceDeps): ServiceHandler {
           ]
         : [];
     });
-    const result = await deps.model.complete(goalPrompt({ language: request.language, courses, goal }), {
-      maxTokens: 150,
-    });
-    const usage = result.usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-    await budget.spend(userId, usage.totalTokens);
-    await recordUsage(cache, clock.now(), {
-      model: true,
-      promptTokens: usage.promptTokens,
-      completionTokens: usage.completionTokens,
-      costUsd: result.ok ? result.costUsd : 0,
-    });
+    const result = await completeOnBudget(
+      { model: deps.model, cache, clock, budget },
+      userId,
+      goalPrompt({ language: request.language, courses, goal }),
+      150,
+    );
     if (!result.ok) {
       log?.('goal: model failed, the rule recommends', { userId, reason: result.reason });
       return byRule;

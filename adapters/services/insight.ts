@@ -11,7 +11,7 @@ import { answerOnce } from './answer-once.js';
 import { inputChecker } from './input.js';
 import type { ServiceHandler } from './progress.js';
 import type { TutorServiceDeps } from './tutor.js';
-import { recordUsage, tutorBudget } from './tutor-state.js';
+import { completeOnBudget, recordUsage, tutorBudget } from './tutor-state.js';
 
 export interface InsightRequest {
   requestId: string;
@@ -53,15 +53,12 @@ export function insightService(deps: TutorServiceDeps): ServiceHandler {
       return rule;
     }
     const prompt = { firstName: firstNameOf(request.name), ...request };
-    const result = await deps.model.complete(insightPrompt(prompt), { maxTokens: 200 });
-    const usage = result.usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-    await budget.spend(userId, usage.totalTokens);
-    await recordUsage(cache, clock.now(), {
-      model: true,
-      promptTokens: usage.promptTokens,
-      completionTokens: usage.completionTokens,
-      costUsd: result.ok ? result.costUsd : 0,
-    });
+    const result = await completeOnBudget(
+      { model: deps.model, cache, clock, budget },
+      userId,
+      insightPrompt(prompt),
+      200,
+    );
     if (!result.ok) {
       log?.('weekly insight: model failed, the rule phrases it', { userId, reason: result.reason });
       return rule;

@@ -11,7 +11,6 @@
 import type { ContentCatalog } from '../../content/catalog.js';
 import type { Lesson, Question } from '../../content/types.js';
 import type { Database } from '../../db/client.js';
-import { systemEventStored } from '../../db/repositories/learner-export.js';
 import { conversationSnapshot } from '../../db/repositories/conversation-snapshot.js';
 import { parseCardId } from '../../flows/learning/index.js';
 import type { LessonContext } from '../../flows/lesson-context.js';
@@ -24,7 +23,14 @@ import { firstNameOf, shortened } from '../ai/tutor-prompt.js';
 import { inputChecker } from './input.js';
 import type { ServiceHandler } from './progress.js';
 import type { TutorServiceDeps } from './tutor.js';
-import { recallExchanges, recordUsage, rememberExchange, tutorBudget } from './tutor-state.js';
+import { answerOnce } from './answer-once.js';
+import {
+  completeOnBudget,
+  recallExchanges,
+  recordUsage,
+  rememberExchange,
+  tutorBudget,
+} from './tutor-state.js';
 
 export interface ExplainRequest {
   mode: ExplainMode;
@@ -64,7 +70,6 @@ const explainInput = inputChecker<ExplainRequest>('tutor.explain', {
   required: ['mode', 'requestId', 'language'],
 });
 
-const ANSWER_TTL = 24 * 3600;
 const NO_USAGE = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
 
 type Fields = Record<string, unknown>;
@@ -241,15 +246,12 @@ export function tutorExplainService(deps: TutorServiceDeps): ServiceHandler {
       ...(question ? { question } : {}),
       history: await recallExchanges(cache, userId),
     });
-    const result = await deps.model.complete(messages, { maxTokens: mode === 'more' ? 400 : 300 });
-    const usage = result.usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-    await budget.spend(userId, usage.totalTokens);
-    await recordUsage(cache, clock.now(), {
-      model: true,
-      promptTokens: usage.promptTokens,
-      completionTokens: usage.completionTokens,
-      costUsd: result.ok ? result.costUsd : 0,
-    });
+    const result = await completeOnBudget(
+      { model: deps.model, cache, clock, budget },
+      userId,
+      messages,
+      mode === 'more' ? 400 : 300,
+    );
     if (!result.ok) {
       log?.('tutor model failed: the learner gets the course text', { userId, mode, reason: result.reason });
       return { ...offline(), notice: 'failed' };
@@ -267,25 +269,13 @@ export function tutorExplainService(deps: TutorServiceDeps): ServiceHandler {
   return async (userId, raw) => {
     const request = explainInput(raw);
     const providerId = `tutor-explain:${userId}:${request.requestId}`;
-    if (await systemEventStored(db, providerId)) {
-      log?.('tutor explanation already delivered: nothing sent again', { userId, providerId });
-      return;
-    }
-    const answerKey = `tutor:explain:${providerId}`;
-    const stored = await cache.get(answerKey);
-    const reply: ExplainAnswer = stored
-      ? (JSON.parse(stored) as ExplainAnswer)
-      : await answer(userId, request);
-    if (!stored) await cache.set(answerKey, JSON.stringify(reply), ANSWER_TTL);
-    log?.('tutor explained', { userId, mode: reply.mode, kind: reply.kind, notice: reply.notice ?? null });
-    await receive({
-      type: 'system',
-      channel: 'system',
-      providerId,
-      userId,
-      at: clock.now().toISOString(),
-      name: TUTOR_EXPLAINED_EVENT,
-      data: { ...reply },
-    });
+    const reply = await answerOnce(
+      { db, cache, clock, receive },
+      { userId, providerId, event: TUTOR_EXPLAINED_EVENT },
+      () => answer(userId, request),
+    );
+    if (!reply) log?.('tutor explanation already delivered: nothing sent again', { userId, providerId });
+    else
+      log?.('tutor explained', { userId, mode: reply.mode, kind: reply.kind, notice: reply.notice ?? null });
   };
 }

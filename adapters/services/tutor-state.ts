@@ -4,6 +4,7 @@
  * the admin reads. Decisions: 3 exchanges kept for 6 hours after the last; budgets count per UTC
  * day; usage is kept 90 days (in-process, until restart).
  */
+import type { ChatMessage, ChatModel, ChatResult } from '../ai/model.js';
 import type { Cache } from '../cache/cache.js';
 import type { Clock } from '../../engine/ports.js';
 import { dayOf } from './input.js';
@@ -94,6 +95,28 @@ export async function recordUsage(
   await add('promptTokens', call.promptTokens);
   await add('completionTokens', call.completionTokens);
   await add('costMicroUsd', Math.round(call.costUsd * 1_000_000));
+}
+
+/**
+ * One model call on the tutor's account: the tokens it used come off the learner's and the global
+ * budget and the day's usage counts it, whether it succeeded or not (a failed call may have cost).
+ */
+export async function completeOnBudget(
+  deps: { model: ChatModel; cache: Cache; clock: Clock; budget: ReturnType<typeof tutorBudget> },
+  userId: string,
+  messages: ChatMessage[],
+  maxTokens: number,
+): Promise<ChatResult> {
+  const result = await deps.model.complete(messages, { maxTokens });
+  const usage = result.usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+  await deps.budget.spend(userId, usage.totalTokens);
+  await recordUsage(deps.cache, deps.clock.now(), {
+    model: true,
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+    costUsd: result.ok ? result.costUsd : 0,
+  });
+  return result;
 }
 
 /** The usage of each UTC day from `from` to `to` (inclusive), oldest first. */

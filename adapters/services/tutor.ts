@@ -1,15 +1,16 @@
 import type { ContentCatalog } from '../../content/catalog.js';
 import type { Database } from '../../db/client.js';
-import { systemEventStored } from '../../db/repositories/learner-export.js';
 import type { Inbound } from '../../engine/events.js';
 import type { Clock } from '../../engine/ports.js';
 import { indexFor, type Passage } from '../ai/course-index.js';
 import type { ChatModel, TokenUsage } from '../ai/model.js';
 import { firstNameOf, shortened, tutorPrompt } from '../ai/tutor-prompt.js';
 import type { Cache } from '../cache/cache.js';
+import { answerOnce } from './answer-once.js';
 import { inputChecker } from './input.js';
 import type { ServiceHandler } from './progress.js';
 import {
+  completeOnBudget,
   recallExchanges,
   recordUsage,
   rememberExchange,
@@ -74,7 +75,6 @@ const tutorRequest = inputChecker<TutorRequest>('tutor.ask', {
 });
 
 const NO_USAGE: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-const ANSWER_TTL = 24 * 3600;
 
 const QUOTE_CHARS = 700;
 const order = (passage: Passage) => Number(/\/p(\d+)$/.exec(passage.id)?.[1] ?? Infinity);
@@ -135,15 +135,7 @@ export function tutorService(deps: TutorServiceDeps): ServiceHandler {
       history,
       question: request.question,
     });
-    const result = await deps.model.complete(messages, { maxTokens: 300 });
-    const usage = result.usage ?? NO_USAGE;
-    await budget.spend(userId, usage.totalTokens);
-    await recordUsage(cache, clock.now(), {
-      model: true,
-      promptTokens: usage.promptTokens,
-      completionTokens: usage.completionTokens,
-      costUsd: result.ok ? result.costUsd : 0,
-    });
+    const result = await completeOnBudget({ model: deps.model, cache, clock, budget }, userId, messages, 300);
     if (!result.ok) {
       log?.('tutor model failed: the learner gets the passage', { userId, reason: result.reason });
       return { ...quoted(passages), notice: 'failed' };
@@ -156,23 +148,12 @@ export function tutorService(deps: TutorServiceDeps): ServiceHandler {
   return async (userId, raw) => {
     const request = tutorRequest(raw);
     const providerId = `tutor:${userId}:${request.requestId}`;
-    if (await systemEventStored(db, providerId)) {
-      log?.('tutor answer already delivered: nothing sent again', { userId, providerId });
-      return;
-    }
-    const answerKey = `tutor:answer:${providerId}`;
-    const stored = await cache.get(answerKey);
-    const reply: TutorAnswer = stored ? (JSON.parse(stored) as TutorAnswer) : await answer(userId, request);
-    if (!stored) await cache.set(answerKey, JSON.stringify(reply), ANSWER_TTL);
-    log?.('tutor answered', { userId, kind: reply.kind, notice: reply.notice ?? null });
-    await receive({
-      type: 'system',
-      channel: 'system',
-      providerId,
-      userId,
-      at: clock.now().toISOString(),
-      name: 'tutorAnswer',
-      data: { ...reply },
-    });
+    const reply = await answerOnce(
+      { db, cache, clock, receive },
+      { userId, providerId, event: 'tutorAnswer' },
+      () => answer(userId, request),
+    );
+    if (!reply) log?.('tutor answer already delivered: nothing sent again', { userId, providerId });
+    else log?.('tutor answered', { userId, kind: reply.kind, notice: reply.notice ?? null });
   };
 }
