@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { paymentAttempts, paymentLedger, paymentOrders, users } from '../../db/schema/index.js';
 import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
-import { twilioChannelConfig } from '../harness/channel-config.js';
+import { darajaConfig, twilioChannelConfig } from '../harness/channel-config.js';
 import { configuredDriver } from '../harness/db.js';
 import { FakeDaraja } from '../harness/fake-daraja.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
@@ -25,15 +25,7 @@ describe(`buying a premium course with M-PESA through Twilio and Daraja (${confi
     daraja = await new FakeDaraja().start();
     served = await serveTestRuntime(() => ({
       ...twilioChannelConfig(twilio),
-      mpesa: {
-        baseUrl: daraja.url,
-        consumerKey: daraja.options.consumerKey,
-        consumerSecret: daraja.options.consumerSecret,
-        shortcode: daraja.options.shortcode,
-        passkey: daraja.options.passkey,
-        callbackSecret: SECRET,
-        timeoutMs: 5000,
-      },
+      ...darajaConfig(daraja, SECRET),
     }));
   });
   afterAll(async () => {

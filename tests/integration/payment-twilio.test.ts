@@ -5,8 +5,9 @@ import { contentCatalog } from '../../flows/content-catalog.js';
 import { createFlowRegistry } from '../../flows/index.js';
 import { WHATSAPP_LIMITS } from '../../shared/whatsapp-limits.js';
 import { FakeTwilio, type ShownMessage } from '../../scripts/bench/fake-twilio.js';
-import { twilioChannelConfig } from '../harness/channel-config.js';
+import { darajaConfig, twilioChannelConfig } from '../harness/channel-config.js';
 import { configuredDriver } from '../harness/db.js';
+import { FakeDaraja } from '../harness/fake-daraja.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 
 const soon = { timeout: 15_000, interval: 25 };
@@ -16,8 +17,9 @@ type Choice = ShownMessage['choices'][number];
  * Every payment prompt with choices, as a learner's phone shows it through Twilio (issue 12): the
  * offer, the number, [Try again] / [Later] after a failed prompt, and BILLING's [Report a problem]
  * fit WhatsApp's buttons (≤ 3, titles ≤ 20) and lists (≤ 10 rows, titles ≤ 24, descriptions ≤ 72)
- * without a title cut, and each one tapped does what it says. The payment service is not part of
- * this branch: its answers enter the engine as the service will send them (`system.payment` …).
+ * without a title cut, and each one tapped does what it says. The push goes to a fake Daraja that
+ * settles nothing on its own; M-PESA's later answers enter the engine as the payment service
+ * sends them (`system.payment` …), so every outcome can be shown.
  */
 describe.each([
   [
@@ -42,6 +44,7 @@ describe.each([
   `payment choices through Twilio, in %s (${configuredDriver()})`,
   (language, phone, monthly, another, tryAgain, notNow, report) => {
     let twilio: FakeTwilio;
+    let daraja: FakeDaraja;
     let served: ServedRuntime;
     let userId: string;
     let seen = 0;
@@ -49,7 +52,13 @@ describe.each([
 
     beforeAll(async () => {
       twilio = await new FakeTwilio().start();
-      served = await serveTestRuntime(() => twilioChannelConfig(twilio));
+      // A fake Daraja that settles nothing on its own: the embedded simulated M-PESA would confirm
+      // 10 s after the push in real time and race this test on a loaded machine.
+      daraja = await new FakeDaraja().start();
+      served = await serveTestRuntime(() => ({
+        ...twilioChannelConfig(twilio),
+        ...darajaConfig(daraja, 'choices-callback-secret-3a9c'),
+      }));
       const catalog = contentCatalog();
       const given = {
         name: 'Amina',
@@ -73,6 +82,7 @@ describe.each([
     afterAll(async () => {
       await served?.close();
       await twilio?.stop();
+      await daraja?.stop();
     });
 
     const screen = () => twilio.sentTo(phone).map((m) => twilio.shown(m));
@@ -155,12 +165,9 @@ describe.each([
       const confirm = await taps(offer, monthly, /0722 000 401|0722 000 402/);
       expect(confirm.kind).toBe('buttons');
       await taps(confirm, another, /0712 345 678/);
-      await says('0733 555 666', /0733 555 666/);
-      await answers(
-        'payment',
-        { orderId: `o-${phone}`, planId: 'premium-month', status: 'prompted', simulated: false },
-        /PIN/,
-      );
+      // The typed number is the one M-PESA prompts, and the learner is told to enter the PIN.
+      await says('0733 555 666', /PIN/);
+      expect(daraja.pushes.at(-1)?.body).toMatchObject({ PhoneNumber: '254733555666', Amount: 150 });
     });
 
     it('a cancelled prompt offers Try again and Later; Try again asks to confirm the number again', async () => {
