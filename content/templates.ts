@@ -15,6 +15,10 @@ export const TEMPLATE_NAMES = [
   'weekly_insight_both',
   'weekly_insight_strong',
   'weekly_insight_weak',
+  // Renewals (flows/renewal.ts): before the end, the grace, the downgrade.
+  'renewal_reminder',
+  'renewal_grace',
+  'renewal_ended',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -27,6 +27,7 @@ export const COMMAND_WORDS = {
   pay: ['PAY', 'LIPA'],
   subscribe: ['SUBSCRIBE', 'JIUNGE'],
   billing: ['BILLING', 'MALIPO'],
+  renew: ['RENEW', 'ONGEZA'],
   insights: ['INSIGHTS', 'INSIGHT', 'MUHTASARI'],
   goal: ['GOAL', 'LENGO'],
 } as const satisfies Record<string, readonly string[]>;

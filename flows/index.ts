@@ -9,6 +9,7 @@ import { createInsightExtensions, withInsightSchedule, withInsightSetting } from
 import { createFlowExtensions } from './onboarding-finish.js';
 import { createPaymentFlow } from './payment.js';
 import { createPaymentExtensions } from './payment-events.js';
+import { createRenewalExtensions } from './renewal.js';
 import { createProgressExtensions } from './progress-command.js';
 import { createReviewFlow } from './review.js';
 import { createTutorExtensions } from './tutor.js';
@@ -51,6 +52,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const payment = createPaymentExtensions(catalog);
   const insight = createInsightExtensions(catalog);
   const goal = createGoalExtensions(catalog);
+  const renewal = createRenewalExtensions(catalog);
   const daily = journey.timers?.[DAILY_LESSON_TIMER];
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
@@ -63,6 +65,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...(insight.commands ?? []),
       ...(goal.commands ?? []),
       ...(payment.commands ?? []),
+      ...(renewal.commands ?? []),
     ],
     // A plain reply to "What do you want to learn next?" is the learner's goal.
     fallback: (input) => goal.goalReply(input) ?? journey.fallback?.(input) ?? [],
@@ -71,6 +74,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...journey.timers,
       ...(daily ? { [DAILY_LESSON_TIMER]: withInsightSchedule(daily) } : {}),
       ...insight.timers,
+      ...renewal.timers,
     },
     events: {
       ...journey.events,

@@ -19,6 +19,8 @@ import type { AccessGrant, LearningState, PaymentAttempt } from './learning/stat
 import { startLesson } from './lesson-start.js';
 import { PAY_LATER, payId, planTitle } from './payment-offer.js';
 import { startPayment } from './payment-start.js';
+import { graceAfter } from './learning/renewal.js';
+import { RENEWAL_RETRY_TIMER, renewalAfterFailure, scheduleRenewal } from './renewal.js';
 import { inLanguage } from './questions.js';
 
 export const PAYMENT_EVENT = 'payment';
@@ -127,7 +129,12 @@ function paymentEvent(catalog: ContentCatalog, input: EventInput): Effect[] {
       return confirmed(catalog, input, state, { group, vars, orderId: orderId ?? '', planId });
     default:
       if (!FAILURES.includes(status)) return [];
-      return [...marked('settled'), send(`${group}.${status}`, vars, retry), ...resume(input)];
+      return [
+        ...marked('settled'),
+        send(`${group}.${status}`, vars, retry),
+        ...renewalAfterFailure(input, status),
+        ...resume(input),
+      ];
   }
 }
 
@@ -152,7 +159,8 @@ function confirmed(
     plan: paid.planId,
     courses,
     orderId: paid.orderId,
-    ...(until ? { until } : {}),
+    // A plan with an end stays open for a grace after it while the learner renews (flows/renewal.ts).
+    ...(until ? { until, graceUntil: graceAfter(until) } : {}),
   };
   const access = withGrant(state.access, grant, now);
   // The course the learner was trying to reach, else their own premium course now open.
@@ -179,7 +187,14 @@ function confirmed(
     until: until ? DateTime.fromISO(until, { zone }).setLocale(language).toFormat('d LLL yyyy') : '',
   };
   const thanks = send(`${paid.group}.${until ? 'confirmedUntil' : 'confirmed'}`, receipt);
-  const effects: Effect[] = [{ type: 'updateProfile', params: { learning } }, thanks];
+  const effects: Effect[] = [
+    { type: 'updateProfile', params: { learning } },
+    thanks,
+    ...scheduleRenewal(grant, now),
+    { type: 'cancelTimer', params: { name: RENEWAL_RETRY_TIMER } },
+  ];
+  // A renewal keeps what the learner was doing: no lesson was waiting for it.
+  if (state.payment?.renewal) return [...effects, ...resume(input)];
   if (!target)
     return [
       ...effects,

@@ -253,7 +253,7 @@ forEachDatabase((kind) =>
       expect(amina.lastReply()).toMatch(/^You're now learning \*Growing a small business\*/);
     });
 
-    it('expired access closes the course again: NEXT offers it, the daily time sends nothing', async () => {
+    it('expired access (renewal declined) closes the course again: NEXT offers it, the daily time sends nothing', async () => {
       const amina = await learner('money-basics');
       await amina.says('PAY premium-week small-business');
       await amina.taps('usePhone');
@@ -268,6 +268,8 @@ forEachDatabase((kind) =>
       expect(amina.newReplies()[1]).toBe('Hello, Amina! 📚 Lesson 1 of 3 in *Growing a small business*:');
       for (const answer of ['1000', '1', 'false']) await amina.says(answer);
       expect(amina.lastReply()).toMatch(/Quiz done: 3 out of 3/);
+      // Declining the renewal takes the grace away: premium ends when the hour is up.
+      await amina.says('RENEW NO');
       await sim.advance('2h');
       amina.newReplies();
       await amina.says('NEXT');

@@ -10,9 +10,9 @@ import type { AccessGrant, PaymentAttempt } from './state.js';
 
 export const PENDING_FOR_MS = 15 * 60_000;
 
-/** A grant still in force at `now`. */
+/** A grant still in force at `now` (its grace period included: flows/renewal.ts). */
 export const grantValid = (grant: AccessGrant, now: Date): boolean =>
-  grant.until === undefined || Date.parse(grant.until) > now.getTime();
+  grant.until === undefined || Date.parse(grant.graceUntil ?? grant.until) > now.getTime();
 
 /** Whether a grant unlocks a course (`premium` unlocks every premium course). */
 export const grantCovers = (grant: AccessGrant, course: string): boolean =>

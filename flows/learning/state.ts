@@ -40,7 +40,20 @@ export interface AccessGrant {
   courses: 'premium' | string[];
   /** ISO instant access ends; absent: for good (a `once` plan). */
   until?: string;
+  /** ISO instant premium stays open after `until` while the learner renews (flows/renewal.ts). */
+  graceUntil?: string;
   orderId: string;
+}
+
+/** The renewal of the grant bought by `orderId` (flows/renewal.ts): declined, or agreed and retried. */
+export interface RenewalState {
+  orderId: string;
+  /** The learner said no: no more reminders or grace for this grant. */
+  declined?: boolean;
+  /** When the learner said yes: failed prompts are retried with backoff inside the grace period. */
+  agreedAt?: string;
+  /** M-PESA prompts sent for this renewal. */
+  prompts: number;
 }
 
 /** The learner's last M-PESA purchase attempt: pending until its settlement event comes. */
@@ -56,6 +69,8 @@ export interface PaymentAttempt {
   at: string;
   status: 'requested' | 'prompted' | 'settled';
   orderId?: string;
+  /** A renewal's prompt: a failure is retried (flows/renewal.ts). */
+  renewal?: boolean;
 }
 
 /** Why lessons stopped: `learner` after PAUSE, `reminders` after every quiz reminder went unanswered. */
@@ -87,6 +102,7 @@ export interface LearningState {
   /** What the learner paid for (premium courses); expired entries grant nothing. */
   access: AccessGrant[];
   payment?: PaymentAttempt;
+  renewal?: RenewalState;
   weeklyInsight: InsightSettings;
   /** When the learner was asked what to learn next (a course's end): their next plain reply is their goal. */
   goalAskedAt?: string;
@@ -184,6 +200,7 @@ const accessGrantSchema: JSONSchemaType<AccessGrant> = {
       ],
     } as never,
     until: optionalString,
+    graceUntil: optionalString,
     orderId: { type: 'string' },
   },
   required: ['plan', 'courses', 'orderId'],
@@ -199,8 +216,20 @@ const paymentAttemptSchema: JSONSchemaType<PaymentAttempt> = {
     at: { type: 'string' },
     status: { type: 'string', enum: ['requested', 'prompted', 'settled'] },
     orderId: optionalString,
+    renewal: { type: 'boolean', nullable: true },
   },
   required: ['requestId', 'plan', 'phone', 'at', 'status'],
+};
+
+const renewalSchema: JSONSchemaType<RenewalState> = {
+  type: 'object',
+  properties: {
+    orderId: { type: 'string' },
+    declined: { type: 'boolean', nullable: true },
+    agreedAt: optionalString,
+    prompts: { type: 'integer', minimum: 0 },
+  },
+  required: ['orderId', 'prompts'],
 };
 
 /** The shape of `LearningState`, one source with the interface: a property without a default is optional. */
@@ -224,6 +253,7 @@ export const learningStateSchema: JSONSchemaType<LearningState> = {
     onboardedAt: optionalString,
     access: { type: 'array', items: accessGrantSchema, default: [] },
     payment: { ...paymentAttemptSchema, nullable: true },
+    renewal: { ...renewalSchema, nullable: true },
     weeklyInsight: {
       type: 'object',
       properties: { enabled: { type: 'boolean' }, lastSentAt: optionalString },
