@@ -187,7 +187,12 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   sweep.unref();
 
   const deps: AppDeps = { config, logger, database, cache, scheduler: jobs };
-  const refunds = paymentRefunds({ db: database.db, gateway, clock: systemClock });
+  const refunds = paymentRefunds({
+    db: database.db,
+    gateway,
+    clock: systemClock,
+    receive: (event) => engine.receive(event),
+  });
   const limiter = createPhoneRateLimiter(cache, {
     points: config.rateLimit.points,
     windowSeconds: config.rateLimit.windowSeconds,

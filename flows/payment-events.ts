@@ -26,6 +26,7 @@ import { inLanguage } from './questions.js';
 export const PAYMENT_EVENT = 'payment';
 export const PAYMENT_HISTORY_EVENT = 'paymentHistory';
 export const PAYMENT_SUPPORT_EVENT = 'paymentSupport';
+export const REFUND_EVENT = 'refund';
 export const REPORT_PROBLEM = 'BILLING PROBLEM';
 
 const FAILURES = ['cancelled', 'insufficientFunds', 'wrongPin', 'timedOut', 'failed', 'unavailable'];
@@ -80,6 +81,7 @@ export function createPaymentExtensions(catalog: ContentCatalog): RootExtensions
     events: {
       [PAYMENT_EVENT]: (input) => paymentEvent(catalog, input),
       [PAYMENT_HISTORY_EVENT]: (input) => [...history(catalog, input), ...resume(input)],
+      [REFUND_EVENT]: (input) => [...refunded(catalog, input), ...resume(input)],
       [PAYMENT_SUPPORT_EVENT]: (input) => [
         send('payment.supportReceived', { requestId: String(input.data.requestId ?? '') }),
         ...resume(input),
@@ -218,6 +220,25 @@ function confirmed(
     learner: input.learner && { ...input.learner, learning: { ...input.learner.learning, ...learning } },
   };
   return [...effects, ...startLesson(catalog, opened, false)];
+}
+
+/** A refund completed: told, and a full one ends the access its payment bought. */
+function refunded(catalog: ContentCatalog, input: EventInput): Effect[] {
+  const { state, language } = journeyOf(input);
+  const orderId = String(input.data.orderId ?? '');
+  const planId = String(input.data.planId ?? '');
+  const vars = {
+    amount: Number(input.data.amount ?? 0).toLocaleString('en'),
+    plan: planTitle(catalog.plan(planId), language) || planId,
+  };
+  if (input.data.full !== true) return [send('payment.refundedPart', vars)];
+  const access = state.access.filter((grant) => grant.orderId !== orderId);
+  return [
+    ...(access.length !== state.access.length
+      ? [{ type: 'updateProfile', params: { learning: { access } } } satisfies Effect]
+      : []),
+    send('payment.refunded', vars),
+  ];
 }
 
 /** The learner's payments, newest first, one line each, with a way to report a problem. */

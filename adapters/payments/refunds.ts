@@ -3,8 +3,10 @@ import {
   askRefund,
   finishRefund,
   refundByConversation,
+  refundNotice,
   refundSent,
 } from '../../db/repositories/payments-refunds.js';
+import type { Inbound } from '../../engine/events.js';
 import type { Clock } from '../../engine/ports.js';
 import type { MpesaGateway } from './gateway.js';
 
@@ -13,13 +15,35 @@ import type { MpesaGateway } from './gateway.js';
  * still holds before Daraja is asked; a refund Daraja refuses is failed at once; an accepted one
  * completes when the reversal result is posted (the simulated M-PESA completes it at once). A
  * payment settled by STK query has no receipt number, which a reversal needs: refused, naming why.
+ * A completed refund is told to the learner as `system.refund` (once: its id names the event); a
+ * full one ends the access that payment bought (flows/payment-events.ts).
  */
 
 export type RefundResult =
   { ok: true; refundId: string; status: 'requested' | 'completed' } | { ok: false; problem: string };
 
-export function paymentRefunds(deps: { db: Database; gateway: MpesaGateway; clock: Clock }) {
+export function paymentRefunds(deps: {
+  db: Database;
+  gateway: MpesaGateway;
+  clock: Clock;
+  /** The engine's door: the learner hears of a completed refund. */
+  receive?: (event: Inbound) => Promise<unknown>;
+}) {
   const { db, gateway, clock } = deps;
+  const tell = async (refundId: string) => {
+    const notice = deps.receive ? await refundNotice(db, refundId) : undefined;
+    if (!notice) return;
+    const { userId, ...data } = notice;
+    await deps.receive!({
+      type: 'system',
+      channel: 'system',
+      providerId: `refund:${refundId}`,
+      userId,
+      at: clock.now().toISOString(),
+      name: 'refund',
+      data,
+    });
+  };
   return {
     async refund(input: {
       orderId: string;
@@ -56,6 +80,7 @@ export function paymentRefunds(deps: { db: Database; gateway: MpesaGateway; cloc
           source: 'simulated',
           at: clock.now(),
         });
+        await tell(asked.refundId);
         return { ok: true, refundId: asked.refundId, status: 'completed' };
       }
       return { ok: true, refundId: asked.refundId, status: 'requested' };
@@ -71,6 +96,7 @@ export function paymentRefunds(deps: { db: Database; gateway: MpesaGateway; cloc
         source: 'callback',
         at: clock.now(),
       });
+      if (result.resultCode === 0) await tell(refundId);
       return true;
     },
   };

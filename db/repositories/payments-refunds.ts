@@ -163,3 +163,27 @@ export async function finishRefund(
     return true;
   });
 }
+
+/** What the learner is told of a completed refund: how much, of which plan, and whether the order is wholly refunded. */
+export async function refundNotice(db: Database, refundId: string) {
+  const [row] = await db
+    .select({
+      status: paymentRefunds.status,
+      amount: paymentRefunds.amount,
+      orderId: paymentRefunds.orderId,
+      userId: paymentOrders.userId,
+      planId: paymentOrders.planId,
+      orderStatus: paymentOrders.status,
+    })
+    .from(paymentRefunds)
+    .innerJoin(paymentOrders, eq(paymentOrders.id, paymentRefunds.orderId))
+    .where(eq(paymentRefunds.id, refundId));
+  if (!row || row.status !== 'completed' || !row.userId) return undefined;
+  return {
+    userId: row.userId,
+    orderId: row.orderId,
+    planId: row.planId,
+    amount: row.amount,
+    full: row.orderStatus === 'refunded',
+  };
+}
