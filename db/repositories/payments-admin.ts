@@ -159,6 +159,24 @@ export async function openAlerts(db: Database, limit = 100) {
     .limit(limit);
 }
 
+/** Marks an alert handled by an operator: once (a second time says when it already was). */
+export async function resolveAlert(
+  db: Database,
+  id: number,
+  at: Date,
+): Promise<{ ok: true } | { ok: false; problem: 'notFound' } | { ok: false; problem: 'resolved'; at: Date }> {
+  const [resolved] = await db
+    .update(paymentAlerts)
+    .set({ resolvedAt: at })
+    .where(sql`${paymentAlerts.id} = ${id} and ${paymentAlerts.resolvedAt} is null`)
+    .returning({ id: paymentAlerts.id });
+  if (resolved) return { ok: true };
+  const [alert] = await db.select().from(paymentAlerts).where(eq(paymentAlerts.id, id));
+  return alert?.resolvedAt
+    ? { ok: false, problem: 'resolved', at: alert.resolvedAt }
+    : { ok: false, problem: 'notFound' };
+}
+
 export async function supportPage(db: Database, status: string | undefined, page: number, pageSize: number) {
   const where = status ? eq(supportRequests.status, status as 'open') : undefined;
   const [total] = await db.select({ n: count() }).from(supportRequests).where(where);

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import {
   openAlerts,
+  resolveAlert,
   paymentsPage,
   paymentStats,
   supportPage,
@@ -74,7 +75,8 @@ const moveSchema: JSONSchemaType<{ status: (typeof SUPPORT_STATUSES)[number] }> 
 /**
  * M-PESA for operators: `GET /admin/api/payments` (orders with their attempt; filters status,
  * plan, phone, from/to), `/payments/stats` (revenue per day and plan from the ledger, success
- * rate, failure reasons), `/payments/alerts` (mismatches and money that may have moved),
+ * rate, failure reasons), `/payments/alerts` (mismatches and money that may have moved) and
+ * `POST /payments/alerts/:id/resolve` (an operator handled it: it leaves the list),
  * `/payments/support` and `PATCH /payments/support/:id` (open → in_progress → resolved).
  */
 export function adminPaymentsRoutes(deps: AppDeps, options: { now?: () => Date } = {}): Hono<AppEnv> {
@@ -110,6 +112,16 @@ export function adminPaymentsRoutes(deps: AppDeps, options: { now?: () => Date }
   });
 
   routes.get('/alerts', async (c) => c.json({ items: await openAlerts(db) }));
+
+  routes.post('/alerts/:id/resolve', async (c) => {
+    const id = Number(c.req.param('id'));
+    if (!Number.isSafeInteger(id) || id <= 0) throw notFound('alert');
+    const done = await resolveAlert(db, id, now());
+    if (!done.ok && done.problem === 'notFound') throw notFound('alert');
+    if (!done.ok)
+      throw new HttpError(409, 'conflict', `the alert was already resolved at ${done.at.toISOString()}`);
+    return c.json({ id, resolved: true });
+  });
 
   routes.get('/support', validateQuery(supportSchema), async (c) => {
     const { status, page, pageSize } = c.req.valid('query');

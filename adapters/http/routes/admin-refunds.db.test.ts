@@ -134,7 +134,7 @@ forEachDatabase((driver) => {
       );
     });
 
-    it('lists alerts, and moves a support request open → in progress → resolved, recording each move', async () => {
+    it('lists alerts and resolves them, and moves a support request open → in progress → resolved, recording each move', async () => {
       await rig.callback(
         rig.fake.callbackBody('ws_CO_nobody', {
           resultCode: 0,
@@ -147,6 +147,23 @@ forEachDatabase((driver) => {
       expect(alerts.body.items).toEqual(
         expect.arrayContaining([expect.objectContaining({ kind: 'unknownCheckout' })]),
       );
+      // An operator resolves it: it leaves the list; resolving again, or an unknown alert, says why.
+      const alert = (alerts.body.items as { id: number; kind: string }[]).find(
+        (a) => a.kind === 'unknownCheckout',
+      )!;
+      expect(await send('POST', `/admin/api/payments/alerts/${alert.id}/resolve`)).toMatchObject({
+        status: 200,
+        body: { id: alert.id, resolved: true },
+      });
+      const left = await send('GET', '/admin/api/payments/alerts');
+      expect((left.body.items as { id: number }[]).map((a) => a.id)).not.toContain(alert.id);
+      const again = await send('POST', `/admin/api/payments/alerts/${alert.id}/resolve`);
+      expect(again).toMatchObject({
+        status: 409,
+        body: { error: { message: expect.stringMatching(/^the alert was already resolved at \d{4}-/) } },
+      });
+      expect((await send('POST', '/admin/api/payments/alerts/999999/resolve')).status).toBe(404);
+      expect((await send('POST', '/admin/api/payments/alerts/abc/resolve')).status).toBe(404);
       const learner = await rig.learner();
       await rig.call(learner.id, 'payment.support', { text: 'My payment did not unlock the course' });
       const list = await send('GET', '/admin/api/payments/support?status=open');
