@@ -3,6 +3,7 @@ import { createFileStore } from '../adapters/files/store.js';
 import type { Logger } from '../adapters/logger.js';
 import { createServices } from '../adapters/services/index.js';
 import { givenLearner } from '../adapters/simulator/transcript-given.js';
+import { paymentStats } from '../db/repositories/payments-admin.js';
 import { seedLearner } from '../db/repositories/seed-learner.js';
 import { forEachDatabase } from '../tests/harness/db.js';
 import { simulate, type SimLearner, type Simulation } from '../tests/harness/simulate.js';
@@ -115,6 +116,13 @@ forEachDatabase((kind) =>
       expect(told(amina)).toEqual([]);
       await sim.advance('2d'); // Friday 13 March
       expect(told(amina)).toEqual([expect.stringMatching(/ends in 3 days, on 16 Mar/)]);
+      // For the operator: the first week ended and was renewed; the second has not ended.
+      expect((await paymentStats(sim.database.db, {}, sim.clock.now())).churn).toEqual({
+        renewed: 1,
+        churned: 0,
+        inGrace: 0,
+        rate: 0,
+      });
     });
 
     it('a renewal M-PESA refuses is tried again after 1 h, 6 h and 24 h, then premium stays open for the grace and ends politely', async () => {
@@ -199,6 +207,11 @@ forEachDatabase((kind) =>
         expect.stringMatching(/^Your \*Premium for a week\* has ended, Amina\. Nothing is lost/),
       ]);
       expect((await state(amina)).access).toEqual([]);
+      // For the operator: ended, in the grace days (the learner could still change their mind), then churned.
+      const churn = async () => (await paymentStats(sim.database.db, {}, sim.clock.now())).churn;
+      expect(await churn()).toMatchObject({ renewed: 0, churned: 0, inGrace: 1, rate: null });
+      await sim.advance('3d');
+      expect(await churn()).toEqual({ renewed: 0, churned: 1, inGrace: 0, rate: 1 });
     });
   }),
 );

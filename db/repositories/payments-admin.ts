@@ -70,7 +70,50 @@ const num = (value: unknown) => Number(value ?? 0);
  * Revenue per UTC day and plan from the ledger (payments minus refunds, by when the money moved),
  * success rate and failure reasons from the attempts made in the range.
  */
-export async function paymentStats(db: Database, range: { from?: Date; to?: Date }) {
+/** The grace after a plan's end (flows/learning/renewal.ts) in which a renewal still counts as one. */
+const GRACE = sql`interval '3 days'`;
+
+/**
+ * Churn of plans with an end that ended in the range, by `now`: renewed (a period of the same plan for
+ * the same learner starting from its end to the grace's end), churned (the grace is over and none did),
+ * in grace (still undecided). Refunded periods are left out.
+ */
+async function churnOf(db: Database, range: { from?: Date; to?: Date }, now: Date) {
+  const ended = sql.join(
+    [
+      sql`s.period_end is not null and s.period_end <= ${now.toISOString()}::timestamptz and s.status <> 'refunded'`,
+      ...(range.from ? [sql`s.period_end >= ${range.from.toISOString()}::timestamptz`] : []),
+      ...(range.to ? [sql`s.period_end < ${range.to.toISOString()}::timestamptz`] : []),
+    ],
+    sql` and `,
+  );
+  const [row] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select
+        count(*) filter (where renewed) as renewed,
+        count(*) filter (where not renewed and period_end + ${GRACE} <= ${now.toISOString()}::timestamptz) as churned,
+        count(*) filter (where not renewed and period_end + ${GRACE} > ${now.toISOString()}::timestamptz) as in_grace
+      from (
+        select s.period_end, exists (
+          select 1 from subscriptions n
+          where n.user_id = s.user_id and n.plan_id = s.plan_id and n.id <> s.id and n.status <> 'refunded'
+            and n.period_start >= s.period_end and n.period_start <= s.period_end + ${GRACE}
+        ) as renewed
+        from subscriptions s where ${ended}
+      ) ended`),
+  );
+  const renewed = num(row?.renewed);
+  const churned = num(row?.churned);
+  const decided = renewed + churned;
+  return {
+    renewed,
+    churned,
+    inGrace: num(row?.in_grace),
+    rate: decided === 0 ? null : Math.round((churned / decided) * 10_000) / 10_000,
+  };
+}
+
+export async function paymentStats(db: Database, range: { from?: Date; to?: Date }, now = new Date()) {
   const ledgerRange = sql.join(
     [
       sql`kind in ('payment', 'refund')`,
@@ -139,6 +182,7 @@ export async function paymentStats(db: Database, range: { from?: Date; to?: Date
     attempts,
     successRate: settled === 0 ? null : Math.round(((attempts.confirmed ?? 0) / settled) * 10_000) / 10_000,
     failureReasons,
+    churn: await churnOf(db, range, now),
   };
 }
 

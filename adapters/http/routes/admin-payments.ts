@@ -75,7 +75,7 @@ const moveSchema: JSONSchemaType<{ status: (typeof SUPPORT_STATUSES)[number] }> 
 /**
  * M-PESA for operators: `GET /admin/api/payments` (orders with their attempt; filters status,
  * plan, phone, from/to), `/payments/stats` (revenue per day and plan from the ledger, success
- * rate, failure reasons), `/payments/alerts` (mismatches and money that may have moved) and
+ * rate, failure reasons, churn of plans that ended), `/payments/alerts` (mismatches and money that may have moved) and
  * `POST /payments/alerts/:id/resolve` (an operator handled it: it leaves the list),
  * `/payments/support` and `PATCH /payments/support/:id` (open → in_progress → resolved).
  */
@@ -107,7 +107,7 @@ export function adminPaymentsRoutes(deps: AppDeps, options: { now?: () => Date }
 
   routes.get('/stats', validateQuery(statsSchema), async (c) => {
     const range = timeRange(c.req.valid('query'));
-    const stats = await paymentStats(db, range);
+    const stats = await paymentStats(db, range, now());
     return c.json({ from: range.from?.toISOString() ?? null, to: range.to?.toISOString() ?? null, ...stats });
   });
 
