@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paymentAlerts, paymentAttempts, paymentOrders } from '../../db/schema/index.js';
+import { paymentAlerts, paymentAttempts, paymentOrders, subscriptions } from '../../db/schema/index.js';
 import {
   forEachDatabase,
   TEST_POSTGRES_URL,
@@ -86,6 +86,22 @@ forEachDatabase((driver) => {
         .from(paymentAlerts)
         .where(eq(paymentAlerts.orderId, lost.orderId));
       expect(alerts.map((a) => a.kind).sort()).toEqual(['lateOutcomeDisagrees', 'unresolved']);
+    });
+
+    it('moves a subscription past its end to grace, and past the 3-day grace to expired', async () => {
+      const buyer = await prompted();
+      await rig.callback(rig.fake.callbackBody(buyer.checkout, { resultCode: 0, receipt: 'TLKAGE0001' }));
+      const status = async () =>
+        (await database.db.select().from(subscriptions).where(eq(subscriptions.orderId, buyer.orderId)))[0];
+      expect((await status())?.status).toBe('active');
+      rig.clock.advance(8 * 24 * 3600_000); // a day past the week
+      await nightly();
+      const inGrace = (await status())!;
+      expect(inGrace.status).toBe('grace');
+      expect(inGrace.graceUntil!.getTime() - inGrace.periodEnd!.getTime()).toBe(3 * 24 * 3600_000);
+      rig.clock.advance(2 * 24 * 3600_000);
+      await nightly();
+      expect((await status())?.status).toBe('expired');
     });
 
     it('checks the books and reports a confirmed payment missing from the ledger', async () => {

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.js';
 import { raiseAlert } from '../../db/repositories/payments.js';
 import { attemptById, staleAttempts } from '../../db/repositories/payments-queries.js';
-import { markUnresolved } from '../../db/repositories/payments-settle.js';
+import { ageSubscriptions, markUnresolved } from '../../db/repositories/payments-settle.js';
 import { auditPaymentBooks } from '../../db/repositories/payments-audit.js';
 import type { Clock } from '../../engine/ports.js';
 import type { PaymentDesk } from './desk.js';
@@ -12,7 +12,8 @@ import type { MpesaGateway } from './gateway.js';
  * last STK query; a final answer settles it, otherwise it becomes `unresolved` (the order fails,
  * the learner hears `failed`, an admin alert says money may have moved). Then the books are
  * checked: every confirmed attempt has exactly one ledger payment and a subscription, and no
- * ledger payment belongs to an attempt that is not confirmed; each mismatch is an alert.
+ * ledger payment belongs to an attempt that is not confirmed; each mismatch is an alert. Last,
+ * subscriptions past their end move to `grace`, past the grace to `expired`.
  */
 
 export const STALE_AFTER_MS = 24 * 3600 * 1000;
@@ -66,5 +67,6 @@ export async function settleNightly(deps: {
       detail: { problem: finding.problem },
     });
   }
+  await ageSubscriptions(db, clock.now());
   return report;
 }
