@@ -1,7 +1,8 @@
 import type { Database } from '../../db/client.js';
 import { raiseAlert } from '../../db/repositories/payments.js';
 import { attemptById, staleAttempts } from '../../db/repositories/payments-queries.js';
-import { ageSubscriptions, markUnresolved } from '../../db/repositories/payments-settle.js';
+import { ageSubscriptions } from '../../db/repositories/payments-age.js';
+import { markUnresolved } from '../../db/repositories/payments-settle.js';
 import { auditPaymentBooks } from '../../db/repositories/payments-audit.js';
 import type { Clock } from '../../engine/ports.js';
 import type { PaymentDesk } from './desk.js';

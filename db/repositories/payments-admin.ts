@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { GRACE_DAYS } from '../../shared/renewal-grace.js';
 import type { Database } from '../client.js';
 import { rowsOf } from '../rows.js';
 import {
@@ -71,7 +72,7 @@ const num = (value: unknown) => Number(value ?? 0);
  * success rate and failure reasons from the attempts made in the range.
  */
 /** The grace after a plan's end (flows/learning/renewal.ts) in which a renewal still counts as one. */
-const GRACE = sql`interval '3 days'`;
+const GRACE = sql.raw(`interval '${GRACE_DAYS} days'`);
 
 /**
  * Churn of plans with an end that ended in the range, by `now`: renewed (a period of the same plan for

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Database, Tx } from '../client.js';
 import {
@@ -282,50 +282,3 @@ export async function markUnresolved(
     return true;
   });
 }
-
-/**
- * The operator's subscription status follows time (nightly): `active` past its end → `grace` (3 days,
- * as the learner's grant: flows/learning/renewal.ts), past the grace → `expired`. Each move recorded.
- */
-export async function ageSubscriptions(db: Database, now: Date): Promise<{ grace: number; expired: number }> {
-  const at = sql`${now.toISOString()}::timestamptz`;
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: subscriptions.id, status: subscriptions.status, periodEnd: subscriptions.periodEnd })
-      .from(subscriptions)
-      .where(sql`status in ('active', 'grace') and period_end is not null and period_end <= ${at}`)
-      .for('update');
-    const moves = due
-      .map((s) => ({
-        ...s,
-        to: s.periodEnd!.getTime() + GRACE_MS <= now.getTime() ? ('expired' as const) : ('grace' as const),
-      }))
-      .filter((s) => s.to !== s.status);
-    for (const move of moves)
-      await tx
-        .update(subscriptions)
-        .set({
-          status: move.to,
-          graceUntil: new Date(move.periodEnd!.getTime() + GRACE_MS),
-          updatedAt: now,
-        })
-        .where(eq(subscriptions.id, move.id));
-    await recordHistory(
-      tx,
-      ...moves.map((m) => ({
-        subject: 'subscription' as const,
-        subjectId: m.id,
-        from: m.status,
-        to: m.to,
-        source: 'nightly',
-        at: now,
-      })),
-    );
-    return {
-      grace: moves.filter((m) => m.to === 'grace').length,
-      expired: moves.filter((m) => m.to === 'expired').length,
-    };
-  });
-}
-
-const GRACE_MS = 3 * 24 * 3600_000;

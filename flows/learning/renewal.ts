@@ -5,13 +5,13 @@
  * prompt the learner agreed to is sent again after 1 h, 6 h and 24 h while the grace lasts, never
  * after a cancel (1032: the learner said no on the phone); at the grace's end, the downgrade.
  */
+import { GRACE_MS } from '../../shared/renewal-grace.js';
 import type { AccessGrant } from './state.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 export const REMIND_DAYS_BEFORE = [3, 1] as const;
-export const GRACE_MS = 3 * DAY;
 export const RETRY_AFTER_MS = [1 * HOUR, 6 * HOUR, 24 * HOUR] as const;
 /** M-PESA failures worth asking again later; a cancel is the learner's own no. */
 export const RETRIED_FAILURES = new Set([
