@@ -5,7 +5,7 @@
 export const PLACEHOLDERS = {
   name: "the learner's name (always supplied, may be empty)",
   name_suffix: '", <name>" when the learner gave a name, otherwise nothing',
-  time: "the daily lesson time, HH:mm in the learner's timezone",
+  time: "the daily lesson time, HH:mm in the learner's timezone (or the one offered)",
   course: 'the course title',
   lesson: 'the lesson title',
   streak: 'days in a row with a lesson done',
@@ -14,7 +14,10 @@ export const PLACEHOLDERS = {
   total: 'quiz questions asked',
   count:
     'a number the message is about (lessons left, reminders …); a message of plural forms (one:, other:) picks its form by it',
-  percent: "a course's pass mark, in percent",
+  percent: "a course's pass mark, or the share of answers right at the learner's best study hour, in percent",
+  lessonTime: "the learner's daily lesson time now, HH:mm (the best-study-hour offer)",
+  lessonPercent:
+    "the share of answers right at the learner's lesson time, in percent (the best-study-hour offer)",
   nextCourse: 'the title of another course the learner has not finished',
   rating: 'the 1–5 rating a learner gave a lesson (flows/feedback.flow.yaml)',
   courses: 'the courses, one per line (onboarding, COURSES) or with lessons done (PROGRESS)',

@@ -6,6 +6,9 @@
  * next day); the `insight.weekly` service phrases it (the rule's words offline, the model's when one
  * is configured) and hands it back as `system.weeklyInsight`. It goes as the weekly_insight_*
  * template outside the 24-hour window. INSIGHTS OFF (MUHTASARI ZIMA) stops it, INSIGHTS ON again.
+ * When the learner does clearly better at another hour than their lesson time, a second message
+ * offers that hour with a [Lessons at HH:00] button (TIME HH:00); it has no template, so outside
+ * the window it waits for the learner's next message.
  * Decisions: nothing goes while lessons are paused, before onboarding ends, or while the learner
  * has answered nothing yet (the next day's lesson turn tries again), nor when they answered nothing
  * since the last one (the same note again); a second timer in the same week
@@ -76,6 +79,8 @@ export function createInsightExtensions(catalog: ContentCatalog): RootExtensions
             name: input.learner?.name ?? null,
             strong: titles(insight.strong, language),
             weak: titles(insight.weak, language),
+            zone,
+            lessonTime: state.lessonTime ?? null,
           },
         },
       },
@@ -96,7 +101,26 @@ export function createInsightExtensions(catalog: ContentCatalog): RootExtensions
       input.data.kind === 'model' && text
         ? send('insight.model', { text, strong, weak }, { buttons, template: `weekly_insight_${variant}` })
         : send(`insight.${variant}`, { strong, weak }, { buttons, template: `weekly_insight_${variant}` });
-    return [message];
+    return [message, ...bestHourOffer(input)];
+  };
+
+  /** The hour the learner does best at, offered as their new lesson time (TIME HH:00 on the button). */
+  const bestHourOffer = (input: RootInput & { data: Record<string, unknown> }): Effect[] => {
+    const best = input.data.bestHour as { time?: unknown; share?: unknown; lessonShare?: unknown } | null;
+    const { state } = journeyOf(input);
+    if (!best || typeof best.time !== 'string' || typeof best.share !== 'number') return [];
+    // The learner moved their lesson there meanwhile: nothing to offer.
+    if (state.lessonTime?.slice(0, 2) === best.time.slice(0, 2)) return [];
+    const percent = (share: unknown) => Math.round(Number(share) * 100);
+    const vars = { time: best.time, percent: percent(best.share), lessonTime: state.lessonTime ?? '' };
+    const known = typeof best.lessonShare === 'number';
+    return [
+      send(
+        known ? 'insight.bestHour' : 'insight.bestHourOnly',
+        known ? { ...vars, lessonPercent: percent(best.lessonShare) } : vars,
+        { buttons: [{ id: `TIME ${best.time}`, key: 'insight.moveLesson', vars: { time: best.time } }] },
+      ),
+    ];
   };
 
   const insights: RootCommand = command(

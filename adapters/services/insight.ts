@@ -2,9 +2,14 @@
  * `insight.weekly`: the words of a learner's weekly insight (flows/insight.ts). Offline, with the
  * budget spent, or when the model fails or writes something unfit (too long, a link, no lesson of
  * the rule's named), the rule's own message goes (`kind: 'rule'`); otherwise the model's note
- * (`kind: 'model'`). Either way the answer goes back as `system.weeklyInsight`, once per request.
+ * (`kind: 'model'`). Either way the answer goes back as `system.weeklyInsight`, once per request,
+ * with the learner's best study hour when one is worth offering (flows/learning/study-hour.ts),
+ * from their quizzes of the last STUDY_HOUR_WEEKS weeks in their zone.
  */
+import { DateTime } from 'luxon';
+import { progressRepository } from '../../db/repositories/progress.js';
 import { INSIGHT_EVENT } from '../../flows/insight.js';
+import { bestStudyHour, type StudyHour } from '../../flows/learning/index.js';
 import { checkedInsight, insightPrompt } from '../ai/insight-prompt.js';
 import { firstNameOf } from '../ai/tutor-prompt.js';
 import { answerOnce } from './answer-once.js';
@@ -19,6 +24,9 @@ export interface InsightRequest {
   name?: string | null;
   strong: string;
   weak: string;
+  /** The learner's zone and lesson time: their best study hour is offered against it. */
+  zone?: string | null;
+  lessonTime?: string | null;
 }
 
 export interface InsightAnswer {
@@ -26,7 +34,10 @@ export interface InsightAnswer {
   text: string;
   strong: string;
   weak: string;
+  bestHour?: StudyHour | null;
 }
+
+export const STUDY_HOUR_WEEKS = 8;
 
 const insightInput = inputChecker<InsightRequest>('insight.weekly', {
   type: 'object',
@@ -36,6 +47,8 @@ const insightInput = inputChecker<InsightRequest>('insight.weekly', {
     name: { type: 'string', nullable: true, maxLength: 100 },
     strong: { type: 'string', maxLength: 400 },
     weak: { type: 'string', maxLength: 400 },
+    zone: { type: 'string', nullable: true, maxLength: 64 },
+    lessonTime: { type: 'string', nullable: true, pattern: '^\\d{2}:\\d{2}$' },
   },
   required: ['requestId', 'language', 'strong', 'weak'],
 });
@@ -45,6 +58,20 @@ const OFFLINE = { model: false, promptTokens: 0, completionTokens: 0, costUsd: 0
 export function insightService(deps: TutorServiceDeps): ServiceHandler {
   const { cache, clock, log } = deps;
   const budget = tutorBudget(cache, clock, deps.budget);
+
+  /** When the learner does best, from the local hour of each quiz they took lately. */
+  const studyHour = async (userId: string, request: InsightRequest): Promise<StudyHour | null> => {
+    const { zone, lessonTime } = request;
+    if (!zone || !lessonTime) return null;
+    const since = DateTime.fromJSDate(clock.now()).minus({ weeks: STUDY_HOUR_WEEKS }).toJSDate();
+    const rows = await progressRepository(deps.db).quizScoresSince(userId, since);
+    const samples = rows.map((row) => ({
+      hour: DateTime.fromJSDate(row.at, { zone }).hour,
+      score: row.score,
+      total: row.total,
+    }));
+    return bestStudyHour(samples, lessonTime) ?? null;
+  };
 
   const phrase = async (userId: string, request: InsightRequest): Promise<InsightAnswer> => {
     const rule: InsightAnswer = { kind: 'rule', text: '', strong: request.strong, weak: request.weak };
@@ -78,7 +105,7 @@ export function insightService(deps: TutorServiceDeps): ServiceHandler {
     const answer = await answerOnce(
       deps,
       { userId, providerId: `insight:${userId}:${request.requestId}`, event: INSIGHT_EVENT },
-      () => phrase(userId, request),
+      async () => ({ ...(await phrase(userId, request)), bestHour: await studyHour(userId, request) }),
     );
     log?.('weekly insight', { userId, kind: answer?.kind ?? 'already delivered' });
   };

@@ -165,6 +165,14 @@ export function progressRepository(db: Database) {
       return { lessons: instants(lessons), quizzes: instants(quizzes), reviews: instants(reviews) };
     },
 
+    /** The learner's quizzes since `from`: when each was taken and how many answers were right. */
+    async quizScoresSince(userId: string, from: Date) {
+      return db
+        .select({ at: quizAttempts.createdAt, score: quizAttempts.score, total: quizAttempts.total })
+        .from(quizAttempts)
+        .where(and(eq(quizAttempts.userId, userId), gte(quizAttempts.createdAt, from)));
+    },
+
     /** Everything the learner did, oldest first per kind (for the export and the progress views). */
     async ofLearner(userId: string) {
       const [lessons, attempts, reviews, ratings, pauses] = await Promise.all([

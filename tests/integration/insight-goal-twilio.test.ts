@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { givenLearner } from '../../adapters/simulator/transcript-given.js';
+import { progressRepository } from '../../db/repositories/progress.js';
 import { seedLearner } from '../../db/repositories/seed-learner.js';
+import { DateTime } from 'luxon';
 import { isQuiet } from '../../flows/learning/quiet-hours.js';
 import { contentCatalog } from '../../flows/content-catalog.js';
 import { createFlowRegistry } from '../../flows/index.js';
@@ -14,6 +16,7 @@ import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 const soon = { timeout: 15_000, interval: 25 };
 const AMINA = '+254722000401';
 const BARAKA = '+254722000402';
+const CHEBET = '+254722000403';
 const WEEKLY_INSIGHT_BOTH_EN = 'HX00000000000000000000000000000009';
 
 /**
@@ -44,7 +47,7 @@ describe(`weekly insight and GOAL through Twilio (${configuredDriver()})`, () =>
       rights.map((right, i) =>
         firstAnswer(`money-basics/${lesson}/q${i + 1}`, right, new Date(Date.now() - 86_400_000)),
       );
-    for (const phone of [AMINA, BARAKA]) {
+    for (const phone of [AMINA, BARAKA, CHEBET]) {
       const given = {
         name: 'Amina',
         language: 'en',
@@ -70,6 +73,31 @@ describe(`weekly insight and GOAL through Twilio (${configuredDriver()})`, () =>
       ];
       ids[phone] = await seedLearner(served.database.db, learner);
     }
+    // Chebet's quizzes of the last days: poor at her 07:30 lesson, all right around 19:00.
+    const progress = progressRepository(served.database.db);
+    const day = DateTime.now().setZone(zone).startOf('day');
+    for (const [i, [hour, score]] of [
+      [7, 1],
+      [7, 1],
+      [7, 2],
+      [19, 3],
+      [19, 3],
+      [19, 3],
+    ].entries())
+      await progress.recordQuizAttempt({
+        userId: ids[CHEBET]!,
+        course: 'money-basics',
+        lesson: 'needs-and-wants',
+        attempt: i + 1,
+        score: score!,
+        total: 3,
+        passed: score! >= 2,
+        answers: [],
+        at: day
+          .minus({ days: 1 + i })
+          .set({ hour: hour!, minute: 10 })
+          .toJSDate(),
+      });
   });
   afterAll(async () => {
     await served?.close();
@@ -136,6 +164,39 @@ describe(`weekly insight and GOAL through Twilio (${configuredDriver()})`, () =>
         ),
       soon,
     );
+    expect(twilio.rejected).toEqual([]);
+  });
+
+  it('the best study hour: offered after the insight, held until the learner writes, one tap moves the lesson', async () => {
+    await served.runtime.engine.receive({
+      type: 'timer',
+      timerId: `insight-${CHEBET}`,
+      userId: ids[CHEBET]!,
+      at: new Date().toISOString(),
+    });
+    await vi.waitFor(() => expect(twilio.sentTo(CHEBET)).toHaveLength(1), soon);
+    expect(twilio.sentTo(CHEBET)[0]!.contentSid).toBe(WEEKLY_INSIGHT_BOTH_EN);
+    // The offer has no template: outside the window it waits (WhatsApp would refuse it: 63016).
+    expect(twilio.rejected).toEqual([]);
+
+    await says(CHEBET, { text: 'SETTINGS' });
+    const offer = await vi.waitFor(() => {
+      const sent = twilio.sentTo(CHEBET).find((m) => m.contentSid && m.contentSid !== WEEKLY_INSIGHT_BOTH_EN);
+      expect(sent).toBeDefined();
+      return twilio.contents.get(sent!.contentSid!)!.types['twilio/quick-reply'] as {
+        body: string;
+        actions: { id: string; title: string }[];
+      };
+    }, soon);
+    expect(offer.body).toBe(
+      '⏰ You get 100% right when you study around 19:00, and 44% at your lesson time (07:30). ' +
+        'Have your daily lesson at 19:00 instead? Tap below, or send TIME with another time.',
+    );
+    expect(offer.actions).toEqual([{ id: 'TIME 19:00', title: 'Lessons at 19:00' }]);
+
+    const before = twilio.sentTo(CHEBET).length;
+    await says(CHEBET, { button: 'TIME 19:00', title: 'Lessons at 19:00' });
+    await vi.waitFor(() => expect(bodies(CHEBET).slice(before).join('\n')).toMatch(/19:00/), soon);
     expect(twilio.rejected).toEqual([]);
   });
 });
