@@ -42,6 +42,30 @@ describe('the end of a course', () => {
     });
   });
 
+  it('says the review questions due in the same message, with a Review now button beside the next course', () => {
+    const one = courseEnd(catalog, state({ budget: ['b-1', 'b-2'] }, ['budget']), 'budget', 'en', 4);
+    expect(one).toEqual({
+      type: 'send',
+      params: {
+        key: 'lesson.courseDoneNextReview',
+        vars: { course: 'Budgeting', nextCourse: 'Phone safety', count: 4 },
+        buttons: [
+          { id: 'COURSE phones', key: 'lesson.goOn' },
+          { id: 'REVIEW', key: 'review.now' },
+        ],
+      },
+    });
+    const all = state({ budget: ['b-1', 'b-2'], phones: ['p-1', 'p-2'], water: ['w-1'] }, ['budget']);
+    expect(courseEnd(catalog, all, 'water', 'en', 1)).toEqual({
+      type: 'send',
+      params: {
+        key: 'lesson.courseDoneAllReview',
+        vars: { course: 'Safe water', count: 1 },
+        buttons: [{ id: 'REVIEW', key: 'review.now' }],
+      },
+    });
+  });
+
   it('never suggests a course not taught in the learner language', () => {
     expect(
       nextCourse(catalog, state({ budget: ['b-1', 'b-2'] }, ['budget']), 'budget', 'sw'),

@@ -3,6 +3,8 @@
  * Decisions (issue 11): no "next lesson at 07:30" promise; the course suggested next is one the
  * learner started and has not finished, else any other unfinished course in their language (in
  * catalog order), offered with a button that switches to it; with none left, REVIEW is suggested.
+ * Review questions due then are said in the same message with a [Review now] button (issue 13
+ * item 6: after a course, the next course and the due reviews).
  */
 import type { ContentCatalog } from '../content/catalog.js';
 import type { Effect } from '../engine/effects.js';
@@ -28,22 +30,37 @@ export function nextCourse(
   return unfinished.find((slug) => state.courses.includes(slug)) ?? unfinished[0];
 }
 
-/** The message saying `course` is done, with the next course offered when there is one. */
+/** The message saying `course` is done, with the next course and the `due` review questions offered. */
 export function courseEnd(
   catalog: ContentCatalog,
   state: LearningState,
   course: string,
   language: string,
+  due = 0,
 ): Effect {
   const title = inLanguage(catalog.course(course)?.title, language);
   const next = nextCourse(catalog, state, course, language);
-  if (!next) return { type: 'send', params: { key: 'lesson.courseDoneAll', vars: { course: title } } };
+  const review = due > 0 ? [{ id: 'REVIEW', key: 'review.now' }] : [];
+  const withReview = due > 0 ? 'Review' : '';
+  if (!next)
+    return {
+      type: 'send',
+      params: {
+        key: `lesson.courseDoneAll${withReview}`,
+        vars: { course: title, ...(due > 0 ? { count: due } : {}) },
+        ...(due > 0 ? { buttons: review } : {}),
+      },
+    };
   return {
     type: 'send',
     params: {
-      key: 'lesson.courseDoneNext',
-      vars: { course: title, nextCourse: inLanguage(catalog.course(next)?.title, language) },
-      buttons: [{ id: `COURSE ${next}`, key: 'lesson.goOn' }],
+      key: `lesson.courseDoneNext${withReview}`,
+      vars: {
+        course: title,
+        nextCourse: inLanguage(catalog.course(next)?.title, language),
+        ...(due > 0 ? { count: due } : {}),
+      },
+      buttons: [{ id: `COURSE ${next}`, key: 'lesson.goOn' }, ...review],
     },
   };
 }

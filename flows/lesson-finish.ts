@@ -122,27 +122,25 @@ export const finishAttempt = (
       vars: { score: context.score, total, streak: shownStreak, time },
     },
   });
+  // What REVIEW runs if tapped now: due now, with this quiz's last answer on its card (its update is
+  // this turn's, not yet in the learner's state); cards due when the lesson began may be more or fewer.
+  const last = context.answers.at(-1);
+  const updated = last ? cardUpdate(context, event, last.question, last.correct) : [];
+  const cards = updated.flatMap((e) =>
+    e.type === 'updateProfile' && Array.isArray(e.params.learning?.cards)
+      ? [e.params.learning.cards as ReviewCard[]]
+      : [],
+  )[0];
+  const due = dueItems(cards ?? prefs.cards, new Date(at)).length;
   if (courseDone)
     effects.push(
-      courseEnd(catalog, { ...prefs, progress }, context.course, context.language),
+      courseEnd(catalog, { ...prefs, progress }, context.course, context.language, due),
       ...askGoal(catalog, { ...prefs, progress }, context.language, at),
     );
-  else {
-    // What REVIEW runs if tapped now: due now, with this quiz's last answer on its card (its update is
-    // this turn's, not yet in the learner's state); cards due when the lesson began may be more or fewer.
-    const last = context.answers.at(-1);
-    const updated = last ? cardUpdate(context, event, last.question, last.correct) : [];
-    const cards = updated.flatMap((e) =>
-      e.type === 'updateProfile' && Array.isArray(e.params.learning?.cards)
-        ? [e.params.learning.cards as ReviewCard[]]
-        : [],
-    )[0];
-    const due = dueItems(cards ?? prefs.cards, new Date(at)).length;
-    if (due > 0)
-      effects.push({
-        type: 'send',
-        params: { key: 'review.offer', vars: { count: due }, buttons: [{ id: 'REVIEW', key: 'review.now' }] },
-      });
-  }
+  else if (due > 0)
+    effects.push({
+      type: 'send',
+      params: { key: 'review.offer', vars: { count: due }, buttons: [{ id: 'REVIEW', key: 'review.now' }] },
+    });
   return effects;
 };

@@ -30,7 +30,10 @@ export function startLesson(catalog: ContentCatalog, input: RootInput, daily: bo
   if (!lesson)
     return daily
       ? []
-      : [courseEnd(catalog, state, state.course, language), ...askGoal(catalog, state, language, input.at)];
+      : [
+          courseEnd(catalog, state, state.course, language, dueItems(state.cards, now).length),
+          ...askGoal(catalog, state, language, input.at),
+        ];
   const review = dueItems(state.cards, now).map((card) => card.questionId);
   const today = localDay(now, zone);
   // A lesson pulled with NEXT stands for that day's: the scheduled one moves to the next day.
