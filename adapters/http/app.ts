@@ -5,6 +5,7 @@ import type { RefreshableCatalog } from '../../db/repositories/content.js';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { adminAnalyticsRoutes } from './routes/admin-analytics.js';
 import { adminPaymentsRoutes } from './routes/admin-payments.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { requestLogger } from './middleware/request-logger.js';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   const catalog = lazyCatalog(deps.database.db, extra.catalog);
   app.route('/api/courses', coursesRoutes({ catalog }));
   app.route('/admin/api/courses', adminContentRoutes(deps, { catalog }));
+  app.route('/admin/api/analytics', adminAnalyticsRoutes(deps, { now: extra.now, catalog }));
   app.route('/users', usersRoutes(deps));
   app.route('/lessons', lessonsRoutes(deps, { now: extra.now }));
   app.route('/files', filesRoutes(deps, { now: extra.now }));
