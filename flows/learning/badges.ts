@@ -52,13 +52,13 @@ export interface BadgeProgress {
 export function nextBadges(badges: readonly Badge[], state: LearningState, limit = 3): BadgeProgress[] {
   const values = measure(state);
   const earned = earnedIds(state);
-  return badges
-    .filter((badge) => !earned.has(badge.id) && badge.rule.metric !== 'comeback')
-    .map((badge) => ({
-      badge,
-      have: Math.min(values[badge.rule.metric], badge.rule.atLeast),
-      need: badge.rule.atLeast,
-    }))
-    .sort((a, b) => b.have / b.need - a.have / a.need || a.need - a.have - (b.need - b.have))
-    .slice(0, limit);
+  return (
+    badges
+      .filter((badge) => !earned.has(badge.id) && badge.rule.metric !== 'comeback')
+      .map((badge) => ({ badge, have: values[badge.rule.metric], need: badge.rule.atLeast }))
+      // Met but not yet awarded (a learner from before badges): it comes with their next event.
+      .filter(({ have, need }) => have < need)
+      .sort((a, b) => b.have / b.need - a.have / a.need || a.need - a.have - (b.need - b.have))
+      .slice(0, limit)
+  );
 }
