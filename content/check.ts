@@ -1,3 +1,4 @@
+import { checkBadges } from './badges.js';
 import { checkCourses } from './course-check.js';
 import { checkMessages } from './message-check.js';
 import { checkPlans } from './plans.js';
@@ -8,16 +9,21 @@ import { formatProblem, type Problem } from './yaml-source.js';
 /**
  * Checks every course, lesson, message and template file under `dir` and reports every problem
  * in one run. `content` holds what could be read; trust it only when no problem is an error.
- * Reads only courses/, messages/, templates.yaml and plans.yaml, so fixtures in content/__broken__ stay out.
+ * Reads only courses/, messages/, templates.yaml, plans.yaml and badges.yaml, so fixtures in content/__broken__ stay out.
  */
 export async function checkContent(dir = 'content'): Promise<{ problems: Problem[]; content: ContentSet }> {
   const courses = checkCourses(dir);
   const messages = checkMessages(dir);
   const templates = checkTemplates(dir);
   const plans = checkPlans(dir, courses.courses);
-  const problems = [...courses.problems, ...messages.problems, ...templates.problems, ...plans.problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col,
-  );
+  const badges = checkBadges(dir);
+  const problems = [
+    ...courses.problems,
+    ...messages.problems,
+    ...templates.problems,
+    ...plans.problems,
+    ...badges.problems,
+  ].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
   return {
     problems,
     content: {

@@ -53,6 +53,11 @@ export const PLACEHOLDERS = {
   words: "the words of a learner's goal a course is about (GOAL)",
   reason: "the model's one-line reason for the course it recommends (GOAL)",
   lessons: 'lessons to review, as *titles* (GOAL)',
+  emoji: "a badge's emoji (content/badges.yaml)",
+  badge: "a badge's title in the learner's language (content/badges.yaml)",
+  description: "what a badge was earned for, in the learner's language (content/badges.yaml)",
+  badges: 'the badges earned, one per line with the day (BADGES)',
+  next: 'the next badges with how far the learner is, one per line (BADGES)',
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;

@@ -7,7 +7,7 @@ import { checkSchema, parseYaml, type Problem, type YamlSource } from './yaml-so
 export const CONTENT_DIR = dirname(fileURLToPath(import.meta.url));
 export const SCHEMA_DIR = join(CONTENT_DIR, 'schema');
 
-export type FileKind = 'course' | 'lesson' | 'messages' | 'templates' | 'plans';
+export type FileKind = 'course' | 'lesson' | 'messages' | 'templates' | 'plans' | 'badges';
 
 const schemas = new Map<FileKind, object>();
 

@@ -19,6 +19,8 @@ export const TEMPLATE_NAMES = [
   'renewal_reminder',
   'renewal_grace',
   'renewal_ended',
+  // A badge's celebration (flows/badges.ts), should it arrive after the window closed.
+  'badge_earned',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -10,6 +10,8 @@ import { createFlowExtensions } from './onboarding-finish.js';
 import { createPaymentFlow } from './payment.js';
 import { createPaymentExtensions } from './payment-events.js';
 import { createRenewalExtensions } from './renewal.js';
+import { createBadgeExtensions } from './badges.js';
+import { createStreakWarningExtensions, withStreakWarning } from './streak-warning.js';
 import { createProgressExtensions } from './progress-command.js';
 import { createReviewFlow } from './review.js';
 import { createTutorExtensions } from './tutor.js';
@@ -53,6 +55,8 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const insight = createInsightExtensions(catalog);
   const goal = createGoalExtensions(catalog);
   const renewal = createRenewalExtensions(catalog);
+  const badges = createBadgeExtensions();
+  const streakWarning = createStreakWarningExtensions();
   const daily = journey.timers?.[DAILY_LESSON_TIMER];
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
@@ -66,15 +70,18 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...(goal.commands ?? []),
       ...(payment.commands ?? []),
       ...(renewal.commands ?? []),
+      ...(badges.commands ?? []),
     ],
     // A plain reply to "What do you want to learn next?" is the learner's goal.
     fallback: (input) => goal.goalReply(input) ?? journey.fallback?.(input) ?? [],
-    // Every daily lesson turn schedules the week's insight again (flows/insight.ts).
+    // Every daily lesson turn schedules the week's insight again (flows/insight.ts) and the evening's
+    // streak warning (flows/streak-warning.ts).
     timers: {
       ...journey.timers,
-      ...(daily ? { [DAILY_LESSON_TIMER]: withInsightSchedule(daily) } : {}),
+      ...(daily ? { [DAILY_LESSON_TIMER]: withStreakWarning(withInsightSchedule(daily)) } : {}),
       ...insight.timers,
       ...renewal.timers,
+      ...streakWarning.timers,
     },
     events: {
       ...journey.events,
@@ -84,6 +91,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...insight.events,
       ...goal.events,
       ...payment.events,
+      ...badges.events,
     },
     onStop: tutor.onStop,
   });

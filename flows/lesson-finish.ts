@@ -16,6 +16,9 @@ import { askGoal } from './goal.js';
 import { cardUpdate } from './lesson-quiz.js';
 import { upNext } from './up-next.js';
 import { REMINDER_TIMER } from './lesson-reminders.js';
+import { award } from './badges-award.js';
+import { streakNews } from './learning/streak-news.js';
+import { streakNotes } from './streak-notes.js';
 
 /** Everything the end of an attempt writes and says. */
 export const finishAttempt = (
@@ -48,6 +51,20 @@ export const finishAttempt = (
   const firstCompletion = !(prefs.progress[context.course]?.completed ?? []).includes(context.lesson);
   const seconds = Math.max(0, Math.round((Date.parse(at) - Date.parse(context.startedAt)) / 1000));
   const streak = recordActivity(prefs.streak, new Date(at), context.zone);
+  const news = streakNews(prefs.streak, streak, new Date(at), context.zone);
+  const courseDone =
+    nextLesson(catalog.lessons(context.course), progress[context.course]?.completed ?? []) === null;
+  const counts = {
+    ...prefs.counts,
+    perfectQuizzes: prefs.counts.perfectQuizzes + (total > 0 && context.score === total ? 1 : 0),
+    courses: prefs.counts.courses + (firstCompletion && courseDone ? 1 : 0),
+  };
+  // Badges earned by this attempt: stored now, celebrated once this turn's messages are out.
+  const badges = award(
+    { ...prefs, progress, streak, counts },
+    { kind: 'lesson', at, daysAway: news.daysAway },
+    context.language,
+  );
   const effects: Effect[] = [
     { type: 'cancelTimer', params: { name: REMINDER_TIMER } },
     {
@@ -90,14 +107,16 @@ export const finishAttempt = (
           streak,
           lastQuiz: { course: context.course, lesson: context.lesson, score: context.score, total, at },
           ...(firstCompletion ? { secondsSpent: prefs.secondsSpent + seconds } : {}),
+          counts,
+          badges: badges.badges,
         },
       },
     },
+    ...badges.effects,
+    ...streakNotes(news, streak),
   ];
   const time = prefs.lessonTime ?? '07:30';
   const shownStreak = streakAsOf(streak, new Date(at), context.zone);
-  const courseDone =
-    nextLesson(catalog.lessons(context.course), progress[context.course]?.completed ?? []) === null;
   if (!passed) {
     // What was right is praised first; the learner picks what comes next (no next lesson after the last).
     const buttons = [

@@ -12,6 +12,7 @@ import { asksTutor, tutorQuestion } from './tutor-question.js';
 import { saysOk } from './lesson-quiz.js';
 import { nextReminder } from './learning/reminders.js';
 import { upNext } from './up-next.js';
+import { award } from './badges-award.js';
 
 export interface ReviewInput {
   /** Card ids (`course/lesson/question`) due for review, most overdue first (flows/learning/review.ts dueItems). */
@@ -92,6 +93,12 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
         const card = existing
           ? reviewAnswer(existing, check.correct, at)
           : firstAnswer(id, check.correct, at);
+        const counts = { ...prefs.counts, reviews: prefs.counts.reviews + 1 };
+        const badges = award(
+          { ...prefs, counts },
+          { kind: 'review', at: at.toISOString() },
+          context.language,
+        );
         return [
           { type: 'send', params: feedback(current(context), check, context.language) },
           {
@@ -100,8 +107,15 @@ export function createReviewFlow(catalog: ContentCatalog): FlowDefinition {
           },
           {
             type: 'updateProfile',
-            params: { learning: { cards: [...prefs.cards.filter((c) => c.questionId !== id), card] } },
+            params: {
+              learning: {
+                cards: [...prefs.cards.filter((c) => c.questionId !== id), card],
+                counts,
+                badges: badges.badges,
+              },
+            },
           },
+          ...badges.effects,
         ];
       }),
       putOff: perform((context, event) => {

@@ -21,6 +21,7 @@ import { insightService } from './insight.js';
 import { InvalidServiceInput } from './input.js';
 import { progressServices, type ServiceHandler } from './progress.js';
 import { progressPictureService } from './progress-picture.js';
+import { badgePictureService } from './badge-picture.js';
 import { tutorService, type TutorServiceDeps } from './tutor.js';
 import { tutorExplainService } from './tutor-explain.js';
 import { forgetExchanges } from './tutor-state.js';
@@ -113,6 +114,15 @@ export function createServices(options: ServicesOptions): EngineServices {
     }),
     // PROGRESS as a picture, reused from the cache while the learner's figures stay the same that day.
     'progress.picture': progressPictureService({
+      db,
+      files,
+      cache: tutorCache,
+      clock,
+      receive,
+      warn: (message, detail) => logger.warn(detail, message),
+    }),
+    // A new badge's celebration picture, drawn once per badge and language while its link lasts.
+    'badge.picture': badgePictureService({
       db,
       files,
       cache: tutorCache,

@@ -14,6 +14,8 @@ const DEFAULTS: LearningState = {
   access: [],
   weeklyInsight: { enabled: true },
   place: '',
+  badges: [],
+  counts: { reviews: 0, perfectQuizzes: 0, courses: 0 },
 };
 
 const card = firstAnswer('money-basics/budget/q1', true, new Date('2026-01-05T08:00:00Z'));
@@ -48,13 +50,15 @@ describe('learningStateOf', () => {
       secondsSpent: 240,
       onboardedAt: '2026-01-01T07:00:00.000Z',
     };
-    // Fields added since (access, the weekly insight, the place the learner named) read as their defaults.
+    // Fields added since (access, the weekly insight, the place the learner named, badges) read as their defaults.
     expect(learningStateOf(v0)).toEqual({
       ...v0,
       version: 1,
       access: [],
       weeklyInsight: { enabled: true },
       place: '',
+      badges: [],
+      counts: { reviews: 0, perfectQuizzes: 0, courses: 0 },
     });
     expect(UPGRADES[0]!({ lessonTime: '07:30' })).toEqual({ lessonTime: '07:30', version: 1 });
   });

@@ -110,6 +110,26 @@ export interface LearningState {
   place: string;
   /** The local day (YYYY-MM-DD) the last new lesson started: no scheduled lesson follows on that day. */
   lastLessonDay?: string;
+  /** Badges earned (content/badges.yaml ids), each once, oldest first, with when (ISO). */
+  badges: EarnedBadge[];
+  /** What badge rules count that the rest of the state does not keep (flows/learning/badges.ts). */
+  counts: LearningCounts;
+  /** The streak day (YYYY-MM-DD) the evening "streak at risk" warning went for: one per day (flows/streak-warning.ts). */
+  streakWarnedDay?: string;
+}
+
+export interface EarnedBadge {
+  id: string;
+  at: string;
+}
+
+export interface LearningCounts {
+  /** Review answers given. */
+  reviews: number;
+  /** Quizzes finished with every answer right. */
+  perfectQuizzes: number;
+  /** Courses whose last lesson the learner finished. */
+  courses: number;
 }
 
 // Optional properties are `nullable` because ajv's JSONSchemaType requires it; the reader drops nulls.
@@ -263,6 +283,26 @@ export const learningStateSchema: JSONSchemaType<LearningState> = {
     goalAskedAt: optionalString,
     place: { type: 'string', default: '' },
     lastLessonDay: optionalString,
+    badges: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, at: { type: 'string' } },
+        required: ['id', 'at'],
+      },
+      default: [],
+    },
+    counts: {
+      type: 'object',
+      properties: {
+        reviews: { type: 'integer', minimum: 0 },
+        perfectQuizzes: { type: 'integer', minimum: 0 },
+        courses: { type: 'integer', minimum: 0 },
+      },
+      required: ['reviews', 'perfectQuizzes', 'courses'],
+      default: { reviews: 0, perfectQuizzes: 0, courses: 0 },
+    },
+    streakWarnedDay: optionalString,
   },
   required: [
     'version',
@@ -275,5 +315,7 @@ export const learningStateSchema: JSONSchemaType<LearningState> = {
     'access',
     'weeklyInsight',
     'place',
+    'badges',
+    'counts',
   ],
 };
