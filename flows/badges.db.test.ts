@@ -128,7 +128,7 @@ forEachDatabase((driver) => {
       amina.newReplies();
       await sim.advance('12h'); // to 21:30 Nairobi
       expect(amina.newReplies().filter((t) => t.includes('streak ends tonight'))).toEqual([
-        '🔥 Your 8-day streak ends tonight unless you learn today, Amina. A lesson takes five minutes: tap Next lesson.',
+        '🔥 Your 8-day streak ends tonight unless you learn today, Amina. Your quiz is waiting: reply OK to answer it.',
       ]);
       expect((await learning()).streakWarnedDay).toBe('2026-03-12');
       // Friday passes too (the streak is lost by then: no warning); Saturday's answer starts a new streak.

@@ -78,7 +78,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
     // streak warning (flows/streak-warning.ts).
     timers: {
       ...journey.timers,
-      ...(daily ? { [DAILY_LESSON_TIMER]: withStreakWarning(withInsightSchedule(daily)) } : {}),
+      ...(daily ? { [DAILY_LESSON_TIMER]: withInsightSchedule(withStreakWarning(daily)) } : {}),
       ...insight.timers,
       ...renewal.timers,
       ...streakWarning.timers,

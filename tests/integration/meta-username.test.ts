@@ -12,6 +12,8 @@ import {
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
 
 const soon = { timeout: 10_000, interval: 25 };
+/** A badge's celebration (flows/badges.ts), in either language. */
+const BADGE = /^\S+ \*(New badge|Beji mpya): /u;
 
 /** What a learner sees of a message: its text, and the ids of its buttons or rows. */
 function seen({ request }: FakeMetaMessage): string {
@@ -50,7 +52,7 @@ describe(`a WhatsApp learner without a phone number, through Meta end to end (${
   });
 
   const conversation = (address: string) => fake.sentTo(address).map(seen);
-  /** Sends, then waits until the bot's last reply matches `expected`; returns the new replies. */
+  /** Sends, then waits until the bot's last reply (a celebration aside) matches `expected`; returns the new replies. */
   async function says(
     address: string,
     content: FakeMetaInbound,
@@ -61,7 +63,16 @@ describe(`a WhatsApp learner without a phone number, through Meta end to end (${
     const before = fake.sentTo(repliesTo).length;
     const { response } = await fake.send(address, content, options);
     expect(response.status).toBe(200);
-    await vi.waitFor(() => expect(conversation(repliesTo).slice(before).at(-1)).toMatch(expected), soon);
+    // Matched by the last reply but a badge's celebration, which may follow a quiz's result.
+    await vi.waitFor(
+      () =>
+        expect(
+          conversation(repliesTo)
+            .slice(before)
+            .findLast((r) => !BADGE.test(r)),
+        ).toMatch(expected),
+      soon,
+    );
     return conversation(repliesTo).slice(before);
   }
   const learnerAt = async (address: string) =>
