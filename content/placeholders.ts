@@ -50,6 +50,8 @@ export const PLACEHOLDERS = {
   words: "the words of a learner's goal a course is about (GOAL)",
   reason: "the model's one-line reason for the course it recommends (GOAL)",
   lessons: 'lessons to review, as *titles* (GOAL)',
+  link: "a certificate's public page, where anyone can check it (CERTIFICATE)",
+  code: "a certificate's verification code, like ABCDE-FGHJK",
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;
