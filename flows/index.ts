@@ -11,6 +11,7 @@ import { createPaymentFlow } from './payment.js';
 import { createPaymentExtensions } from './payment-events.js';
 import { createRenewalExtensions } from './renewal.js';
 import { createProgressExtensions } from './progress-command.js';
+import { createCertificateExtensions } from './certificate.js';
 import { createReviewFlow } from './review.js';
 import { createTutorExtensions } from './tutor.js';
 import { createTutorCommands } from './tutor-commands.js';
@@ -53,6 +54,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const insight = createInsightExtensions(catalog);
   const goal = createGoalExtensions(catalog);
   const renewal = createRenewalExtensions(catalog);
+  const certificate = createCertificateExtensions(catalog);
   const daily = journey.timers?.[DAILY_LESSON_TIMER];
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
@@ -66,6 +68,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...(goal.commands ?? []),
       ...(payment.commands ?? []),
       ...(renewal.commands ?? []),
+      ...(certificate.commands ?? []),
     ],
     // A plain reply to "What do you want to learn next?" is the learner's goal.
     fallback: (input) => goal.goalReply(input) ?? journey.fallback?.(input) ?? [],
@@ -84,6 +87,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...insight.events,
       ...goal.events,
       ...payment.events,
+      ...certificate.events,
     },
     onStop: tutor.onStop,
   });

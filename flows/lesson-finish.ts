@@ -12,6 +12,7 @@ import { nextLesson } from './learning/sequence.js';
 import { recordActivity, streakAsOf } from './learning/streak.js';
 import { atOf, prefsOf, type LessonContext } from './lesson-context.js';
 import { courseEnd } from './course-end.js';
+import { courseFinished, issueCertificate } from './certificate.js';
 import { askGoal } from './goal.js';
 import { cardUpdate } from './lesson-quiz.js';
 import { upNext } from './up-next.js';
@@ -98,6 +99,10 @@ export const finishAttempt = (
   const shownStreak = streakAsOf(streak, new Date(at), context.zone);
   const courseDone =
     nextLesson(catalog.lessons(context.course), progress[context.course]?.completed ?? []) === null;
+  // The course finished just now (all lessons done, the last quiz passed): its certificate is made.
+  const finished = (state: typeof prefs) => courseFinished(catalog, state, context.course);
+  if (finished({ ...prefs, progress }) && !finished(prefs))
+    effects.push(issueCertificate(context.course, at));
   if (!passed) {
     // What was right is praised first; the learner picks what comes next (no next lesson after the last).
     const buttons = [
