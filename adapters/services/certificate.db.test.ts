@@ -112,6 +112,31 @@ forEachDatabase((driver) => {
       expect(events(zawadi)).toEqual([{ name: 'certificateNone', data: undefined }]);
     });
 
+    it('a certificate that cannot be drawn: certificateFailed, nothing stored, and the next request makes it', async () => {
+      const failing = certificateService({
+        db: database.db,
+        clock,
+        catalog: contentCatalog,
+        publicBaseUrl: BASE,
+        newCode: () => 'EEEEEEEEEE',
+        copy: {
+          render: () => {
+            throw new Error('no copy');
+          },
+        },
+        receive: async (inbound) => void received.push(inbound as SystemEvent),
+      });
+      const juma = (await users().create({ phone: '+254722000914', name: 'Juma' })).id;
+      await failing(juma, { requestId: 'f', reason: 'finished', courses: ['safe-online'] });
+      expect(events(juma)).toEqual([{ name: 'certificateFailed', data: { reason: 'finished' } }]);
+      expect(await certificatesRepository(database.db).forLearner(juma)).toEqual([]);
+      await service(juma, { requestId: 'g', reason: 'asked', courses: ['safe-online'] });
+      expect(events(juma)[1]).toMatchObject({
+        name: 'certificateReady',
+        data: { code: 'DDDDDDDDDD', name: 'Juma' },
+      });
+    });
+
     it('an input that breaks the contract is refused before anything is stored', async () => {
       const zawadi = (await users().findByPhone('+254722000913'))!.id;
       await expect(service(zawadi, { requestId: 'e', reason: 'whatever', courses: [] })).rejects.toThrow(
