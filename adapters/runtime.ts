@@ -129,6 +129,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     // Services run only after a turn commits, by which time `engine` below exists.
     receive: (event) => engine.receive(event),
     logger: logger.child({ part: 'services' }),
+    publicBaseUrl: config.publicBaseUrl,
     tutor: {
       cache,
       catalog: () => content.catalog,

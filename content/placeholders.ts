@@ -58,6 +58,8 @@ export const PLACEHOLDERS = {
   description: "what a badge was earned for, in the learner's language (content/badges.yaml)",
   badges: 'the badges earned, one per line with the day (BADGES)',
   next: 'the next badges with how far the learner is, one per line (BADGES)',
+  link: "a certificate's public page, where anyone can check it (CERTIFICATE)",
+  code: "a certificate's verification code, like ABCDE-FGHJK",
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;

@@ -31,6 +31,7 @@ export const COMMAND_WORDS = {
   insights: ['INSIGHTS', 'INSIGHT', 'MUHTASARI'],
   goal: ['GOAL', 'LENGO'],
   badges: ['BADGES', 'BEJI'],
+  certificate: ['CERTIFICATE', 'CHETI'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CommandId = keyof typeof COMMAND_WORDS;

@@ -13,6 +13,7 @@ import { createRenewalExtensions } from './renewal.js';
 import { createBadgeExtensions } from './badges.js';
 import { createStreakWarningExtensions, withStreakWarning } from './streak-warning.js';
 import { createProgressExtensions } from './progress-command.js';
+import { createCertificateExtensions } from './certificate.js';
 import { createReviewFlow } from './review.js';
 import { createTutorExtensions } from './tutor.js';
 import { createTutorCommands } from './tutor-commands.js';
@@ -57,6 +58,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const renewal = createRenewalExtensions(catalog);
   const badges = createBadgeExtensions();
   const streakWarning = createStreakWarningExtensions();
+  const certificate = createCertificateExtensions(catalog);
   const daily = journey.timers?.[DAILY_LESSON_TIMER];
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
@@ -71,6 +73,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...(payment.commands ?? []),
       ...(renewal.commands ?? []),
       ...(badges.commands ?? []),
+      ...(certificate.commands ?? []),
     ],
     // A plain reply to "What do you want to learn next?" is the learner's goal.
     fallback: (input) => goal.goalReply(input) ?? journey.fallback?.(input) ?? [],
@@ -92,6 +95,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...goal.events,
       ...payment.events,
       ...badges.events,
+      ...certificate.events,
     },
     onStop: tutor.onStop,
   });

@@ -12,6 +12,7 @@ import { nextLesson } from './learning/sequence.js';
 import { recordActivity, streakAsOf } from './learning/streak.js';
 import { atOf, prefsOf, type LessonContext } from './lesson-context.js';
 import { courseEnd } from './course-end.js';
+import { courseFinished, issueCertificate } from './certificate.js';
 import { askGoal } from './goal.js';
 import { cardUpdate } from './lesson-quiz.js';
 import { upNext } from './up-next.js';
@@ -54,10 +55,13 @@ export const finishAttempt = (
   const news = streakNews(prefs.streak, streak, new Date(at), context.zone);
   const courseDone =
     nextLesson(catalog.lessons(context.course), progress[context.course]?.completed ?? []) === null;
+  // The course finished just now (all lessons done, the last quiz passed): its badge and certificate.
+  const finished = (state: typeof prefs) => courseFinished(catalog, state, context.course);
+  const finishedNow = finished({ ...prefs, progress }) && !finished(prefs);
   const counts = {
     ...prefs.counts,
     perfectQuizzes: prefs.counts.perfectQuizzes + (total > 0 && context.score === total ? 1 : 0),
-    courses: prefs.counts.courses + (firstCompletion && courseDone ? 1 : 0),
+    courses: prefs.counts.courses + (finishedNow ? 1 : 0),
   };
   // Badges earned by this attempt: stored now, celebrated once this turn's messages are out.
   const badges = award(
@@ -117,6 +121,7 @@ export const finishAttempt = (
   ];
   const time = prefs.lessonTime ?? '07:30';
   const shownStreak = streakAsOf(streak, new Date(at), context.zone);
+  if (finishedNow) effects.push(issueCertificate(context.course, at));
   if (!passed) {
     // What was right is praised first; the learner picks what comes next (no next lesson after the last).
     const buttons = [

@@ -16,6 +16,7 @@ import { adminContentRoutes } from './routes/admin-content.js';
 import { botRoutes } from './routes/bot.js';
 import { coursesRoutes, lazyCatalog } from './routes/courses.js';
 import { filesRoutes } from './routes/files.js';
+import { certificatesRoutes } from './routes/certificates.js';
 import { healthRoutes } from './routes/health.js';
 import { itemsRoutes } from './routes/items.js';
 import { lessonsRoutes } from './routes/lessons.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/users', usersRoutes(deps));
   app.route('/lessons', lessonsRoutes(deps, { now: extra.now }));
   app.route('/files', filesRoutes(deps, { now: extra.now }));
+  app.route('/certificates', certificatesRoutes(deps));
   extra.mount?.(app);
 
   app.onError(errorHandler({ logger: deps.logger }));

@@ -14,6 +14,7 @@ import { nextCheckDue } from '../../db/repositories/payments-queries.js';
 import { paymentDesk, noPaymentJobs, type PaymentDesk, type PaymentJobs } from '../payments/desk.js';
 import type { MpesaGateway } from '../payments/gateway.js';
 import { simulatedMpesa } from '../payments/simulated.js';
+import { certificateService } from './certificate.js';
 import { exportService } from './export.js';
 import { paymentServices } from './payment.js';
 import { goalService } from './goal.js';
@@ -46,6 +47,10 @@ export interface ServicesOptions {
     catalog?: () => ContentCatalog;
     budget?: TutorServiceDeps['budget'];
   };
+  /** PUBLIC_BASE_URL: certificates link to their public page there (default http://localhost:3000). */
+  publicBaseUrl?: string;
+  /** New certificate codes; random by default (transcripts fix them, adapters/certificates/code.ts). */
+  certificateCodes?: () => string;
   /** M-PESA: Daraja or the simulated M-PESA (the default), and where STK queries are scheduled. */
   payments?: {
     gateway?: MpesaGateway;
@@ -138,6 +143,16 @@ export function createServices(options: ServicesOptions): EngineServices {
     'goal.recommend': goalService(tutorDeps),
     // STOP (and erasure) forgets what the learner asked the tutor.
     'tutor.forget': (userId) => forgetExchanges(tutorCache, userId),
+    // A finished course's certificate (and CERTIFICATE): drawn once, served by /certificates/:code.
+    'certificate.issue': certificateService({
+      db,
+      clock,
+      catalog: options.tutor?.catalog ?? contentCatalog,
+      publicBaseUrl: options.publicBaseUrl ?? 'http://localhost:3000',
+      newCode: options.certificateCodes,
+      receive,
+      warn: (message, detail) => logger.warn(detail, message),
+    }),
     ...paymentServices({
       db,
       clock,

@@ -6,6 +6,7 @@ import { seedLearner } from '../../db/repositories/seed-learner.js';
 import { contentCatalog } from '../../flows/content-catalog.js';
 import { createFileStore } from '../files/store.js';
 import { createServices } from '../services/index.js';
+import { seededCertificateCodes } from '../certificates/code.js';
 import { createFlowRegistry } from '../../flows/index.js';
 import { MENU_PREFIX } from '../../engine/conversation.js';
 import { choicesOf, inboundOf, resolveChoice } from './choices.js';
@@ -84,6 +85,8 @@ export async function runTranscript(
           receive,
           logger: { info() {}, warn() {}, error() {} },
           tutor: { catalog: () => catalog },
+          // Certificate codes are random for learners; a transcript's are the same on every run.
+          certificateCodes: seededCertificateCodes(spec.file),
         }),
       ),
   });
