@@ -50,6 +50,14 @@ export const PLACEHOLDERS = {
   words: "the words of a learner's goal a course is about (GOAL)",
   reason: "the model's one-line reason for the course it recommends (GOAL)",
   lessons: 'lessons to review, as *titles* (GOAL)',
+  nickname: "the learner's league nickname, the only name other learners see (LEAGUE)",
+  suggestion: 'a free nickname suggested for LEAGUE JOIN',
+  badge: "the league tier's badge, an emoji (🥉 Bronze … 💎 Diamond)",
+  top: "the league group's top 5, one per line: place, nickname, points (LEAGUE)",
+  rank: "the learner's place in their league group",
+  size: 'how many learners are in the league group',
+  points: "the learner's league points this week (or last week's, with the result)",
+  gap: 'league points the learner needs to pass third place (the Sunday nudge)',
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;

@@ -19,6 +19,8 @@ export const TEMPLATE_NAMES = [
   'renewal_reminder',
   'renewal_grace',
   'renewal_ended',
+  // The Sunday league nudge (flows/league.ts).
+  'league_nudge',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

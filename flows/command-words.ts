@@ -30,6 +30,7 @@ export const COMMAND_WORDS = {
   renew: ['RENEW', 'ONGEZA'],
   insights: ['INSIGHTS', 'INSIGHT', 'MUHTASARI'],
   goal: ['GOAL', 'LENGO'],
+  league: ['LEAGUE', 'LIGI'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CommandId = keyof typeof COMMAND_WORDS;

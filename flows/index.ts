@@ -5,6 +5,7 @@ import { createJourneyExtensions, DAILY_LESSON_TIMER } from './commands.js';
 import { contentCatalog } from './content-catalog.js';
 import { createLessonFlow } from './lesson.js';
 import { createGoalExtensions } from './goal.js';
+import { createLeagueExtensions } from './league.js';
 import { createInsightExtensions, withInsightSchedule, withInsightSetting } from './insight.js';
 import { createFlowExtensions } from './onboarding-finish.js';
 import { createPaymentFlow } from './payment.js';
@@ -53,6 +54,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const insight = createInsightExtensions(catalog);
   const goal = createGoalExtensions(catalog);
   const renewal = createRenewalExtensions(catalog);
+  const league = createLeagueExtensions();
   const daily = journey.timers?.[DAILY_LESSON_TIMER];
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
@@ -66,6 +68,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...(goal.commands ?? []),
       ...(payment.commands ?? []),
       ...(renewal.commands ?? []),
+      ...(league.commands ?? []),
     ],
     // A plain reply to "What do you want to learn next?" is the learner's goal.
     fallback: (input) => goal.goalReply(input) ?? journey.fallback?.(input) ?? [],
@@ -75,6 +78,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...(daily ? { [DAILY_LESSON_TIMER]: withInsightSchedule(daily) } : {}),
       ...insight.timers,
       ...renewal.timers,
+      ...league.timers,
     },
     events: {
       ...journey.events,
@@ -84,6 +88,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...insight.events,
       ...goal.events,
       ...payment.events,
+      ...league.events,
     },
     onStop: tutor.onStop,
   });

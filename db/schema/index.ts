@@ -9,3 +9,4 @@ export * from './progress.js';
 export * from './content.js';
 export * from './identities.js';
 export * from './payments.js';
+export * from './leagues.js';

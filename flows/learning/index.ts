@@ -22,3 +22,4 @@ export { nextLessonAt } from './lesson-time.js';
 export { cityOf } from './local-time.js';
 export { checkAnswer, type CheckableQuestion } from './answers.js';
 export { isQuiet, DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';
+export * as leagueRules from './league.js';
