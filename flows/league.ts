@@ -29,8 +29,12 @@ const request = (input: RootInput, action: string, nickname?: string): Effect =>
   type: 'callService',
   params: {
     service: LEAGUE_SERVICE,
-    // The turn's time names the request: a rerun after a crash answers nothing new.
-    input: { requestId: input.at, action, ...(nickname !== undefined ? { nickname } : {}) },
+    // The turn's time (and what was asked) names the request: a rerun after a crash answers nothing new.
+    input: {
+      requestId: [input.at, action, nickname].filter(Boolean).join(':').slice(0, 100),
+      action,
+      ...(nickname !== undefined ? { nickname } : {}),
+    },
   },
 });
 
