@@ -54,12 +54,20 @@ export const PLACEHOLDERS = {
   reason: "the model's one-line reason for the course it recommends (GOAL)",
   lessons: 'lessons to review, as *titles* (GOAL)',
   emoji: "a badge's emoji (content/badges.yaml)",
-  badge: "a badge's title in the learner's language (content/badges.yaml)",
+  badge:
+    "a badge's title in the learner's language (content/badges.yaml), or a league tier's badge, an emoji (🥉 Bronze … 💎 Diamond)",
   description: "what a badge was earned for, in the learner's language (content/badges.yaml)",
   badges: 'the badges earned, one per line with the day (BADGES)',
   next: 'the next badges with how far the learner is, one per line (BADGES)',
   link: "a certificate's public page, where anyone can check it (CERTIFICATE)",
   code: "a certificate's verification code, like ABCDE-FGHJK",
+  nickname: "the learner's league nickname, the only name other learners see (LEAGUE)",
+  suggestion: 'a free nickname suggested for LEAGUE JOIN',
+  top: "the league group's top 5, one per line: place, nickname, points (LEAGUE)",
+  rank: "the learner's place in their league group",
+  size: 'how many learners are in the league group',
+  points: "the learner's league points this week (or last week's, with the result)",
+  gap: 'league points the learner needs to pass third place (the Sunday nudge)',
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;

@@ -21,6 +21,8 @@ export const TEMPLATE_NAMES = [
   'renewal_ended',
   // A badge's celebration (flows/badges.ts), should it arrive after the window closed.
   'badge_earned',
+  // The Sunday league nudge (flows/league.ts).
+  'league_nudge',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

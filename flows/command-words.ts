@@ -32,6 +32,7 @@ export const COMMAND_WORDS = {
   goal: ['GOAL', 'LENGO'],
   badges: ['BADGES', 'BEJI'],
   certificate: ['CERTIFICATE', 'CHETI'],
+  league: ['LEAGUE', 'LIGI'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CommandId = keyof typeof COMMAND_WORDS;

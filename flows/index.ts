@@ -5,6 +5,7 @@ import { createJourneyExtensions, DAILY_LESSON_TIMER } from './commands.js';
 import { contentCatalog } from './content-catalog.js';
 import { createLessonFlow } from './lesson.js';
 import { createGoalExtensions } from './goal.js';
+import { createLeagueExtensions } from './league.js';
 import { createInsightExtensions, withInsightSchedule, withInsightSetting } from './insight.js';
 import { createFlowExtensions } from './onboarding-finish.js';
 import { createPaymentFlow } from './payment.js';
@@ -59,6 +60,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const badges = createBadgeExtensions();
   const streakWarning = createStreakWarningExtensions();
   const certificate = createCertificateExtensions(catalog);
+  const league = createLeagueExtensions();
   const daily = journey.timers?.[DAILY_LESSON_TIMER];
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
@@ -74,6 +76,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...(renewal.commands ?? []),
       ...(badges.commands ?? []),
       ...(certificate.commands ?? []),
+      ...(league.commands ?? []),
     ],
     // A plain reply to "What do you want to learn next?" is the learner's goal.
     fallback: (input) => goal.goalReply(input) ?? journey.fallback?.(input) ?? [],
@@ -85,6 +88,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...insight.timers,
       ...renewal.timers,
       ...streakWarning.timers,
+      ...league.timers,
     },
     events: {
       ...journey.events,
@@ -96,6 +100,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...payment.events,
       ...badges.events,
       ...certificate.events,
+      ...league.events,
     },
     onStop: tutor.onStop,
   });

@@ -6,9 +6,12 @@ import type { EngineLogger } from '../../engine/engine.js';
 import type { Inbound } from '../../engine/events.js';
 import type { Clock, Services } from '../../engine/ports.js';
 import { contentCatalog } from '../../flows/content-catalog.js';
+import type { Redis } from 'ioredis';
 import type { ChatModel } from '../ai/model.js';
 import type { Cache } from '../cache/cache.js';
 import { MemoryCache } from '../cache/memory.js';
+import { RedisCache } from '../cache/redis.js';
+import { leagueDesk } from '../leagues/desk.js';
 import type { FileStore } from '../files/store.js';
 import { nextCheckDue } from '../../db/repositories/payments-queries.js';
 import { paymentDesk, noPaymentJobs, type PaymentDesk, type PaymentJobs } from '../payments/desk.js';
@@ -19,6 +22,7 @@ import { exportService } from './export.js';
 import { paymentServices } from './payment.js';
 import { goalService } from './goal.js';
 import { insightService } from './insight.js';
+import { leagueServices } from './league.js';
 import { InvalidServiceInput } from './input.js';
 import { progressServices, type ServiceHandler } from './progress.js';
 import { progressPictureService } from './progress-picture.js';
@@ -57,6 +61,8 @@ export interface ServicesOptions {
     jobs?: PaymentJobs;
     catalog?: () => ContentCatalog;
   };
+  /** Weekly leagues: rankings from this Redis (by default the tutor cache's, when it is Redis), else the table. */
+  leagues?: { redis?: Redis | null; groupSize?: number };
 }
 
 const DEFAULT_TUTOR_BUDGET = { dailyTokensPerLearner: 20000, dailyTokens: 2_000_000 };
@@ -97,8 +103,18 @@ export function createServices(options: ServicesOptions): EngineServices {
     log: (message, detail) => logger.info(detail, message),
     warn: (message, detail) => logger.warn(detail, message),
   });
+  const league = leagueDesk({
+    db,
+    clock,
+    receive,
+    redis: options.leagues?.redis ?? (tutorCache instanceof RedisCache ? tutorCache.client : null),
+    groupSize: options.leagues?.groupSize,
+    warn: (message, detail) => logger.warn(detail ?? {}, message),
+  });
   const handlers: Record<string, ServiceHandler> = {
-    ...progressServices({ progress: progressRepository(db), clock }),
+    ...progressServices({ progress: progressRepository(db), clock, league }),
+    // LEAGUE, LEAGUE JOIN / LEAVE and the Sunday nudge (flows/league.ts).
+    ...leagueServices(league),
     'export.request': exportService({
       db,
       files,

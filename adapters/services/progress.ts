@@ -1,6 +1,6 @@
 import type { Clock } from '../../engine/ports.js';
 import type { ProgressRepository } from '../../db/repositories/progress.js';
-import { LEECH_LAPSES } from '../../flows/learning/index.js';
+import { LEECH_LAPSES, leagueRules } from '../../flows/learning/index.js';
 import { dayOf, idempotencyKey, inputChecker } from './input.js';
 
 /** One engine service: stores what the flow reported, at most once however often it is called. */
@@ -9,6 +9,8 @@ export type ServiceHandler = (userId: string, input: unknown) => Promise<void>;
 export interface ProgressServiceDeps {
   progress: ProgressRepository;
   clock: Clock;
+  /** League points for lessons, quizzes and reviews, added once per event (adapters/leagues/desk.ts). */
+  league?: { award(userId: string, award: leagueRules.LeaguePointsAward): Promise<void> };
 }
 
 const slug = { type: 'string', minLength: 1, maxLength: 200 } as const;
@@ -131,7 +133,11 @@ function withLeechFlag(card: Record<string, unknown> | null | undefined): Record
  * the input: the completion time, the attempt number, the card's state, or (for ratings and
  * pauses, which have none) the input and the day: the same rating twice in one day counts once.
  */
-export function progressServices({ progress, clock }: ProgressServiceDeps): Record<string, ServiceHandler> {
+export function progressServices({
+  progress,
+  clock,
+  league,
+}: ProgressServiceDeps): Record<string, ServiceHandler> {
   return {
     'lesson.completed': async (userId, raw) => {
       const input = lessonCompleted(raw);
@@ -147,10 +153,16 @@ export function progressServices({ progress, clock }: ProgressServiceDeps): Reco
         secondsSpent: input.secondsSpent ?? Math.max(0, measured),
         at: clock.now(),
       });
+      await league?.award(userId, leagueRules.lessonPoints(input.course, input.lesson));
     },
 
     'quiz.attempt': async (userId, raw) => {
-      await progress.recordQuizAttempt({ userId, ...quizAttempted(raw), at: clock.now() });
+      const input = quizAttempted(raw);
+      await progress.recordQuizAttempt({ userId, ...input, at: clock.now() });
+      await league?.award(
+        userId,
+        leagueRules.quizPoints(input.course, input.lesson, input.attempt, input.score),
+      );
     },
 
     'review.answered': async (userId, raw) => {
@@ -164,6 +176,7 @@ export function progressServices({ progress, clock }: ProgressServiceDeps): Reco
         idempotencyKey: reviewKey(input, at),
         at,
       });
+      await league?.award(userId, leagueRules.reviewPoints(reviewKey(input, at)));
     },
 
     'learner.paused': async (userId, raw) => {

@@ -10,3 +10,4 @@ export * from './content.js';
 export * from './identities.js';
 export * from './payments.js';
 export * from './certificates.js';
+export * from './leagues.js';

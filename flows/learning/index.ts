@@ -23,3 +23,4 @@ export { cityOf } from './local-time.js';
 export { checkAnswer, type CheckableQuestion } from './answers.js';
 export { isQuiet, DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';
 export { bestStudyHour, type HourSample, type StudyHour } from './study-hour.js';
+export * as leagueRules from './league.js';
