@@ -63,7 +63,7 @@ const layers = {
 /** One config per folder (flat config replaces a rule's options, it does not merge them). */
 function layerRules() {
   return Object.entries(layers).map(([folder, patterns]) => ({
-    files: [`${folder}/**/*.ts`],
+    files: [`${folder}/**/*.{ts,tsx}`],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   }));

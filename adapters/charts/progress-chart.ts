@@ -5,7 +5,8 @@
  * Decisions: 720 px wide (as tall as its courses need), shown at 360 px wide on a phone (2× density), so 26 px text reads as
  * 13 px; no emoji or icons in the picture (the shipped font has none; the caption carries them).
  */
-import * as echarts from 'echarts';
+import type * as echarts from 'echarts';
+import { renderSvg } from './svg.js';
 
 /** At most five courses are drawn; a longer title is cut with an ellipsis so bars keep their width. */
 const MAX_COURSES = 5;
@@ -159,11 +160,5 @@ function option(picture: ProgressPicture): echarts.EChartsCoreOption {
 /** The card as an SVG document (for the dashboard, and for `progressPng`). */
 export function progressSvg(picture: ProgressPicture): string {
   const size = { width: PROGRESS_CARD_WIDTH, height: progressCardHeight(picture.courses.length) };
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...size });
-  try {
-    chart.setOption(option(picture));
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
+  return renderSvg(option(picture), size);
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { RefreshableCatalog } from '../../db/repositories/content.js';
+import { dashboardRoutes } from '../admin/index.js';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -66,6 +67,8 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/lessons', lessonsRoutes(deps, { now: extra.now }));
   app.route('/files', filesRoutes(deps, { now: extra.now }));
   app.route('/certificates', certificatesRoutes(deps));
+  // The HTML dashboard after every /admin/api group: its session guard covers only its own pages.
+  app.route('/admin', dashboardRoutes(deps, { now: extra.now }));
   extra.mount?.(app);
 
   app.onError(errorHandler({ logger: deps.logger }));
