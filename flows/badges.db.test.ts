@@ -21,23 +21,26 @@ forEachDatabase((driver) => {
   describe(`badges and the streak, day by day on ${driver}`, () => {
     let sim: Simulation;
     let amina: SimLearner;
+    let storeFails = false;
     beforeAll(async () => {
       // Monday 2 March 2026, 08:00 in Nairobi: the first lesson comes on Tuesday 3 March at 07:30.
       sim = await simulate({
         driver,
         start: '2026-03-02T05:00:00Z',
         registry: createFlowRegistry({ catalog: catalogFromCourses([course]) }),
-        services: ({ database, clock, receive }) =>
-          createServices({
-            db: database.db,
-            clock,
-            files: createFileStore(database.db, {
-              publicBaseUrl: 'https://learn.example',
-              now: () => clock.now(),
-            }),
-            receive,
-            logger: silent,
-          }),
+        services: ({ database, clock, receive }) => {
+          const store = createFileStore(database.db, {
+            publicBaseUrl: 'https://learn.example',
+            now: () => clock.now(),
+          });
+          // Set by a test: storing a picture fails the way a full disk or a lost connection would.
+          const files = {
+            ...store,
+            put: (file: Parameters<typeof store.put>[0]) =>
+              storeFails ? Promise.reject(new Error('disk full')) : store.put(file),
+          };
+          return createServices({ db: database.db, clock, files, receive, logger: silent });
+        },
       });
       amina = sim.learner('+254700000501');
       for (const reply of ['hi', 'Amina', 'en', '1', '07:30', 'yes']) await amina.says(reply);
@@ -140,6 +143,19 @@ forEachDatabase((driver) => {
         '🌅 Your 8-day streak ended; today starts a new one. Every day counts from here!',
       );
       expect(texts.join('\n')).toMatch(/Days in a row: 1\./);
+    });
+    it('when the picture cannot be made, the celebration comes as text alone, once', async () => {
+      storeFails = true;
+      try {
+        // The tenth lesson earns "Ten lessons".
+        const day = await lessonDay();
+        expect(day.texts.filter((t) => t.includes('New badge'))).toEqual([
+          '📚 *New badge: Ten lessons*\nYou finished ten lessons. Send BADGES to see all your badges.',
+        ]);
+        expect(day.images).toEqual([]);
+      } finally {
+        storeFails = false;
+      }
     });
   });
 });
