@@ -5,6 +5,7 @@ import { usersRepository } from '../../../db/repositories/users.js';
 import { forEachDatabase } from '../../../tests/harness/db.js';
 import { createTestApp, type TestApp } from '../../../tests/harness/http-app.js';
 import { renderCertificate } from '../../certificates/render.js';
+import { CERTIFICATE_MISSES } from './certificates.js';
 
 const BASE = 'https://learn.example.com';
 const PHONE = '+254722000921';
@@ -134,6 +135,19 @@ forEachDatabase((driver) => {
         expect(res.status, bad).toBe(404);
       }
       expect((await test.app.request('/certificates/K7M2Q9XW4T/extra')).status).toBe(404);
+    });
+
+    it('an address that keeps trying unknown codes is told to wait; others are not', async () => {
+      const from = (address: string) => ({ headers: { 'X-Forwarded-For': address } });
+      for (let i = 0; i < CERTIFICATE_MISSES.points; i += 1)
+        expect(
+          (await test.app.request(`/certificates/${String(i).padStart(10, '0')}`, from('203.0.113.7')))
+            .status,
+        ).toBe(404);
+      const blocked = await test.app.request(`/certificates/${CODE}`, from('203.0.113.7'));
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await test.app.request(`/certificates/${CODE}`, from('203.0.113.8'))).status).toBe(200);
     });
   });
 });
