@@ -3,6 +3,7 @@ import { runBench, type BenchControls } from './bench/run.js';
 import { burstFailed, formatTable } from './bench/stats.js';
 import { runBurst } from './bench/burst.js';
 import { runTwilioBench } from './bench/twilio.js';
+import { leagueBenchCli } from './bench/leagues.js';
 
 function optionsOrExit(): BenchOptions {
   try {
@@ -22,6 +23,15 @@ function optionsOrExit(): BenchOptions {
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
 });
+
+// `--leagues N`: the league bench (scripts/bench/leagues.ts), on its own.
+const leaguesFlag = process.argv.indexOf('--leagues');
+if (leaguesFlag >= 0) {
+  const value = process.argv[leaguesFlag + 1];
+  process.exit(
+    await leagueBenchCli(value?.startsWith('--') ? undefined : value, process.argv.includes('--json-only')),
+  );
+}
 
 const options = optionsOrExit();
 const say = (line: string) => {
