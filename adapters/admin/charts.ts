@@ -18,7 +18,7 @@ export interface ChartImage {
   height: number;
 }
 
-const SIZE = { width: 640, height: 300 };
+const SIZE = { width: 520, height: 300 };
 
 const dataUri = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 
@@ -30,10 +30,10 @@ export function activityChart(days: DailyActivity[]): ChartImage {
       animation: false,
       backgroundColor: '#ffffff',
       textStyle: { fontFamily: 'Noto Sans, sans-serif', color: INK },
-      legend: { top: 8, left: 8, textStyle: { fontSize: 13, color: MUTED } },
+      legend: { top: 8, left: 8, textStyle: { fontSize: 15, color: MUTED } },
       grid: { left: 44, right: 16, top: 44, bottom: 32 },
-      xAxis: { type: 'category', data: labels, axisLabel: { fontSize: 11, color: MUTED } },
-      yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 11, color: MUTED } },
+      xAxis: { type: 'category', data: labels, axisLabel: { fontSize: 14, color: MUTED } },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 14, color: MUTED } },
       series: [
         {
           name: 'Learners who wrote',
@@ -68,14 +68,14 @@ export function messagesChart(days: DailyActivity[]): ChartImage {
       animation: false,
       backgroundColor: '#ffffff',
       textStyle: { fontFamily: 'Noto Sans, sans-serif', color: INK },
-      legend: { top: 8, left: 8, textStyle: { fontSize: 13, color: MUTED } },
+      legend: { top: 8, left: 8, textStyle: { fontSize: 15, color: MUTED } },
       grid: { left: 44, right: 16, top: 44, bottom: 32 },
       xAxis: {
         type: 'category',
         data: days.map((d) => d.day.slice(5)),
-        axisLabel: { fontSize: 11, color: MUTED },
+        axisLabel: { fontSize: 14, color: MUTED },
       },
-      yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 11, color: MUTED } },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 14, color: MUTED } },
       series: [
         { name: 'Messages sent', type: 'bar', itemStyle: { color: GREEN }, data: days.map((d) => d.sent) },
       ],

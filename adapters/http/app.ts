@@ -38,6 +38,8 @@ export interface AppExtras {
   maxBodyBytes?: number;
   /** The content catalog turns read (the runtime's); read from the database on first use when left out. */
   catalog?: RefreshableCatalog;
+  /** How often the dashboard's live overview sends fresh figures (10 s by default). */
+  dashboardLiveMs?: number;
 }
 
 /** The HTTP app: request id, request log, security headers, body limit, the route groups, JSON errors. */
@@ -68,7 +70,7 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/files', filesRoutes(deps, { now: extra.now }));
   app.route('/certificates', certificatesRoutes(deps));
   // The HTML dashboard after every /admin/api group: its session guard covers only its own pages.
-  app.route('/admin', dashboardRoutes(deps, { now: extra.now }));
+  app.route('/admin', dashboardRoutes(deps, { now: extra.now, liveIntervalMs: extra.dashboardLiveMs }));
   extra.mount?.(app);
 
   app.onError(errorHandler({ logger: deps.logger }));

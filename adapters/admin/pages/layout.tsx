@@ -33,6 +33,7 @@ export function Layout({ title, viewer, current, children }: LayoutProps) {
         <title>{`${title} · LearnLoop admin`}</title>
         <meta name="htmx-config" content={HTMX_CONFIG} />
         {viewer && <meta name="csrf-token" content={viewer.csrfToken} />}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/admin/assets/dashboard.css" />
         <script src="/admin/assets/htmx.min.js" defer></script>
         <script src="/admin/assets/dashboard.js" defer></script>

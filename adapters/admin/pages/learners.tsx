@@ -84,7 +84,7 @@ export function LearnersPage({ viewer, query, courses, items, total, pages, prob
         <button type="submit">Search</button>
       </form>
       <section aria-labelledby="results-title">
-        <h2 id="results-title" role="status">
+        <h2 id="results-title" aria-live="polite">
           {total === 1 ? '1 learner' : `${total} learners`}
         </h2>
         {items.length > 0 && (
