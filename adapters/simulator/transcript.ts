@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Services } from '../../engine/ports.js';
 import type { FlowRegistry } from '../../engine/registry.js';
@@ -85,8 +86,9 @@ export async function runTranscript(
           receive,
           logger: { info() {}, warn() {}, error() {} },
           tutor: { catalog: () => catalog },
-          // Certificate codes are random for learners; a transcript's are the same on every run.
-          certificateCodes: seededCertificateCodes(spec.file),
+          // Certificate codes are random for learners; a transcript's are the same on every run and
+          // in every checkout (seeded by the file's name, not its absolute path).
+          certificateCodes: seededCertificateCodes(basename(spec.file)),
         }),
       ),
   });
