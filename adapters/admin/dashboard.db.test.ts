@@ -13,14 +13,13 @@ import {
 } from '../../db/schema/index.js';
 import { forEachDatabase } from '../../tests/harness/db.js';
 import { createTestApp, type TestApp } from '../../tests/harness/http-app.js';
+import { DASHBOARD_PASSWORD as PASSWORD, dashboardClient } from '../../tests/harness/dashboard.js';
 import { SESSION_COOKIE } from './session.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
 const HOUR = 60;
 const DAY = 24 * HOUR;
-const PASSWORD = 'a dashboard password';
-const ORIGIN = 'http://localhost';
 
 /** The text of every `data-figure="key"` slot on the page. */
 const figuresOf = (html: string) =>
@@ -32,30 +31,7 @@ forEachDatabase((driver) => {
     let amina: string;
     let baraka: string;
 
-    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-    const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-      test.app.request(path, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, ...headers },
-        body: form(fields),
-      });
-    const login = (email: string, password: string, address = '192.0.2.1') =>
-      post('/admin/login', { email, password }, { 'X-Forwarded-For': address });
-
-    /** Signs in an admin of `role` through the form; the cookie and the page's CSRF token. */
-    async function signIn(role: 'owner' | 'operator') {
-      const email = `${role}-${Math.random().toString(36).slice(2)}@example.com`;
-      const passwordHash = await hashPassword(PASSWORD, { N: 2 ** 10, r: 8, p: 1 });
-      await adminsRepository(test.database.db).createIfAbsent({ email, passwordHash, role });
-      const res = await login(email, PASSWORD);
-      expect(res.status).toBe(303);
-      const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-      const overview = await get('/admin', cookie);
-      const csrf = /name="csrf-token" content="([^"]+)"/.exec(await overview.text())![1]!;
-      return { cookie, csrf, email };
-    }
-    const get = (path: string, cookie?: string) =>
-      test.app.request(path, { headers: cookie ? { Cookie: cookie } : {} });
+    const { post, get, login, signIn } = dashboardClient(() => test);
 
     beforeAll(async () => {
       test = await createTestApp({ driver, extra: { now: () => NOW } });

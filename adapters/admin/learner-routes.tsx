@@ -107,10 +107,9 @@ export function learnerRoutes(deps: AppDeps): Hono<DashboardEnv> {
     );
   });
 
-  /** Logs the action (who, what, whom, before and after) and shows the profile saying what it did. */
+  /** Tells the audit trail what changed (before and after) and shows the profile saying what it did. */
   const acted = (c: Context<DashboardEnv>, id: string, action: string, before: unknown, after: unknown) => {
-    const adminId = c.get('admin').id;
-    deps.logger.info({ audit: `learner.${action}`, adminId, learnerId: id, before, after }, 'admin action');
+    c.set('audit', { action: `learner.${action}`, subject: `learner:${id}`, before, after });
     return c.redirect(`/admin/learners/${id}?done=${action}`, 303);
   };
 

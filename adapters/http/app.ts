@@ -8,6 +8,7 @@ import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { adminAnalyticsRoutes } from './routes/admin-analytics.js';
 import { adminPaymentsRoutes } from './routes/admin-payments.js';
+import { auditTrail } from './middleware/audit-trail.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { activityRoutes } from './routes/activity.js';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.use(requestLogger({ logger: deps.logger }));
   app.use(secureHeaders());
   app.use(bodyLimit(maxBodyBytes));
+  app.use(auditTrail(deps));
 
   app.route('/health', healthRoutes(deps, { probeTimeoutMs: extra.probeTimeoutMs }));
   app.route('/bot', botRoutes(deps));

@@ -11,3 +11,4 @@ export * from './identities.js';
 export * from './payments.js';
 export * from './certificates.js';
 export * from './leagues.js';
+export * from './audit.js';

@@ -75,6 +75,7 @@ export function usersRoutes(deps: AppDeps): Hono<AppEnv> {
         language: body.language ?? undefined,
         timezone: body.timezone ?? undefined,
       });
+      c.set('audit', { action: 'learner.created', subject: `learner:${user.id}`, after: body });
       return c.json(user, 201);
     } catch (err) {
       // Another request registered the same phone between our check and the insert.
