@@ -22,7 +22,17 @@ const contentSecurityPolicy: MiddlewareHandler = async function contentSecurityP
  * The pages behind the session, by path (mounted under /admin, beside /admin/api, which it leaves
  * alone); Hono's `/learners/*` also matches `/learners`.
  */
-const SIGNED_IN = ['/', '/overview/*', '/learners/*'];
+const SIGNED_IN = [
+  '/',
+  '/overview/*',
+  '/learners/*',
+  '/content/*',
+  '/analytics/*',
+  '/payments/*',
+  '/bulk/*',
+  '/system/*',
+  '/audit/*',
+];
 
 /**
  * The operator's web dashboard at /admin (docs/dashboard.md): server-rendered pages (hono/jsx),

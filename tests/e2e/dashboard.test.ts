@@ -1,31 +1,21 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFirstAdmin } from '../../adapters/auth/first-admin.js';
 import { profileRepository } from '../../db/repositories/profile.js';
 import { usersRepository } from '../../db/repositories/users.js';
 import { inboundMessages, outbox } from '../../db/schema/index.js';
-import { configuredDriver } from '../harness/db.js';
-import { createTestApp, TEST_ADMIN, type TestApp } from '../harness/http-app.js';
+import {
+  noChromium,
+  startDashboardBrowser,
+  WIDTHS,
+  type DashboardBrowser,
+} from '../harness/dashboard-browser.js';
+import type { TestApp } from '../harness/http-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
-const SHOTS = new URL('../../docs/dashboard/', import.meta.url);
-const WIDTHS = [390, 1280] as const;
-
-// Chromium comes from Debian (`apt-get install chromium`); CI installs it and sets CI=1, so there it must run.
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the dashboard in chromium', () => {
+describe.skipIf(noChromium)('the dashboard in chromium', () => {
+  let browser: DashboardBrowser;
   let test: TestApp;
-  let server: Server;
-  let browser: Browser;
   let base: string;
   let amina: string;
-  const contexts: BrowserContext[] = [];
-  /** What the browser complained about (a CSP refusal, a script error): none is expected. */
-  const complaints: string[] = [];
 
   const wrote = (userId: string, text: string) =>
     test.database.db.insert(inboundMessages).values({
@@ -37,8 +27,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the dashboard in chro
     });
 
   beforeAll(async () => {
-    test = await createTestApp({ driver: configuredDriver(), extra: { dashboardLiveMs: 300 } });
-    await ensureFirstAdmin(test.database.db, test.deps.config.admin);
+    browser = await startDashboardBrowser({ extra: { dashboardLiveMs: 300 } });
+    ({ test, base } = browser);
     const users = usersRepository(test.database.db);
     amina = (await users.create({ phone: '+254712000011', name: 'Amina Otieno' })).id;
     await users.update(amina, { learningState: { courses: ['money-basics'], course: 'money-basics' } });
@@ -54,51 +44,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the dashboard in chro
       lastError: 'Twilio 63016: outside the 24-hour window',
     });
     await wrote(baraka, 'START');
-    server = await new Promise<Server>((resolve) => {
-      const started = serve({ fetch: test.app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
-        resolve(started as Server),
-      );
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    mkdirSync(SHOTS, { recursive: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    // The overview's EventSource keeps a connection open; close it so the server can stop.
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await test?.cleanup();
-  });
+  afterAll(() => browser?.close());
 
-  async function openPage(width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error') complaints.push(message.text());
-    });
-    page.on('pageerror', (error) => complaints.push(error.message));
-    return page;
-  }
-
-  async function signIn(page: Page) {
-    await page.goto(`${base}/admin`);
-    await page.getByLabel('Email').fill(TEST_ADMIN.email);
-    await page.getByLabel('Password').fill(TEST_ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-  }
-
-  /** Saves the page as docs/dashboard/<name>-<width>.png and checks nothing spills sideways. */
-  async function shoot(page: Page, name: string, width: number) {
-    await page.screenshot({ path: new URL(`${name}-${width}.png`, SHOTS).pathname, fullPage: true });
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect({ name, width, overflow }).toEqual({ name, width, overflow: 0 });
-  }
+  const openPage = (width: number): Promise<Page> => browser.openPage(width);
+  const signIn = (page: Page) => browser.signIn(page);
+  const shoot = (page: Page, name: string, width: number) => browser.shoot(page, name, width);
 
   it('signs in, sees the overview update live, finds a learner by phone, opens the profile and pauses them', async () => {
     const page = await openPage(1280);
@@ -145,6 +96,6 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the dashboard in chro
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     }
-    expect(complaints).toEqual([]);
+    expect(browser.complaints).toEqual([]);
   });
 });

@@ -47,15 +47,15 @@ export interface TestApp {
   cleanup(): Promise<void>;
 }
 
-export async function createTestApp(
-  options: {
-    driver?: DriverKind;
-    config?: Partial<Config>;
-    logger?: Logger;
-    deps?: Partial<AppDeps>;
-    extra?: AppExtras;
-  } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  driver?: DriverKind;
+  config?: Partial<Config>;
+  logger?: Logger;
+  deps?: Partial<AppDeps>;
+  extra?: AppExtras;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await testDatabase(options.driver ?? 'pglite');
   const deps: AppDeps = {
     config: testConfig(options.config),

@@ -6,12 +6,25 @@ export interface Viewer {
   csrfToken: string;
 }
 
+/** The dashboard's sections, in the order the navigation shows them. */
+const SECTIONS = [
+  ['overview', '/admin', 'Overview'],
+  ['learners', '/admin/learners', 'Learners'],
+  ['content', '/admin/content', 'Content'],
+  ['analytics', '/admin/analytics', 'Analytics'],
+  ['payments', '/admin/payments', 'Payments'],
+  ['bulk', '/admin/bulk', 'Bulk messages'],
+  ['system', '/admin/system', 'System'],
+  ['audit', '/admin/audit', 'Audit log'],
+] as const;
+export type Section = (typeof SECTIONS)[number][0];
+
 interface LayoutProps {
   title: string;
   /** Who is signed in; the sign-in page has no one. */
   viewer?: Viewer;
   /** The nav entry to mark as the current page. */
-  current?: 'overview' | 'learners';
+  current?: Section;
   children: Child;
 }
 
@@ -20,11 +33,11 @@ const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: f
 
 /** Every dashboard page: skip link, banner with navigation and sign-out, one main landmark. */
 export function Layout({ title, viewer, current, children }: LayoutProps) {
-  const link = (href: string, name: 'overview' | 'learners', label: string) => (
+  const links = SECTIONS.map(([name, href, label]) => (
     <a href={href} aria-current={current === name ? 'page' : undefined}>
       {label}
     </a>
-  );
+  ));
   return (
     <html lang="en">
       <head>
@@ -44,12 +57,7 @@ export function Layout({ title, viewer, current, children }: LayoutProps) {
         </a>
         <header class="banner">
           <span class="brand">LearnLoop admin</span>
-          {viewer && (
-            <nav aria-label="Main">
-              {link('/admin', 'overview', 'Overview')}
-              {link('/admin/learners', 'learners', 'Learners')}
-            </nav>
-          )}
+          {viewer && <nav aria-label="Main">{links}</nav>}
           {viewer && (
             <form method="post" action="/admin/logout" class="signout">
               <input type="hidden" name="_csrf" value={viewer.csrfToken} />
