@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkBadges } from './badges.js';
 import { checkCourses } from './course-check.js';
 import { checkMessages } from './message-check.js';
@@ -12,11 +14,14 @@ import { formatProblem, type Problem } from './yaml-source.js';
  * Reads only courses/, messages/, templates.yaml, plans.yaml and badges.yaml, so fixtures in content/__broken__ stay out.
  */
 export async function checkContent(dir = 'content'): Promise<{ problems: Problem[]; content: ContentSet }> {
-  const courses = checkCourses(dir);
+  const badges = checkBadges(dir);
+  // Bonus badges are checked against a badges.yaml that exists and reads cleanly (else its errors say enough).
+  const badgesOk =
+    existsSync(join(dir, 'badges.yaml')) && !badges.problems.some((problem) => problem.severity === 'error');
+  const courses = checkCourses(dir, badgesOk ? new Set(badges.badges.map((badge) => badge.id)) : undefined);
   const messages = checkMessages(dir);
   const templates = checkTemplates(dir);
   const plans = checkPlans(dir, courses.courses);
-  const badges = checkBadges(dir);
   const problems = [
     ...courses.problems,
     ...messages.problems,

@@ -20,8 +20,14 @@ import type { Problem, YamlSource } from './yaml-source.js';
  * shape is right, so an author sees every problem in one run rather than one layer at a time.
  */
 
-/** Checks every course folder under <dir>/courses and returns the valid courses with their lessons in order. */
-export function checkCourses(dir: string): { problems: Problem[]; courses: Course[] } {
+/**
+ * Checks every course folder under <dir>/courses and returns the valid courses with their lessons in
+ * order; with `badgeIds` (content/badges.yaml's), each `bonus:` must name one of them.
+ */
+export function checkCourses(
+  dir: string,
+  badgeIds?: ReadonlySet<string>,
+): { problems: Problem[]; courses: Course[] } {
   const problems: Problem[] = [];
   const courses: Course[] = [];
   const coursesDir = join(dir, 'courses');
@@ -82,6 +88,7 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
         ),
       );
     else if (order !== undefined) orders.set(order, folder);
+    if (badgeIds) problems.push(...unknownBonusBadges(source, course.bonus, badgeIds));
     offered.push({ source, title: fieldsOf(course.title) });
     const declared = Array.isArray(course.languages) ? course.languages.filter(isLanguage) : [];
     const languages = declared.length ? declared : [...LANGUAGES];
@@ -99,6 +106,26 @@ export function checkCourses(dir: string): { problems: Problem[]; courses: Cours
   }
   problems.push(...shortenedCourseTitles(offered));
   return { problems, courses };
+}
+
+/** A bonus unlocked by a badge that does not exist would never be sent: an error at its `badge:`. */
+function unknownBonusBadges(source: YamlSource, bonus: unknown, badgeIds: ReadonlySet<string>): Problem[] {
+  if (!Array.isArray(bonus)) return [];
+  const known = [...badgeIds].join(', ');
+  return bonus.flatMap((entry, index) => {
+    const badge = textOf(fieldsOf(entry).badge);
+    return badge === undefined || badgeIds.has(badge)
+      ? []
+      : [
+          problemAt(
+            source,
+            ['bonus', index, 'badge'],
+            'unknown-badge',
+            `bonus ${index + 1} is unlocked by the badge "${badge}", which content/badges.yaml does not have`,
+            `use one of ${known}, or add the badge to content/badges.yaml`,
+          ),
+        ];
+  });
 }
 
 /** Courses are offered as choices (onboarding, COURSES): a warning per title WhatsApp would shorten there. */

@@ -83,6 +83,14 @@ export interface Lesson {
   archived?: boolean;
 }
 
+/** Bonus reading a milestone unlocks: earning `badge` while in the course (flows/badges.ts). */
+export interface CourseBonus {
+  /** A badge id from content/badges.yaml. */
+  badge: string;
+  title: Localized;
+  body: Localized;
+}
+
 /** content/courses/<slug>/course.yaml as written: lessons are slugs. */
 export interface CourseFile {
   slug: string;
@@ -97,6 +105,8 @@ export interface CourseFile {
   /** Percent of quiz answers right needed to pass. */
   passMark: number;
   lessons: string[];
+  /** What milestones unlock, in the order they are told. */
+  bonus?: CourseBonus[];
 }
 
 /** A course with its lessons read from lessons/<slug>.yaml, in teaching order. */

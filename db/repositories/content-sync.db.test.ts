@@ -38,6 +38,11 @@ forEachDatabase((kind) => {
       expect(summary.changed).toBe(true);
       const catalog = await catalogFromDatabase(database.db);
       expect(catalog.courses()).toEqual(catalogFromContent(content).courses());
+      // Milestone bonus (course.yaml `bonus:`) is stored with its course.
+      expect(catalog.course('money-basics')?.bonus?.map((bonus) => bonus.badge)).toEqual([
+        'streak-3',
+        'streak-7',
+      ]);
     });
 
     it('changes nothing on a second run and says so', async () => {

@@ -55,6 +55,7 @@ export function courseColumns(course: Course) {
     premium,
     passMark,
     position: course.order,
+    bonus: course.bonus?.length ? course.bonus : null,
   };
 }
 
@@ -72,6 +73,7 @@ function courseFromRow(row: CourseRow, courseLessons: Lesson[]): Course {
     passMark,
     lessons: courseLessons,
   };
+  if (row.bonus?.length) course.bonus = row.bonus;
   if (row.archivedAt) course.archived = true;
   return course;
 }

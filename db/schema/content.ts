@@ -1,6 +1,7 @@
 import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import type {
   Category,
+  CourseBonus,
   CourseDifficulty,
   Language,
   Localized,
@@ -29,6 +30,8 @@ export const courses = pgTable('courses', {
   premium: boolean('premium').notNull().default(false),
   passMark: integer('pass_mark').notNull(),
   position: integer('position').notNull().default(0),
+  /** course.yaml's `bonus:` (null when it has none). */
+  bonus: jsonb('bonus').$type<CourseBonus[]>(),
   archivedAt: at('archived_at'),
   ...timestamps,
 });

@@ -10,7 +10,7 @@ import { SCHEMA_DIR } from '../../content/sources.js';
 export function copyOfContent(courses = 'content/courses'): string {
   const dir = mkdtempSync(join(tmpdir(), 'content-'));
   cpSync(courses, join(dir, 'courses'), { recursive: true });
-  for (const part of ['messages', 'templates.yaml'])
+  for (const part of ['messages', 'templates.yaml', 'badges.yaml'])
     cpSync(join('content', part), join(dir, part), { recursive: true });
   const fix = (path: string): void => {
     if (statSync(path).isDirectory()) return readdirSync(path).forEach((name) => fix(join(path, name)));

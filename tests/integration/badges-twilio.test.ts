@@ -102,6 +102,15 @@ describe(`a badge celebrated with its picture through Twilio (${configuredDriver
     const response = await fetch(celebrations[2]!.mediaUrls[0]!);
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(new DataView(await response.arrayBuffer()).getUint32(16)).toBe(640);
+    // money-basics' course.yaml gives a bonus for 3 and for 7 days in a row: each follows its badge.
+    const told = bodies();
+    const after = (start: string) => told[told.findIndex((b) => b.startsWith(start)) + 1];
+    expect(after('🔥 *New badge: 3 days in a row*')).toMatch(
+      /^🎁 \*Bonus unlocked: The 52-week savings challenge\*\nSave 50 shillings in week 1/,
+    );
+    expect(after('🔥 *New badge: A week in a row*')).toMatch(
+      /^🎁 \*Bonus unlocked: Chama: saving together\*\n/,
+    );
     // The freeze earned is told before the result; each badge once; WhatsApp refused nothing.
     expect(bodies()).toContain(
       '🧊 You earned a streak freeze: it keeps your streak if you miss a day. You have 1.',
@@ -111,8 +120,13 @@ describe(`a badge celebrated with its picture through Twilio (${configuredDriver
 
   it('BADGES answers with the four badges and the next ones; nothing is celebrated twice', async () => {
     const pictures = twilio.sentTo(PHONE).filter((m) => m.mediaUrls.length > 0).length;
-    await answer('BADGES', /Next badges/);
+    await answer('BADGES', /Send BADGES BONUS to read them again/);
     expect(bodies().find((b) => b.startsWith('🏅'))).toMatch(/^🏅 \*Your 4 badges\*\n🌱 \*First step\* · /);
+    expect(bodies().find((b) => b.startsWith('🎁'))).toBeDefined();
+    expect(bodies().at(-1)).toBe(
+      '🎁 *The 2 bonuses you unlocked*\n🎁 The 52-week savings challenge\n🎁 Chama: saving together\n' +
+        'Send BADGES BONUS to read them again.',
+    );
     expect(twilio.sentTo(PHONE).filter((m) => m.mediaUrls.length > 0)).toHaveLength(pictures);
     const [user] = await served.database.db.select().from(users).where(eq(users.phone, PHONE));
     expect(learningStateOf(user!.learningState).badges.map((b) => b.id)).toEqual([
@@ -120,6 +134,19 @@ describe(`a badge celebrated with its picture through Twilio (${configuredDriver
       'streak-3',
       'streak-7',
       'perfect-quiz',
+    ]);
+  });
+
+  it('BADGES BONUS sends the unlocked bonus again, the newest badge first', async () => {
+    const before = twilio.sentTo(PHONE).length;
+    await answer('badges bonus', /52-week savings challenge/);
+    expect(
+      bodies()
+        .slice(before)
+        .map((b) => b.split('\n')[0]),
+    ).toEqual([
+      '🎁 *Bonus unlocked: Chama: saving together*',
+      '🎁 *Bonus unlocked: The 52-week savings challenge*',
     ]);
   });
 });
