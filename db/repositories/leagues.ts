@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { leagueAwards, leagueEntries, leagueGroups, leagueMembers } from '../schema/leagues.js';
 import { users } from '../schema/users.js';
+import { leagueStandings } from './leagues-standings.js';
 
 /** A learning event worth points, keyed so that the same event handled twice adds nothing. */
 export interface LeagueAward {
@@ -35,13 +36,6 @@ export interface LeagueEntryPoints {
   firstOfWeek: boolean;
 }
 
-export interface LeagueRow {
-  userId: string;
-  nickname: string;
-  points: number;
-  reachedAt: Date;
-}
-
 export interface LeagueResult {
   week: string;
   rank: number;
@@ -61,8 +55,6 @@ export interface LeagueLearner {
   name: string | null;
   course: string | null;
 }
-
-const ordered = [desc(leagueEntries.points), asc(leagueEntries.reachedAt), asc(leagueEntries.userId)];
 
 async function formEntry(tx: Tx, award: LeagueAward, points: number): Promise<LeagueEntryPoints> {
   // The fullest open group of the member's course, zone bucket and week, else a new one.
@@ -104,9 +96,15 @@ async function formEntry(tx: Tx, award: LeagueAward, points: number): Promise<Le
   };
 }
 
-/** Weekly leagues: members, groups formed as points arrive, each award stored once. */
+export type { LeagueRow } from './leagues-standings.js';
+
+/**
+ * Weekly leagues: members, groups formed as points arrive, each award stored once, a finished
+ * week's result fixed once; the read-only standings come from leagues-standings.ts.
+ */
 export function leaguesRepository(db: Database) {
   return {
+    ...leagueStandings(db),
     async learner(userId: string): Promise<LeagueLearner | undefined> {
       const [row] = await db
         .select({
@@ -212,44 +210,6 @@ export function leaguesRepository(db: Database) {
           firstOfWeek: false,
         };
       });
-    },
-
-    async entry(userId: string, week: string) {
-      const [row] = await db
-        .select({
-          groupId: leagueEntries.groupId,
-          points: leagueEntries.points,
-          nudgedAt: leagueEntries.nudgedAt,
-          groupStart: leagueGroups.createdAt,
-        })
-        .from(leagueEntries)
-        .innerJoin(leagueGroups, eq(leagueGroups.id, leagueEntries.groupId))
-        .where(and(eq(leagueEntries.userId, userId), eq(leagueEntries.week, week)));
-      return row ? { ...row, groupId: String(row.groupId) } : undefined;
-    },
-
-    /** A group's members, best first (a group is about 30: read whole). */
-    async group(groupId: string): Promise<LeagueRow[]> {
-      return db
-        .select({
-          userId: leagueEntries.userId,
-          nickname: leagueMembers.nickname,
-          points: leagueEntries.points,
-          reachedAt: leagueEntries.reachedAt,
-        })
-        .from(leagueEntries)
-        .innerJoin(leagueMembers, eq(leagueMembers.userId, leagueEntries.userId))
-        .where(eq(leagueEntries.groupId, Number(groupId)))
-        .orderBy(...ordered);
-    },
-
-    async nicknames(userIds: string[]): Promise<Map<string, string>> {
-      if (userIds.length === 0) return new Map();
-      const rows = await db
-        .select({ userId: leagueMembers.userId, nickname: leagueMembers.nickname })
-        .from(leagueMembers)
-        .where(inArray(leagueMembers.userId, userIds));
-      return new Map(rows.map((r) => [r.userId, r.nickname]));
     },
 
     /**
