@@ -29,6 +29,7 @@ import { NO_PROBLEMS, type FormProblems } from './pages/content-fields.js';
 import { LessonPage, yamlPathOf } from './pages/content-lesson.js';
 import { QuestionPage } from './pages/content-question.js';
 import { page, refusal } from './refusal.js';
+import { requireRole } from './session.js';
 import { viewerOf } from './viewer.js';
 
 export interface ContentOptions {
@@ -39,6 +40,7 @@ export interface ContentOptions {
 const SAVED: Record<string, string> = {
   lesson: 'Saved. Learners get the new text from their next lesson on.',
   question: 'Saved. Learners get the new question from their next quiz on.',
+  archived: 'Archived: learners no longer get that question; their past answers are kept.',
 };
 
 /** Why a write was refused, said to the operator (the JSON API's rules, content-admin.ts). */
@@ -50,6 +52,8 @@ function refusedWrite(result: Exclude<ContentWrite<unknown>, { ok: true }>, cour
     case 'no-lesson':
     case 'no-question':
       return 'It is no longer there: it was archived or removed meanwhile.';
+    case 'last-question':
+      return 'It is the lesson’s only question, and a lesson needs at least one: add another first.';
     default:
       return `It cannot be saved (${result.reason}).`;
   }
@@ -193,6 +197,21 @@ export function contentRoutes(deps: AppDeps, options: ContentOptions): Hono<Dash
     const subject = `question:${course}/${lesson}/${found.question.id}`;
     c.set('audit', { action: 'question.edited', subject, before: found.question, after: result.value });
     return c.redirect(`/admin/content/${course}/${lesson}/questions/${found.question.id}?done=question`, 303);
+  });
+
+  routes.post('/content/:course/:lesson/questions/:id/archive', requireRole('owner'), async (c) => {
+    const found = await findQuestion(c);
+    if (!found) return refusal(c, 404, 'There is no such question.');
+    const { course, lesson } = { course: found.stored.course.slug, lesson: found.stored.lesson.slug };
+    const form = await c.req.parseBody();
+    if (form.confirm !== 'yes')
+      return refusal(c, 400, 'Tick "Learners no longer get this question" to confirm archiving it.');
+    const result = await admin.archiveQuestion(course, lesson, found.question.id);
+    if (!result.ok) return refusal(c, 409, refusedWrite(result, course, lesson));
+    await (await options.catalog()).refresh();
+    const subject = `question:${course}/${lesson}/${found.question.id}`;
+    c.set('audit', { action: 'question.archived', subject, before: found.question, after: null });
+    return c.redirect(`/admin/content/${course}/${lesson}?done=archived`, 303);
   });
 
   return routes;

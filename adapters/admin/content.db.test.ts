@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../http/app.js';
 import { loadContent } from '../../content/check.js';
 import { searchAdminAudit } from '../../db/repositories/admin-audit.js';
+import { progressRepository } from '../../db/repositories/progress.js';
+import { usersRepository } from '../../db/repositories/users.js';
 import { contentAdmin } from '../../db/repositories/content-admin.js';
 import { syncContent } from '../../db/repositories/content-sync.js';
 import { catalogFromDatabase, type RefreshableCatalog } from '../../db/repositories/content.js';
@@ -151,6 +153,46 @@ forEachDatabase((driver) => {
       expect(await res.text()).toContain('edit that file and run npm run content:sync');
       expect(catalog.lesson('money-basics', 'make-a-budget')!.title).toEqual(before.title);
       expect((await audit('lesson:money-basics/make-a-budget')).total).toBe(0);
+    });
+
+    it("shows each question's item statistics from the learners' quiz attempts", async () => {
+      const progress = progressRepository(test.database.db);
+      const users = usersRepository(test.database.db);
+      for (const [i, answer] of ['a', 'a', 'b'].entries()) {
+        const { id } = await users.create({ phone: `+25471250000${i}` });
+        await progress.recordQuizAttempt({
+          userId: id,
+          course: 'money-basics',
+          lesson: 'join-a-chama',
+          attempt: 1,
+          score: answer === 'a' ? 1 : 0,
+          total: 1,
+          passed: answer === 'a',
+          answers: [{ question: 'q1', answer, correct: answer === 'a' }],
+          at: new Date(Date.UTC(2026, 2, 2, 8, i)),
+        });
+      }
+      const page = await html(LESSON);
+      const row = /<tr><th scope="row"><a href="[^"]*\/questions\/q1">[\s\S]*?<\/tr>/.exec(page.text)![0];
+      expect(row).toContain('<td>3</td><td>67 %</td><td>1.00</td><td>“b” × 1</td><td>0</td>');
+    });
+
+    it('lets only an owner archive a question: an operator gets 403 and leaves no audit entry', async () => {
+      const path = `${LESSON}/questions/q3/archive`;
+      expect(await (await get(`${LESSON}/questions/q3`, operator.cookie)).text()).not.toContain('Archive');
+      expect((await act(operator, path, { confirm: 'yes' })).status).toBe(403);
+      expect((await audit('question:money-basics/join-a-chama/q3')).total).toBe(0);
+
+      const owner = await signIn('owner');
+      expect((await act(owner, path)).status).toBe(400);
+      const res = await act(owner, path, { confirm: 'yes' });
+      expect(res.status).toBe(303);
+      expect(catalog.lesson('money-basics', 'join-a-chama')!.quiz.map((q) => q.id)).toEqual(['q1']);
+      const [entry] = (await audit('question:money-basics/join-a-chama/q3')).items;
+      expect(entry).toMatchObject({ action: 'question.archived', adminEmail: owner.email, after: null });
+      const last = await act(owner, `${LESSON}/questions/q1/archive`, { confirm: 'yes' });
+      expect(last.status).toBe(409);
+      expect(await last.text()).toContain('a lesson needs at least one');
     });
   });
 });

@@ -145,6 +145,23 @@ export function QuestionPage({
         ))}
         {!readOnly && <button type="submit">Save the question</button>}
       </form>
+      {!readOnly && viewer.role === 'owner' && (
+        <form
+          method="post"
+          action={`${lessonHref}/questions/${question.id}/archive`}
+          class="card danger"
+          hx-boost="false"
+        >
+          <input type="hidden" name="_csrf" value={viewer.csrfToken} />
+          <h2>Archive (owners only)</h2>
+          <label class="check">
+            <input type="checkbox" name="confirm" value="yes" required /> Learners no longer get this question
+          </label>
+          <button type="submit" class="danger">
+            Archive the question
+          </button>
+        </form>
+      )}
     </Layout>
   );
 }
