@@ -11,7 +11,7 @@ interface FormatNode {
 }
 
 /** WhatsApp's *bold*, _italic_, ~strike~ and monospace, read by the simulator's own parser. */
-function Formatted({ text }: { text: string }) {
+export function Formatted({ text }: { text: string }) {
   const build = (node: FormatNode): Child => {
     const inner = node.children ? node.children.map(build) : node.text;
     switch (node.type) {

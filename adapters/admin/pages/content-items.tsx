@@ -1,5 +1,6 @@
 import type { LessonStored } from '../../../db/repositories/content-browse.js';
 import type { ItemStatistics } from '../../http/routes/items.js';
+import { Formatted } from './content-bubbles.js';
 import { SourceBadge, textOf } from './content.js';
 
 const TYPE_LABELS: Record<string, string> = {
@@ -41,7 +42,9 @@ export function ItemTable({ stored, items }: { stored: LessonStored; items: Item
             return (
               <tr>
                 <th scope="row">
-                  <a href={`${base}/questions/${question.id}`}>{textOf(question.question)}</a>{' '}
+                  <a href={`${base}/questions/${question.id}`}>
+                    <Formatted text={textOf(question.question)} />
+                  </a>{' '}
                   <span class="muted">({question.id})</span> <SourceBadge source={source} />
                 </th>
                 <td>{TYPE_LABELS[question.type] ?? question.type}</td>
