@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.js';
+import { lazyCatalog } from '../http/routes/courses.js';
 import { assetRoutes } from './assets.js';
+import { contentRoutes, type ContentOptions } from './content-routes.js';
 import type { DashboardEnv } from './env.js';
 import { learnerRoutes } from './learner-routes.js';
 import { loginRoutes } from './login-routes.js';
@@ -39,7 +41,10 @@ const SIGNED_IN = [
  * htmx for links and forms without reloads, a live overview over SSE. Mount it after the
  * /admin/api groups.
  */
-export function dashboardRoutes(deps: AppDeps, options: OverviewOptions = {}): Hono<DashboardEnv> {
+export function dashboardRoutes(
+  deps: AppDeps,
+  options: OverviewOptions & Partial<ContentOptions> = {},
+): Hono<DashboardEnv> {
   const routes = new Hono<DashboardEnv>();
   const session = dashboardSession(deps);
   const origin = sameOrigin(deps);
@@ -53,5 +58,6 @@ export function dashboardRoutes(deps: AppDeps, options: OverviewOptions = {}): H
   }
   routes.route('/', overviewRoutes(deps, options));
   routes.route('/', learnerRoutes(deps));
+  routes.route('/', contentRoutes(deps, { catalog: options.catalog ?? lazyCatalog(deps.database.db) }));
   return routes;
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { progressRepository } from '../../../db/repositories/progress.js';
 import type { QuizAnswer } from '../../../db/schema/progress.js';
 import { cardId, itemStats, type Attempt } from '../../../flows/learning/index.js';
+import type { Database } from '../../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../env.js';
 import { requireAdmin } from '../middleware/require-admin.js';
@@ -58,24 +59,35 @@ function itemsOf(course: string, rows: AttemptRow[], leeches: Map<string, number
   });
 }
 
+export type ItemStatistics = ReturnType<typeof itemsOf>[number];
+
+/** The item statistics of a course's questions (or one lesson's): the JSON route's and the dashboard's. */
+export async function itemStatistics(
+  db: Database,
+  scope: { course: string; lesson?: string },
+): Promise<ItemStatistics[]> {
+  const progress = progressRepository(db);
+  const [attempts, leeches] = await Promise.all([
+    progress.quizAttemptsAt(scope),
+    progress.leechLearners(scope),
+  ]);
+  return itemsOf(scope.course, attempts, leeches);
+}
+
 /**
  * `GET /admin/api/items?course=&lesson=`: item statistics for authors from the stored quiz
  * attempts: facility (share right on the first try), discrimination, the most common wrong answers,
  * and how many learners have the question as a leech (from the review events).
  */
 export function itemsRoutes(deps: AppDeps): Hono<AppEnv> {
-  const progress = progressRepository(deps.database.db);
   const routes = new Hono<AppEnv>();
   routes.use('*', requireAdmin(deps));
 
   routes.get('/', validateQuery(itemsSchema), async (c) => {
     const { course, lesson } = c.req.valid('query');
     const scope = { course, ...(lesson ? { lesson } : {}) };
-    const [attempts, leeches] = await Promise.all([
-      progress.quizAttemptsAt(scope),
-      progress.leechLearners(scope),
-    ]);
-    return c.json({ course, lesson: lesson ?? null, items: itemsOf(course, attempts, leeches) });
+    const items = await itemStatistics(deps.database.db, scope);
+    return c.json({ course, lesson: lesson ?? null, items });
   });
 
   return routes;

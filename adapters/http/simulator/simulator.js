@@ -175,6 +175,15 @@ $('composer').addEventListener('submit', (event) => {
 });
 $('state-refresh').addEventListener('click', () => void refreshState());
 
-const requested = new URLSearchParams(window.location.search).get('phone');
+const asked = new URLSearchParams(window.location.search);
+// The dashboard's "Try in simulator" names the lesson to try (?course=&lesson=): say how to reach it.
+if (asked.get('course')) {
+  const lesson = asked.get('lesson');
+  $('trying').textContent =
+    `Trying ${lesson ? `lesson "${lesson}" of ` : ''}course "${asked.get('course')}": say hi, pick this ` +
+    `course when asked (COURSES lists them), then write NEXT until ${lesson ? 'this lesson' : 'it'} comes.`;
+  $('trying').hidden = false;
+}
+const requested = asked.get('phone');
 if (requested) $('phone').value = requested;
 openChat($('phone').value);
