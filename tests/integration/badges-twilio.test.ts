@@ -10,6 +10,7 @@ import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 import { twilioChannelConfig } from '../harness/channel-config.js';
 import { configuredDriver } from '../harness/db.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
+import { twilioLearners } from '../harness/twilio-learner.js';
 
 const soon = { timeout: 20_000, interval: 50 };
 const BADGE_URL = /\/files\/[\w-]{43}\/badge-[a-z0-9-]+\.png$/;
@@ -57,21 +58,15 @@ describe(`a badge celebrated with its picture through Twilio (${configuredDriver
     await twilio?.stop();
   });
 
-  const says = async (text: string) => {
-    twilio.opened(PHONE);
-    const res = await twilio.post(`${served.base}/webhooks/twilio`, twilio.inboundParams(PHONE, { text }));
-    expect(res.status).toBe(200);
-  };
-  // A message with buttons goes as a content template: its text is the template's body.
-  const bodies = () =>
-    twilio.sentTo(PHONE).map((m) => {
-      const content = m.contentSid ? twilio.contents.get(m.contentSid) : undefined;
-      return m.body ?? Object.values(content?.types ?? {}).find((t) => t.body)?.body ?? '';
-    });
+  const learners = twilioLearners(
+    () => twilio,
+    () => served.base,
+  );
+  const bodies = () => learners.bodies(PHONE);
   /** Waits for the reply that satisfies `expected`, after the message that was last sent. */
   const answer = async (text: string, expected: RegExp) => {
     const before = twilio.sentTo(PHONE).length;
-    await says(text);
+    await learners.says(PHONE, text);
     await vi.waitFor(() => expect(bodies().slice(before).join('\n')).toMatch(expected), soon);
   };
 

@@ -10,6 +10,7 @@ import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 import { twilioChannelConfig } from '../harness/channel-config.js';
 import { configuredDriver } from '../harness/db.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
+import { twilioLearners } from '../harness/twilio-learner.js';
 
 const soon = { timeout: 15_000, interval: 25 };
 const AMINA = '+254722000501';
@@ -66,30 +67,10 @@ describe(`weekly leagues through Twilio (${configuredDriver()}, ${process.env.RE
     await twilio?.stop();
   });
 
-  const says = async (phone: string, text: string) => {
-    // WhatsApp opens the learner's 24-hour window when they write.
-    twilio.opened(phone);
-    const res = await twilio.post(`${served.base}/webhooks/twilio`, twilio.inboundParams(phone, { text }));
-    expect(res.status).toBe(200);
-  };
-  // A message with buttons goes as a content template: its text is in the template's body.
-  const bodies = (phone: string) =>
-    twilio.sentTo(phone).map((m) => {
-      const content = m.contentSid ? twilio.contents.get(m.contentSid) : undefined;
-      const types = Object.values(content?.types ?? {});
-      return m.body ?? types.find((t) => t.body)?.body ?? '';
-    });
-  const reply = async (phone: string, text: string, expected: RegExp) => {
-    const before = bodies(phone).length;
-    await says(phone, text);
-    return vi.waitFor(() => {
-      const found = bodies(phone)
-        .slice(before)
-        .find((b) => expected.test(b));
-      expect(found).toBeDefined();
-      return found!;
-    }, soon);
-  };
+  const { reply } = twilioLearners(
+    () => twilio,
+    () => served.base,
+  );
   /** NEXT, then every question answered "1" until the quiz is done. */
   const lesson = async (phone: string) => {
     await reply(phone, 'NEXT', /^\*Question 1 of/);
