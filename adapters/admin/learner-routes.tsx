@@ -37,7 +37,7 @@ const pageNumber = (raw: string | undefined) => {
 };
 
 /** How the search box named learners: ids (phone, BSUID, username) or a part of their name. */
-async function namedBy(deps: AppDeps, q: string): Promise<Pick<LearnerSearch, 'ids' | 'nameLike'>> {
+export async function namedBy(deps: AppDeps, q: string): Promise<Pick<LearnerSearch, 'ids' | 'nameLike'>> {
   if (!q) return {};
   if (UUID.test(q)) return { ids: [q.toLowerCase()] };
   const name = learnerNameOf(q);
