@@ -54,7 +54,7 @@ function Preview({ viewer, form, count, limit }: Pick<BulkProps, 'viewer' | 'for
   if (!count) return null;
   const over = limit !== undefined && count.reachable > limit;
   return (
-    <section aria-labelledby="preview-title" class="card">
+    <section id="preview" aria-labelledby="preview-title" class="card">
       <h2 id="preview-title" aria-live="polite" data-figure="recipients">
         {plural(count.total, 'learner', 'learners')} in this segment
       </h2>
