@@ -24,6 +24,14 @@ export function ProgressPanel({
   progress: CampaignProgress;
 }) {
   const moving = stillMoving(campaign, progress);
+  // 'done' on the campaign means every recipient reached the outbox; the sender may still be at work.
+  const label = moving
+    ? campaign.status === 'done'
+      ? 'sending'
+      : campaign.status
+    : campaign.status === 'cancelled'
+      ? 'cancelled'
+      : 'done';
   const percent = progress.total ? Math.floor((progress.finished * 100) / progress.total) : 100;
   return (
     <section
@@ -35,7 +43,7 @@ export function ProgressPanel({
       hx-swap="outerHTML"
     >
       <h2 id="progress-title">
-        Progress: <span data-figure="campaignStatus">{moving ? campaign.status : 'done'}</span>
+        Progress: <span data-figure="campaignStatus">{label}</span>
       </h2>
       <label for="progress-bar">
         {progress.finished} of {progress.total} recipients have an outcome ({percent} %)
