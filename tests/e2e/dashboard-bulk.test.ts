@@ -90,4 +90,23 @@ describe.skipIf(noChromium)('bulk messages in chromium', () => {
     }
     expect(browser.complaints).toEqual([]);
   });
+
+  it("changes a learner's preferences from the profile and says so", async () => {
+    for (const width of WIDTHS) {
+      const page = await browser.openPage(width);
+      await browser.signIn(page);
+      await page.goto(`${browser.base}/admin/learners?q=%2B254712600001`);
+      await page.getByRole('link', { name: 'Amina Otieno' }).click();
+      await page.getByRole('heading', { name: 'Preferences' }).waitFor();
+      await page.getByLabel('Language').selectOption('sw');
+      await page.getByLabel('Time zone').fill('Africa/Kampala');
+      await page.getByLabel('Daily lesson time').fill('18:30');
+      await page.getByRole('button', { name: 'Save preferences' }).click();
+      await page.getByText('Preferences saved').waitFor();
+      expect(await page.getByText('sw, Africa/Kampala').count()).toBe(1);
+      await browser.shoot(page, 'learner-preferences', width);
+      await page.close();
+    }
+    expect(browser.complaints).toEqual([]);
+  });
 });
