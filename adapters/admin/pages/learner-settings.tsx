@@ -29,7 +29,7 @@ export function LearnerSettings(props: {
   return (
     <section class="card" aria-labelledby="settings-title" id="settings">
       <h2 id="settings-title">Preferences</h2>
-      <form method="post" action={`${base}/preferences`} class="search">
+      <form method="post" action={`${base}/preferences`} class="stacked">
         {csrf}
         <div class="field">
           <label for="language">Language</label>
