@@ -43,6 +43,7 @@ import { mpesaRoutes } from './http/routes/mpesa.js';
 import { adminRefundRoutes } from './http/routes/admin-payments.js';
 import { paymentRefunds } from './payments/refunds.js';
 import { pgBossPaymentJobs, workPayments } from './scheduler/payments.js';
+import { pgBossBulk, workBulk } from './bulk/jobs.js';
 
 export interface RuntimeOptions {
   /** Extra routes (the web simulator page mounts itself here). */
@@ -170,6 +171,14 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   nudgeSender = senderLoop.nudge;
   await workTimers(jobs.boss, engine, logger);
   await scheduleFilePurge(jobs.boss, files, logger.child({ part: 'files' }));
+  await workBulk(jobs.boss, {
+    db: database.db,
+    channel: outbound.name,
+    messagesPerSecond: config.whatsappMps,
+    clock: systemClock,
+    nudge: () => nudgeSender(),
+    logger: logger.child({ part: 'bulk' }),
+  });
   await workPayments(jobs.boss, {
     desk: services.payments,
     gateway,
@@ -187,7 +196,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   );
   sweep.unref();
 
-  const deps: AppDeps = { config, logger, database, cache, scheduler: jobs };
+  const deps: AppDeps = { config, logger, database, cache, scheduler: jobs, bulk: pgBossBulk(jobs.boss) };
   const refunds = paymentRefunds({
     db: database.db,
     gateway,

@@ -69,6 +69,7 @@ export const PLACEHOLDERS = {
   size: 'how many learners are in the league group',
   points: "the learner's league points this week (or last week's, with the result)",
   gap: 'league points the learner needs to pass third place (the Sunday nudge)',
+  announcement: "an operator's own words sent to many learners at once (dashboard /admin/bulk)",
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;

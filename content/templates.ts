@@ -23,6 +23,8 @@ export const TEMPLATE_NAMES = [
   'badge_earned',
   // The Sunday league nudge (flows/league.ts).
   'league_nudge',
+  // An operator's bulk message (adapters/bulk), outside the learner's 24-hour window.
+  'announcement',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { lazyCatalog } from '../http/routes/courses.js';
 import { assetRoutes } from './assets.js';
 import { contentRoutes, type ContentOptions } from './content-routes.js';
+import { bulkRoutes } from './bulk-routes.js';
 import type { DashboardEnv } from './env.js';
 import { learnerRoutes } from './learner-routes.js';
 import { loginRoutes } from './login-routes.js';
@@ -59,5 +60,6 @@ export function dashboardRoutes(
   routes.route('/', overviewRoutes(deps, options));
   routes.route('/', learnerRoutes(deps));
   routes.route('/', contentRoutes(deps, { catalog: options.catalog ?? lazyCatalog(deps.database.db) }));
+  routes.route('/', bulkRoutes(deps));
   return routes;
 }

@@ -13,7 +13,12 @@ import {
 } from '../../db/repositories/dashboard-learners.js';
 import { identitiesOf, learnersNamed } from '../../db/repositories/learner-lookup.js';
 import { learnerPayments } from '../../db/repositories/payments-queries.js';
+import { exportFile, learnerExport } from '../../db/repositories/learner-export.js';
 import { profileRepository } from '../../db/repositories/profile.js';
+import { usersRepository } from '../../db/repositories/users.js';
+import { contentDisposition } from '../http/routes/files.js';
+import { readPreferences } from './learner-preferences.js';
+import type { SettingsProblems } from './pages/learner-settings.js';
 import type { DashboardEnv } from './env.js';
 import { LearnerPage } from './pages/learner.js';
 import { LearnersPage, type LearnersQuery } from './pages/learners.js';
@@ -29,6 +34,7 @@ const DONE: Record<string, string> = {
   paused: 'Paused: no lessons or reminders go to this learner until they are resumed.',
   resumed: 'Resumed: lessons and reminders go to this learner again.',
   optedOut: 'Opted out: no message goes to this learner unless they write START.',
+  preferencesChanged: 'Preferences saved: the next lesson follows the new language, time zone and time.',
 };
 
 const pageNumber = (raw: string | undefined) => {
@@ -37,7 +43,7 @@ const pageNumber = (raw: string | undefined) => {
 };
 
 /** How the search box named learners: ids (phone, BSUID, username) or a part of their name. */
-async function namedBy(deps: AppDeps, q: string): Promise<Pick<LearnerSearch, 'ids' | 'nameLike'>> {
+export async function namedBy(deps: AppDeps, q: string): Promise<Pick<LearnerSearch, 'ids' | 'nameLike'>> {
   if (!q) return {};
   if (UUID.test(q)) return { ids: [q.toLowerCase()] };
   const name = learnerNameOf(q);
@@ -73,8 +79,8 @@ export function learnerRoutes(deps: AppDeps): Hono<DashboardEnv> {
     return page(c, <LearnersPage viewer={viewerOf(c)} {...{ query, courses, items, total, pages }} />);
   });
 
-  routes.get('/learners/:id', async (c) => {
-    const id = c.req.param('id');
+  /** The profile page; `problems` are said beside the preference or erase fields (400). */
+  const showProfile = async (c: Context<DashboardEnv>, id: string, problems?: SettingsProblems) => {
     const timelinePage = pageNumber(c.req.query('page'));
     if (!UUID.test(id) || !timelinePage) return refusal(c, 404, 'There is no such learner.');
     const profile = await profiles.find(id.toLowerCase());
@@ -103,9 +109,13 @@ export function learnerRoutes(deps: AppDeps): Hono<DashboardEnv> {
         payments={payments}
         timeline={{ ...timeline, page: timelinePage, pages: Math.ceil(timeline.total / TIMELINE_SIZE) }}
         done={DONE[c.req.query('done') ?? '']}
+        problems={problems}
       />,
+      problems ? 400 : 200,
     );
-  });
+  };
+
+  routes.get('/learners/:id', (c) => showProfile(c, c.req.param('id')));
 
   /** Tells the audit trail what changed (before and after) and shows the profile saying what it did. */
   const acted = (c: Context<DashboardEnv>, id: string, action: string, before: unknown, after: unknown) => {
@@ -141,6 +151,52 @@ export function learnerRoutes(deps: AppDeps): Hono<DashboardEnv> {
       return refusal(c, 400, 'Tick "Stop every message to this learner" to confirm the opt-out.');
     const status = await optOutLearner(db, id);
     return acted(c, id, 'optedOut', { status: before.status }, { status });
+  });
+
+  routes.post('/learners/:id/preferences', async (c) => {
+    const id = c.req.param('id').toLowerCase();
+    const before = UUID.test(id) ? await profiles.find(id) : undefined;
+    if (!before) return refusal(c, 404, 'There is no such learner.');
+    const { change, problems } = readPreferences(await c.req.parseBody());
+    if (Object.keys(problems).length) return showProfile(c, id, problems);
+    const after = await profiles.update(id, change);
+    const pick = (p: typeof before) => ({
+      language: p.language,
+      timezone: p.timezone,
+      dailyTime: p.dailyTime,
+    });
+    return acted(c, id, 'preferencesChanged', pick(before), after && pick(after));
+  });
+
+  routes.get('/learners/:id/export', async (c) => {
+    const id = c.req.param('id').toLowerCase();
+    const document = UUID.test(id) ? await learnerExport(db, id, new Date()) : undefined;
+    if (!document) return refusal(c, 404, 'There is no such learner.');
+    const { bytes, filename } = exportFile(document);
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    c.header('Content-Disposition', contentDisposition(filename, 'application/json'));
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(bytes as Uint8Array<ArrayBuffer>);
+  });
+
+  routes.post('/learners/:id/erase', requireRole('owner'), async (c) => {
+    const id = c.req.param('id').toLowerCase();
+    const before = UUID.test(id) ? await profiles.find(id) : undefined;
+    if (!before) return refusal(c, 404, 'There is no such learner.');
+    const form = await c.req.parseBody();
+    const typed = typeof form.phone === 'string' ? form.phone.replace(/[\s-]/g, '') : '';
+    if (typed !== before.phone)
+      return showProfile(c, id, {
+        phone: `Type the learner's phone exactly, ${before.phone}, to confirm; nothing was erased.`,
+      });
+    await usersRepository(db).remove(id);
+    c.set('audit', {
+      action: 'learner.erased',
+      subject: `learner:${id}`,
+      before: { phone: before.phone, name: before.name, status: before.status },
+      after: null,
+    });
+    return c.redirect('/admin/learners', 303);
   });
 
   return routes;

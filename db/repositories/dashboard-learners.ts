@@ -37,11 +37,11 @@ export interface LearnerRow {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** One page of learners matching every given filter, the most recently active first. */
-export async function searchLearners(db: Database, search: LearnerSearch) {
+/** The filters of a search as one SQL condition on `users`; null when it can match no learner. */
+export function learnerFilter(search: Omit<LearnerSearch, 'page' | 'pageSize'>): SQL | null {
   const conditions: SQL[] = [sql`true`];
   if (search.ids) {
-    if (search.ids.length === 0) return { items: [] as LearnerRow[], total: 0 };
+    if (search.ids.length === 0) return null;
     conditions.push(
       sql`id in (${sql.join(
         search.ids.map((id) => sql`${id}::uuid`),
@@ -53,7 +53,13 @@ export async function searchLearners(db: Database, search: LearnerSearch) {
   if (search.status) conditions.push(sql`status = ${search.status}`);
   if (search.course)
     conditions.push(sql`(learning_state -> 'courses') @> ${JSON.stringify([search.course])}::jsonb`);
-  const where = sql.join(conditions, sql` and `);
+  return sql.join(conditions, sql` and `);
+}
+
+/** One page of learners matching every given filter, the most recently active first. */
+export async function searchLearners(db: Database, search: LearnerSearch) {
+  const where = learnerFilter(search);
+  if (!where) return { items: [] as LearnerRow[], total: 0 };
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select id, phone, name, status, learning_state ->> 'course' as course,
         last_inbound_at, count(*) over () as total

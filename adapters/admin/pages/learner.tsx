@@ -3,6 +3,7 @@ import type { LearnerIdentityView } from '../../../db/repositories/learner-looku
 import type { LearnerProfileView } from '../../../db/repositories/profile.js';
 import { Layout, type Viewer } from './layout.js';
 import { statusLabel, when } from './learners.js';
+import { LearnerSettings, type SettingsProblems } from './learner-settings.js';
 import { Pager } from './pager.js';
 
 export interface PaymentRow {
@@ -22,6 +23,8 @@ interface LearnerProps {
   timeline: { items: TimelineEntry[]; page: number; pages: number };
   /** What the last action did, said at the top. */
   done?: string;
+  /** What was wrong with the preferences or erase form. */
+  problems?: SettingsProblems;
 }
 
 function Actions({ viewer, profile }: Pick<LearnerProps, 'viewer' | 'profile'>) {
@@ -94,6 +97,7 @@ export function LearnerPage(props: LearnerProps) {
           </dl>
         </section>
         <Actions viewer={viewer} profile={profile} />
+        <LearnerSettings viewer={viewer} profile={profile} problems={props.problems} />
         <section class="card" aria-labelledby="progress-title">
           <h2 id="progress-title">Progress</h2>
           {progress.length === 0 ? (

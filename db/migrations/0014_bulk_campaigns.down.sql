@@ -1,0 +1,2 @@
+DROP TABLE "bulk_recipients";--> statement-breakpoint
+DROP TABLE "bulk_campaigns";
