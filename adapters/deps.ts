@@ -2,6 +2,7 @@ import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
 import type { DatabaseHandle } from '../db/client.js';
 import type { Cache } from './cache/cache.js';
+import type { Metrics } from './metrics/registry.js';
 
 /** Health of a background part (scheduler, sender) as /health/ready reports it. */
 export interface Probe {
@@ -15,4 +16,6 @@ export interface AppDeps {
   database: DatabaseHandle;
   cache: Cache;
   scheduler: Probe;
+  /** Prometheus metrics: with it, the app times every request and serves /metrics. */
+  metrics?: Metrics;
 }

@@ -43,6 +43,15 @@ import { mpesaRoutes } from './http/routes/mpesa.js';
 import { adminRefundRoutes } from './http/routes/admin-payments.js';
 import { paymentRefunds } from './payments/refunds.js';
 import { pgBossPaymentJobs, workPayments } from './scheduler/payments.js';
+import { createMetrics } from './metrics/registry.js';
+import {
+  measureTurns,
+  measuredChannel,
+  measuredGateway,
+  measuredModel,
+  statementObserver,
+} from './metrics/instrument.js';
+import { runtimeSources } from './metrics/sources.js';
 
 export interface RuntimeOptions {
   /** Extra routes (the web simulator page mounts itself here). */
@@ -69,6 +78,8 @@ export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
 /** Builds every part once (database, cache, scheduler, engine, sender, HTTP app) and knows how to stop them. */
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}) {
   const database = options.database ?? (await openDatabase(config.database));
+  const metrics = createMetrics();
+  database.observe(statementObserver(metrics, logger, config.metrics.slowQueryMs));
   const applied = await migrate(database.db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   await ensureFirstAdmin(database.db, config.admin);
@@ -115,7 +126,10 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   const files = createFileStore(database.db, { publicBaseUrl: config.publicBaseUrl });
   const tutorLog = logger.child({ part: 'tutor' });
   const paymentsLog = logger.child({ part: 'payments' });
-  const gateway = mpesaGateway(config, systemClock, (message, detail) => paymentsLog.info(detail, message));
+  const gateway = measuredGateway(
+    mpesaGateway(config, systemClock, (message, detail) => paymentsLog.info(detail, message)),
+    metrics,
+  );
   if (!config.mpesa)
     paymentsLog[config.env === 'production' ? 'warn' : 'info'](
       config.env === 'production'
@@ -135,33 +149,39 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       catalog: () => content.catalog,
       budget: config.tutor,
       model: config.openai
-        ? openAiModel({
-            ...config.openai,
-            log: (detail, message) => tutorLog.info(detail, message),
-          })
+        ? measuredModel(
+            openAiModel({ ...config.openai, log: (detail, message) => tutorLog.info(detail, message) }),
+            metrics,
+          )
         : null,
     },
     payments: { gateway, jobs: pgBossPaymentJobs(jobs.boss), catalog: () => content.catalog },
   });
-  const engine = new Engine({
-    registry: options.registry ?? createFlowRegistry({ catalog: content.catalog }),
-    store: engineStore(database.db),
-    scheduler: pgBossTimers(jobs.boss),
-    clock: systemClock,
-    ids: randomIds,
-    messages: options.messages ?? catalogMessages(),
-    channel: outbound.name,
-    format: (message) => formatFor(outbound.name as FormatChannel, message),
-    logger: logger.child({ part: 'engine' }),
-    onOutbox: () => nudgeSender(),
-    services,
-    afterCommitInBackground: true,
-  });
+  const engine = measureTurns(
+    new Engine({
+      registry: options.registry ?? createFlowRegistry({ catalog: content.catalog }),
+      store: engineStore(database.db),
+      scheduler: pgBossTimers(jobs.boss),
+      clock: systemClock,
+      ids: randomIds,
+      messages: options.messages ?? catalogMessages(),
+      channel: outbound.name,
+      format: (message) => formatFor(outbound.name as FormatChannel, message),
+      logger: logger.child({ part: 'engine' }),
+      onOutbox: () => nudgeSender(),
+      services,
+      afterCommitInBackground: true,
+    }),
+    metrics,
+  );
   const rate = sendRate(cache, config.whatsappMps);
   const outbox = outboxStore(database.db);
   const sender = new Sender({
     store: outbox,
-    channels: { [channel.name]: channel, [outbound.name]: outbound },
+    channels: {
+      [channel.name]: measuredChannel(channel, metrics),
+      [outbound.name]: measuredChannel(outbound, metrics),
+    },
     clock: systemClock,
     rate,
     logger: logger.child({ part: 'sender' }),
@@ -187,7 +207,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   );
   sweep.unref();
 
-  const deps: AppDeps = { config, logger, database, cache, scheduler: jobs };
+  metrics.watch(runtimeSources(database, jobs.boss));
+  const deps: AppDeps = { config, logger, database, cache, scheduler: jobs, metrics };
   const refunds = paymentRefunds({
     db: database.db,
     gateway,
@@ -277,6 +298,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       await jobs.stop();
       await senderLoop.stop();
       await cache.close();
+      database.observe(null);
       await database.close();
     },
   };
