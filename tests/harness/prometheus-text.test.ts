@@ -20,6 +20,11 @@ describe('the exposition-format check used on /metrics', () => {
     });
   });
 
+  it('reads NaN and Inf in any case, as Prometheus does (Node 24 reports a Nan event-loop mean when idle)', () => {
+    const samples = parsePrometheusText('# TYPE lag gauge\nlag{a="1"} Nan\nlag{a="2"} +inf\n');
+    expect(samples.map((s) => s.value)).toEqual([NaN, Infinity]);
+  });
+
   it.each([
     ['a sample without a TYPE line', 'orphan 1\n', 'line 1: orphan has no # TYPE line before it'],
     ['an unquoted label value', '# TYPE g gauge\ng{a=b} 1\n', 'line 2: not a sample: g{a=b} 1'],
