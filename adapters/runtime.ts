@@ -79,7 +79,7 @@ export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}) {
   const database = options.database ?? (await openDatabase(config.database));
   const metrics = createMetrics();
-  database.observe(statementObserver(metrics, logger, config.metrics.slowQueryMs));
+  database.observe?.(statementObserver(metrics, logger, config.metrics.slowQueryMs));
   const applied = await migrate(database.db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   await ensureFirstAdmin(database.db, config.admin);
@@ -298,7 +298,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       await jobs.stop();
       await senderLoop.stop();
       await cache.close();
-      database.observe(null);
+      database.observe?.(null);
       await database.close();
     },
   };

@@ -38,10 +38,10 @@ export interface DatabaseHandle {
   pglite?: PGlite;
   /** The postgres.js pool, when running on PostgreSQL. */
   client?: postgres.Sql;
-  /** Connections the pool may open (1 on PGlite). */
-  poolSize: number;
+  /** Connections the pool may open (1 on PGlite). Optional: hand-built handles in tests lack it. */
+  poolSize?: number;
   /** Every statement from now on (PGlite: those outside transactions) is reported to `observer`. */
-  observe(observer: QueryObserver | null): void;
+  observe?(observer: QueryObserver | null): void;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
