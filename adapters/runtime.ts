@@ -43,15 +43,7 @@ import { mpesaRoutes } from './http/routes/mpesa.js';
 import { adminRefundRoutes } from './http/routes/admin-payments.js';
 import { paymentRefunds } from './payments/refunds.js';
 import { pgBossPaymentJobs, workPayments } from './scheduler/payments.js';
-import { createMetrics } from './metrics/registry.js';
-import {
-  measureTurns,
-  measuredChannel,
-  measuredGateway,
-  measuredModel,
-  statementObserver,
-} from './metrics/instrument.js';
-import { runtimeSources } from './metrics/sources.js';
+import * as metering from './metrics/index.js';
 
 export interface RuntimeOptions {
   /** Extra routes (the web simulator page mounts itself here). */
@@ -78,8 +70,8 @@ export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
 /** Builds every part once (database, cache, scheduler, engine, sender, HTTP app) and knows how to stop them. */
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}) {
   const database = options.database ?? (await openDatabase(config.database));
-  const metrics = createMetrics();
-  database.observe?.(statementObserver(metrics, logger, config.metrics.slowQueryMs));
+  const metrics = metering.createMetrics();
+  database.observe?.(metering.statementObserver(metrics, logger, config.metrics.slowQueryMs));
   const applied = await migrate(database.db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   await ensureFirstAdmin(database.db, config.admin);
@@ -126,7 +118,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   const files = createFileStore(database.db, { publicBaseUrl: config.publicBaseUrl });
   const tutorLog = logger.child({ part: 'tutor' });
   const paymentsLog = logger.child({ part: 'payments' });
-  const gateway = measuredGateway(
+  const gateway = metering.measuredGateway(
     mpesaGateway(config, systemClock, (message, detail) => paymentsLog.info(detail, message)),
     metrics,
   );
@@ -149,7 +141,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       catalog: () => content.catalog,
       budget: config.tutor,
       model: config.openai
-        ? measuredModel(
+        ? metering.measuredModel(
             openAiModel({ ...config.openai, log: (detail, message) => tutorLog.info(detail, message) }),
             metrics,
           )
@@ -157,30 +149,28 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     },
     payments: { gateway, jobs: pgBossPaymentJobs(jobs.boss), catalog: () => content.catalog },
   });
-  const engine = measureTurns(
-    new Engine({
-      registry: options.registry ?? createFlowRegistry({ catalog: content.catalog }),
-      store: engineStore(database.db),
-      scheduler: pgBossTimers(jobs.boss),
-      clock: systemClock,
-      ids: randomIds,
-      messages: options.messages ?? catalogMessages(),
-      channel: outbound.name,
-      format: (message) => formatFor(outbound.name as FormatChannel, message),
-      logger: logger.child({ part: 'engine' }),
-      onOutbox: () => nudgeSender(),
-      services,
-      afterCommitInBackground: true,
-    }),
-    metrics,
-  );
+  const engine = new Engine({
+    registry: options.registry ?? createFlowRegistry({ catalog: content.catalog }),
+    store: engineStore(database.db),
+    scheduler: pgBossTimers(jobs.boss),
+    clock: systemClock,
+    ids: randomIds,
+    messages: options.messages ?? catalogMessages(),
+    channel: outbound.name,
+    format: (message) => formatFor(outbound.name as FormatChannel, message),
+    logger: logger.child({ part: 'engine' }),
+    onOutbox: () => nudgeSender(),
+    services,
+    afterCommitInBackground: true,
+  });
+  metering.measureTurns(engine, metrics);
   const rate = sendRate(cache, config.whatsappMps);
   const outbox = outboxStore(database.db);
   const sender = new Sender({
     store: outbox,
     channels: {
-      [channel.name]: measuredChannel(channel, metrics),
-      [outbound.name]: measuredChannel(outbound, metrics),
+      [channel.name]: metering.measuredChannel(channel, metrics),
+      [outbound.name]: metering.measuredChannel(outbound, metrics),
     },
     clock: systemClock,
     rate,
@@ -207,7 +197,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   );
   sweep.unref();
 
-  metrics.watch(runtimeSources(database, jobs.boss));
+  metrics.watch(metering.runtimeSources(database, jobs.boss));
   const deps: AppDeps = { config, logger, database, cache, scheduler: jobs, metrics };
   const refunds = paymentRefunds({
     db: database.db,
