@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * `npm run build` in a clean copy of the checkout, then `node dist/scripts/start.js` from a folder
- * with only the production dependencies (no tsx, no TypeScript): /health answers, SIGTERM stops it.
+ * with only the production dependencies (no tsx, no TypeScript): /health and /metrics answer, SIGTERM stops it.
  * With DATABASE_URL set it starts as production does (NODE_ENV=production, a fresh PostgreSQL
  * database, Twilio); without, on the embedded database.
  */
@@ -97,6 +97,12 @@ describe('production build', () => {
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
+    // prom-client resolves from the production dependencies; no METRICS_TOKEN: loopback may scrape.
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain(
+      'learnloop_http_request_duration_seconds_count{method="GET",route="/health",status="200"} 1',
+    );
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
