@@ -14,7 +14,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|coverage|\\.data|\\.scratch|db/migrations)' },
+    exclude: { path: '^(node_modules|coverage|\\.data|\\.scratch|db/migrations|dist)' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
   },

@@ -70,7 +70,7 @@ function layerRules() {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'coverage', '.data', '.scratch', 'logs', 'db/migrations'] },
+  { ignores: ['node_modules', 'coverage', '.data', '.scratch', 'logs', 'db/migrations', 'dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

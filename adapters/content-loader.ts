@@ -1,5 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { checkContent, loadContent, summarize } from '../content/check.js';
+import { CONTENT_DIR } from '../content/sources.js';
 import { formatProblem } from '../content/yaml-source.js';
 import type { Database } from '../db/client.js';
 import { catalogFromDatabase, type RefreshableCatalog } from '../db/repositories/content.js';
@@ -7,7 +8,7 @@ import { describeSync, syncContent } from '../db/repositories/content-sync.js';
 import type { Logger } from './logger.js';
 
 export interface ContentOptions {
-  /** The content folder; default content/. */
+  /** The content folder; default content/ beside the code (dist/content/ in a build), whatever the working directory. */
   dir?: string;
   logger: Logger;
   /** Development: re-check, re-sync and refresh the catalog when a file under `dir` changes. */
@@ -31,7 +32,7 @@ export interface LoadedContent {
  */
 export async function startContent(db: Database, options: ContentOptions): Promise<LoadedContent> {
   const { logger } = options;
-  const dir = options.dir ?? 'content';
+  const dir = options.dir ?? CONTENT_DIR;
   const loaded = await loadContent(dir);
   const summary = await syncContent(db, loaded);
   logger.info({ summary }, `content synced: ${describeSync(summary).join('; ')}`);

@@ -3,6 +3,7 @@ import type { Logger } from './logger.js';
 import type { DatabaseHandle } from '../db/client.js';
 import type { Cache } from './cache/cache.js';
 import type { BulkJobs } from './bulk/jobs.js';
+import type { Metrics } from './metrics/registry.js';
 
 /** Health of a background part (scheduler, sender) as /health/ready reports it. */
 export interface Probe {
@@ -18,4 +19,6 @@ export interface AppDeps {
   scheduler: Probe;
   /** Starts a bulk campaign's batches (pg-boss); absent where no scheduler runs. */
   bulk?: BulkJobs;
+  /** Prometheus metrics: with it, the app times every request and serves /metrics. */
+  metrics?: Metrics;
 }

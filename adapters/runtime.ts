@@ -44,6 +44,7 @@ import { adminRefundRoutes } from './http/routes/admin-payments.js';
 import { paymentRefunds } from './payments/refunds.js';
 import { pgBossPaymentJobs, workPayments } from './scheduler/payments.js';
 import { pgBossBulk, workBulk } from './bulk/jobs.js';
+import * as metering from './metrics/index.js';
 
 export interface RuntimeOptions {
   /** Extra routes (the web simulator page mounts itself here). */
@@ -70,6 +71,8 @@ export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
 /** Builds every part once (database, cache, scheduler, engine, sender, HTTP app) and knows how to stop them. */
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}) {
   const database = options.database ?? (await openDatabase(config.database));
+  const metrics = metering.createMetrics();
+  database.observe?.(metering.statementObserver(metrics, logger, config.metrics.slowQueryMs));
   const applied = await migrate(database.db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   await ensureFirstAdmin(database.db, config.admin);
@@ -116,7 +119,10 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   const files = createFileStore(database.db, { publicBaseUrl: config.publicBaseUrl });
   const tutorLog = logger.child({ part: 'tutor' });
   const paymentsLog = logger.child({ part: 'payments' });
-  const gateway = mpesaGateway(config, systemClock, (message, detail) => paymentsLog.info(detail, message));
+  const gateway = metering.measuredGateway(
+    mpesaGateway(config, systemClock, (message, detail) => paymentsLog.info(detail, message)),
+    metrics,
+  );
   if (!config.mpesa)
     paymentsLog[config.env === 'production' ? 'warn' : 'info'](
       config.env === 'production'
@@ -136,10 +142,10 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       catalog: () => content.catalog,
       budget: config.tutor,
       model: config.openai
-        ? openAiModel({
-            ...config.openai,
-            log: (detail, message) => tutorLog.info(detail, message),
-          })
+        ? metering.measuredModel(
+            openAiModel({ ...config.openai, log: (detail, message) => tutorLog.info(detail, message) }),
+            metrics,
+          )
         : null,
     },
     payments: { gateway, jobs: pgBossPaymentJobs(jobs.boss), catalog: () => content.catalog },
@@ -158,11 +164,15 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     services,
     afterCommitInBackground: true,
   });
+  metering.measureTurns(engine, metrics);
   const rate = sendRate(cache, config.whatsappMps);
   const outbox = outboxStore(database.db);
   const sender = new Sender({
     store: outbox,
-    channels: { [channel.name]: channel, [outbound.name]: outbound },
+    channels: {
+      [channel.name]: metering.measuredChannel(channel, metrics),
+      [outbound.name]: metering.measuredChannel(outbound, metrics),
+    },
     clock: systemClock,
     rate,
     logger: logger.child({ part: 'sender' }),
@@ -196,7 +206,16 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   );
   sweep.unref();
 
-  const deps: AppDeps = { config, logger, database, cache, scheduler: jobs, bulk: pgBossBulk(jobs.boss) };
+  metrics.watch(metering.runtimeSources(database, jobs.boss));
+  const deps: AppDeps = {
+    config,
+    logger,
+    database,
+    cache,
+    scheduler: jobs,
+    bulk: pgBossBulk(jobs.boss),
+    metrics,
+  };
   const refunds = paymentRefunds({
     db: database.db,
     gateway,
@@ -286,6 +305,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       await jobs.stop();
       await senderLoop.stop();
       await cache.close();
+      database.observe?.(null);
       await database.close();
     },
   };

@@ -1,5 +1,6 @@
 import { DEFAULT_META_API_VERSION } from '../channels/meta/graph-versions.js';
 import { EnvReader, type Env } from './env.js';
+import { metricsConfig, type MetricsConfig } from './metrics.js';
 import { mpesaConfig, type MpesaConfig } from './mpesa.js';
 import { perProcessSecret, weakSecretReason } from './secrets.js';
 
@@ -40,6 +41,8 @@ export interface Config {
   admin?: { email: string; password: string };
   rateLimit: { points: number; windowSeconds: number };
   shutdownTimeoutMs: number;
+  /** /metrics access and the slow-statement log (METRICS_TOKEN, SLOW_QUERY_MS). */
+  metrics: MetricsConfig;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
       windowSeconds: read.integer('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400),
     },
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    metrics: metricsConfig(read),
   };
 
   if (nodeEnv === 'production') {

@@ -20,6 +20,7 @@ import { coursesRoutes, lazyCatalog } from './routes/courses.js';
 import { filesRoutes } from './routes/files.js';
 import { certificatesRoutes } from './routes/certificates.js';
 import { healthRoutes } from './routes/health.js';
+import { httpMetrics, metricsRoutes } from '../metrics/http.js';
 import { itemsRoutes } from './routes/items.js';
 import { lessonsRoutes } from './routes/lessons.js';
 import { messagesRoutes } from './routes/messages.js';
@@ -49,12 +50,14 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   const maxBodyBytes = extra.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   app.use(requestId());
+  if (deps.metrics) app.use(httpMetrics(deps.metrics));
   app.use(requestLogger({ logger: deps.logger }));
   app.use(secureHeaders());
   app.use(bodyLimit(maxBodyBytes));
   app.use(auditTrail(deps));
 
   app.route('/health', healthRoutes(deps, { probeTimeoutMs: extra.probeTimeoutMs }));
+  if (deps.metrics) app.route('/metrics', metricsRoutes(deps.metrics, deps.config.metrics));
   app.route('/bot', botRoutes(deps));
   app.route('/admin', adminRoutes(deps));
   app.route('/admin/api/activity', activityRoutes(deps));
