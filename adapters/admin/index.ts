@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.js';
+import { analyticsRoutes } from './analytics-routes.js';
 import { assetRoutes } from './assets.js';
 import type { DashboardEnv } from './env.js';
 import { learnerRoutes } from './learner-routes.js';
 import { loginRoutes } from './login-routes.js';
 import { overviewRoutes, type OverviewOptions } from './overview-routes.js';
+import { paymentsRoutes } from './payments-routes.js';
+import { lazyCatalog } from '../http/routes/courses.js';
+import type { ContentCatalog } from '../../content/catalog.js';
 import { dashboardSession, sameOrigin } from './session.js';
 
 /** Our own scripts, styles and images only; `data:` for the charts drawn on the server. */
@@ -39,7 +43,10 @@ const SIGNED_IN = [
  * htmx for links and forms without reloads, a live overview over SSE. Mount it after the
  * /admin/api groups.
  */
-export function dashboardRoutes(deps: AppDeps, options: OverviewOptions = {}): Hono<DashboardEnv> {
+export function dashboardRoutes(
+  deps: AppDeps,
+  options: OverviewOptions & { catalog?: () => Promise<ContentCatalog> } = {},
+): Hono<DashboardEnv> {
   const routes = new Hono<DashboardEnv>();
   const session = dashboardSession(deps);
   const origin = sameOrigin(deps);
@@ -53,5 +60,10 @@ export function dashboardRoutes(deps: AppDeps, options: OverviewOptions = {}): H
   }
   routes.route('/', overviewRoutes(deps, options));
   routes.route('/', learnerRoutes(deps));
+  routes.route(
+    '/',
+    analyticsRoutes(deps, { now: options.now, catalog: options.catalog ?? lazyCatalog(deps.database.db) }),
+  );
+  routes.route('/', paymentsRoutes(deps, { now: options.now }));
   return routes;
 }

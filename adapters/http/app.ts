@@ -72,7 +72,10 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/files', filesRoutes(deps, { now: extra.now }));
   app.route('/certificates', certificatesRoutes(deps));
   // The HTML dashboard after every /admin/api group: its session guard covers only its own pages.
-  app.route('/admin', dashboardRoutes(deps, { now: extra.now, liveIntervalMs: extra.dashboardLiveMs }));
+  app.route(
+    '/admin',
+    dashboardRoutes(deps, { now: extra.now, liveIntervalMs: extra.dashboardLiveMs, catalog }),
+  );
   extra.mount?.(app);
 
   app.onError(errorHandler({ logger: deps.logger }));

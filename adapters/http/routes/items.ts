@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Database } from '../../../db/client.js';
 import { progressRepository } from '../../../db/repositories/progress.js';
 import type { QuizAnswer } from '../../../db/schema/progress.js';
 import { cardId, itemStats, type Attempt } from '../../../flows/learning/index.js';
@@ -58,24 +59,36 @@ function itemsOf(course: string, rows: AttemptRow[], leeches: Map<string, number
   });
 }
 
+/** Item statistics of a course's questions (or one lesson's), as GET /admin/api/items and the dashboard show them. */
+export async function courseItems(db: Database, course: string, lesson?: string) {
+  const progress = progressRepository(db);
+  const scope = { course, ...(lesson ? { lesson } : {}) };
+  const [attempts, leeches] = await Promise.all([
+    progress.quizAttemptsAt(scope),
+    progress.leechLearners(scope),
+  ]);
+  return itemsOf(course, attempts, leeches);
+}
+
+export type ItemRow = Awaited<ReturnType<typeof courseItems>>[number];
+
 /**
  * `GET /admin/api/items?course=&lesson=`: item statistics for authors from the stored quiz
  * attempts: facility (share right on the first try), discrimination, the most common wrong answers,
  * and how many learners have the question as a leech (from the review events).
  */
 export function itemsRoutes(deps: AppDeps): Hono<AppEnv> {
-  const progress = progressRepository(deps.database.db);
+  const db = deps.database.db;
   const routes = new Hono<AppEnv>();
   routes.use('*', requireAdmin(deps));
 
   routes.get('/', validateQuery(itemsSchema), async (c) => {
     const { course, lesson } = c.req.valid('query');
-    const scope = { course, ...(lesson ? { lesson } : {}) };
-    const [attempts, leeches] = await Promise.all([
-      progress.quizAttemptsAt(scope),
-      progress.leechLearners(scope),
-    ]);
-    return c.json({ course, lesson: lesson ?? null, items: itemsOf(course, attempts, leeches) });
+    return c.json({
+      course,
+      lesson: lesson ?? null,
+      items: await courseItems(db, course, lesson ?? undefined),
+    });
   });
 
   return routes;
