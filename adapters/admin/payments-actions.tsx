@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { resolveAlert } from '../../db/repositories/payments-admin.js';
 import { moveSupportRequest } from '../../db/repositories/payments-support.js';
-import { SUPPORT_STATUSES, supportRequests } from '../../db/schema/index.js';
+import { supportRequestById } from '../../db/repositories/payments-lists.js';
+import { SUPPORT_STATUSES } from '../../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { UUID } from '../http/routes/admin-query.js';
 import type { DashboardEnv } from './env.js';
@@ -24,7 +24,7 @@ export function paymentActionRoutes(deps: AppDeps, options: { now?: () => Date }
     if (!UUID.test(id)) return refusal(c, 404, 'There is no such support request.');
     if (typeof to !== 'string' || !(SUPPORT_STATUSES as readonly string[]).includes(to))
       return refusal(c, 400, `Status must be one of ${SUPPORT_STATUSES.join(', ')}.`);
-    const [before] = await db.select().from(supportRequests).where(eq(supportRequests.id, id));
+    const before = await supportRequestById(db, id);
     const moved = await moveSupportRequest(db, id, to as 'resolved', `admin:${c.get('admin').id}`, now());
     if (!moved.ok && moved.problem === 'notFound')
       return refusal(c, 404, 'There is no such support request.');

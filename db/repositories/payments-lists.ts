@@ -5,7 +5,7 @@
 import { count, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { rowsOf } from '../rows.js';
-import { paymentOrders, paymentRefunds, subscriptions } from '../schema/index.js';
+import { paymentOrders, paymentRefunds, subscriptions, supportRequests } from '../schema/index.js';
 
 export const SUBSCRIPTION_STATUSES = ['active', 'grace', 'expired', 'refunded'] as const;
 export const REFUND_STATUSES = ['requested', 'completed', 'failed'] as const;
@@ -56,4 +56,9 @@ export async function orderForRefund(db: Database, orderId: string) {
   );
   const paid = Number(row?.paid ?? 0);
   return { order, paid, refundable: paid - Number(row?.held ?? 0) };
+}
+
+export async function supportRequestById(db: Database, id: string) {
+  const [row] = await db.select().from(supportRequests).where(eq(supportRequests.id, id));
+  return row;
 }
