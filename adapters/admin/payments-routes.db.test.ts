@@ -142,6 +142,7 @@ forEachDatabase((driver) => {
       });
       const list = await read('/admin/payments/support?status=open');
       expect(text(list.body)).toContain('Open =I paid but got nothing');
+      expect(list.body).toContain('href="/admin/payments/support?status=open&amp;format=csv"');
       const moved = await act(operator, `/admin/payments/support/${id}/move`, { status: 'in_progress' });
       expect(moved.status).toBe(303);
       const again = await act(operator, `/admin/payments/support/${id}/move`, { status: 'in_progress' });

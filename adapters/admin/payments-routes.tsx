@@ -171,7 +171,7 @@ export function paymentsRoutes(deps: AppDeps, options: { now?: () => Date } = {}
             done={DONE[c.req.query('done') ?? '']}
             filters={
               <PaymentFilters
-                action={spec.path}
+                action={`/admin${spec.path}`}
                 fields={[
                   { name: 'status', label: 'Status', value: status, options: any(spec.statuses, spec.label) },
                 ]}
@@ -180,14 +180,14 @@ export function paymentsRoutes(deps: AppDeps, options: { now?: () => Date } = {}
             pager={{
               page: pageNo,
               pages: Math.ceil(total / PAGE_SIZE),
-              href: (n) => `${spec.path}?${new URLSearchParams({ status, page: String(n) })}`,
+              href: (n) => `/admin${spec.path}?${new URLSearchParams({ status, page: String(n) })}`,
             }}
           >
             <TableCard
               view={view}
               id={`${spec.current}-title`}
               title={`${total} ${spec.noun}${total === 1 ? '' : 's'}`}
-              path={spec.path}
+              path={`/admin${spec.path}`}
               query={{ status }}
               empty={`No ${spec.noun} matches.`}
               numeric={['amount_kes']}

@@ -119,7 +119,7 @@ export function LearnersPage({ viewer, query, courses, items, total, pages, prob
           </div>
         )}
         <Pager page={query.page} pages={pages} href={href} label="Learner pages" />
-        <p class="downloads">
+        <p class="downloads" hx-boost="false">
           Download every learner found:{' '}
           <a href={exportHref('/admin/learners', { ...query, page: '' }, 'csv')}>CSV</a>{' '}
           <a href={exportHref('/admin/learners', { ...query, page: '' }, 'json')}>JSON</a>

@@ -42,7 +42,12 @@ export function RefundForm({ viewer, order, paid, refundable, values, problems =
       {refundable <= 0 ? (
         <p class="notice">Nothing is left to refund on this order.</p>
       ) : (
-        <form method="post" action={`/admin/payments/orders/${order.id}/refund`} class="card form">
+        <form
+          method="post"
+          action={`/admin/payments/orders/${order.id}/refund`}
+          class="card form"
+          hx-boost="false"
+        >
           <input type="hidden" name="_csrf" value={viewer.csrfToken} />
           <div class="field">
             <label for="amount">Amount to refund (KES)</label>

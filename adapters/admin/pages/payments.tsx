@@ -91,7 +91,7 @@ export function PaymentFilters(props: { action: string; fields: FilterField[] })
 /** A one-button POST form (with the CSRF token) for a row's action. */
 export function RowAction(props: { action: string; csrf: string; label: string; field?: [string, string] }) {
   return (
-    <form method="post" action={props.action} class="row-action">
+    <form method="post" action={props.action} class="row-action" hx-boost="false">
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.field && <input type="hidden" name={props.field[0]} value={props.field[1]} />}
       <button type="submit" class="small">

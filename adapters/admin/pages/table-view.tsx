@@ -32,7 +32,7 @@ export function TableCard<Row>({
     <section aria-labelledby={id} class="report">
       <div class="report-head">
         <h2 id={id}>{title}</h2>
-        <p class="downloads">
+        <p class="downloads" hx-boost="false">
           Download:{' '}
           <a href={exportHref(path, query, 'csv')} download>
             CSV
