@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentRefundPages } from '../../adapters/admin/payments-refund-routes.js';
+import { progressRepository } from '../../db/repositories/progress.js';
+import { usersRepository } from '../../db/repositories/users.js';
+import { inboundMessages } from '../../db/schema/index.js';
+import { contentCatalog } from '../../flows/content-catalog.js';
 import { raiseAlert } from '../../db/repositories/payments.js';
 import { openSupportRequest } from '../../db/repositories/payments-support.js';
 import {
@@ -11,14 +15,41 @@ import {
 } from '../harness/dashboard-browser.js';
 import { paymentRig, type PaymentRig } from '../harness/payments.js';
 
+const catalog = contentCatalog();
+
 describe.skipIf(noChromium)('analytics and payments in chromium', () => {
   let browser: DashboardBrowser;
   let rig: PaymentRig;
   let orderId: string;
 
   beforeAll(async () => {
-    browser = await startDashboardBrowser();
+    browser = await startDashboardBrowser({ extra: { catalog: { ...catalog, refresh: async () => {} } } });
     const { test } = browser;
+    // Something to count: two learners in Money basics who wrote, one finished its first lesson.
+    const progress = progressRepository(test.database.db);
+    const users = usersRepository(test.database.db);
+    const lesson = catalog.lessons('money-basics')[0]!.slug;
+    for (const [i, phone] of ['+254712000055', '+254712000066'].entries()) {
+      const { id } = await users.create({ phone, name: `Learner ${i + 1}` });
+      await users.update(id, { learningState: { courses: ['money-basics'], course: 'money-basics' } });
+      await test.database.db.insert(inboundMessages).values({
+        channel: 'twilio',
+        providerId: `SMe2e${i}`,
+        userId: id,
+        status: 'processed',
+        event: { type: 'message', message: { kind: 'text', text: 'Hi' } },
+      });
+      if (i === 0)
+        await progress.recordLessonCompletion({
+          userId: id,
+          course: 'money-basics',
+          lesson,
+          startedAt: null,
+          completedAt: new Date(),
+          secondsSpent: 60,
+          at: new Date(),
+        });
+    }
     rig = await paymentRig(test.database);
     // The refund action needs the runtime's refunds; mounted before the first request, as runtime.ts does.
     test.app.route('/admin', paymentRefundPages(test.deps, rig.refunds));
