@@ -102,6 +102,8 @@ forEachDatabase((driver) => {
       const { orderId } = await paidOrder('TLKDASH02');
       const path = `/admin/payments/orders/${orderId}/refund`;
       expect((await read(path, operator)).status).toBe(403);
+      const anonymous = await get(path);
+      expect([anonymous.status, anonymous.headers.get('location')]).toEqual([303, '/admin/login']);
       const refused = await act(operator, path, { amount: '50', reason: 'paid twice', confirm: 'yes' });
       expect(refused.status).toBe(403);
       expect(text(await refused.text())).toContain(
