@@ -41,6 +41,7 @@ import { createFileStore } from './files/store.js';
 import { mpesaGateway } from './payments/index.js';
 import { mpesaRoutes } from './http/routes/mpesa.js';
 import { adminRefundRoutes } from './http/routes/admin-payments.js';
+import { paymentRefundPages } from './admin/payments-refund-routes.js';
 import { paymentRefunds } from './payments/refunds.js';
 import { pgBossPaymentJobs, workPayments } from './scheduler/payments.js';
 import { pgBossBulk, workBulk } from './bulk/jobs.js';
@@ -268,6 +269,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         );
       }
       routes.route('/admin/api/payments', adminRefundRoutes(deps, refunds));
+      routes.route('/admin', paymentRefundPages(deps, refunds));
       if (config.mpesa) {
         routes.route(
           '/webhooks/mpesa',

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { lazyCatalog } from '../http/routes/courses.js';
+import { analyticsRoutes } from './analytics-routes.js';
 import { assetRoutes } from './assets.js';
 import { contentRoutes, type ContentOptions } from './content-routes.js';
 import { bulkRoutes } from './bulk-routes.js';
@@ -9,6 +10,7 @@ import type { DashboardEnv } from './env.js';
 import { learnerRoutes } from './learner-routes.js';
 import { loginRoutes } from './login-routes.js';
 import { overviewRoutes, type OverviewOptions } from './overview-routes.js';
+import { paymentsRoutes } from './payments-routes.js';
 import { dashboardSession, sameOrigin } from './session.js';
 
 /** Our own scripts, styles and images only; `data:` for the charts drawn on the server. */
@@ -61,5 +63,10 @@ export function dashboardRoutes(
   routes.route('/', learnerRoutes(deps));
   routes.route('/', contentRoutes(deps, { catalog: options.catalog ?? lazyCatalog(deps.database.db) }));
   routes.route('/', bulkRoutes(deps));
+  routes.route(
+    '/',
+    analyticsRoutes(deps, { now: options.now, catalog: options.catalog ?? lazyCatalog(deps.database.db) }),
+  );
+  routes.route('/', paymentsRoutes(deps, { now: options.now }));
   return routes;
 }

@@ -20,6 +20,8 @@ import { contentDisposition } from '../http/routes/files.js';
 import { readPreferences } from './learner-preferences.js';
 import type { SettingsProblems } from './pages/learner-settings.js';
 import type { DashboardEnv } from './env.js';
+import { EXPORT_LIMIT, exportFormatOf, pageOrDownload } from './export.js';
+import { learnersTable } from './learners-table.js';
 import { LearnerPage } from './pages/learner.js';
 import { LearnersPage, type LearnersQuery } from './pages/learners.js';
 import { page, refusal } from './refusal.js';
@@ -74,6 +76,10 @@ export function learnerRoutes(deps: AppDeps): Hono<DashboardEnv> {
       page: pageNo,
       pageSize: PAGE_SIZE,
     };
+    if (exportFormatOf(c)) {
+      const all = await searchLearners(db, { ...filter, page: 1, pageSize: EXPORT_LIMIT });
+      return pageOrDownload(c, learnersTable(all.items), () => c.notFound());
+    }
     const [{ items, total }, courses] = await Promise.all([searchLearners(db, filter), chosenCourses(db)]);
     const pages = Math.ceil(total / PAGE_SIZE);
     return page(c, <LearnersPage viewer={viewerOf(c)} {...{ query, courses, items, total, pages }} />);

@@ -1,4 +1,5 @@
 import type { LearnerRow } from '../../../db/repositories/dashboard-learners.js';
+import { exportHref } from '../export.js';
 import { Layout, type Viewer } from './layout.js';
 import { Pager } from './pager.js';
 
@@ -118,6 +119,11 @@ export function LearnersPage({ viewer, query, courses, items, total, pages, prob
           </div>
         )}
         <Pager page={query.page} pages={pages} href={href} label="Learner pages" />
+        <p class="downloads" hx-boost="false">
+          Download every learner found:{' '}
+          <a href={exportHref('/admin/learners', { ...query, page: '' }, 'csv')}>CSV</a>{' '}
+          <a href={exportHref('/admin/learners', { ...query, page: '' }, 'json')}>JSON</a>
+        </p>
       </section>
     </Layout>
   );

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { DateTime } from 'luxon';
 import { cohortActivity, courseFunnel } from '../../../db/repositories/analytics.js';
 import type { ContentCatalog } from '../../../content/catalog.js';
+import type { Database } from '../../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../env.js';
 import { notFound } from '../errors.js';
@@ -41,6 +42,72 @@ const funnelSchema: JSONSchemaType<FunnelQuery> = {
 const DEFAULT_COHORT_WEEKS = 12;
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : 0);
 
+/** Weekly cohorts by first message in [from, to) (default: the last 12 weeks), each with its learners active per week since. */
+export async function retentionCohorts(
+  db: Database,
+  query: { from?: Date; to?: Date; weeks: number },
+  at: Date,
+) {
+  const today = DateTime.fromJSDate(at, { zone: 'utc' });
+  const from =
+    query.from ??
+    today
+      .startOf('week')
+      .minus({ weeks: DEFAULT_COHORT_WEEKS - 1 })
+      .toJSDate();
+  const to = query.to ?? today.toJSDate();
+  const rows = await cohortActivity(db, { from, to });
+  const cohorts = [...new Set(rows.map((row) => row.cohort))].map((week) => {
+    const started = DateTime.fromISO(week, { zone: 'utc' });
+    const begun = Math.floor(today.diff(started, 'weeks').weeks) + 1;
+    const active = Array.from({ length: Math.max(1, Math.min(query.weeks, begun)) }, (_, offset) => {
+      return rows.find((row) => row.cohort === week && row.offset === offset)?.learners ?? 0;
+    });
+    const learners = active[0] ?? 0;
+    return { week, learners, active, retention: active.map((n) => share(n, learners)) };
+  });
+  return { from: from.toISOString(), to: to.toISOString(), weeks: query.weeks, cohorts };
+}
+
+/** Each course's (or one's) completion funnel, lesson by lesson (archived lessons left out). */
+export async function courseFunnels(db: Database, catalog: ContentCatalog, course?: string) {
+  const courses = course
+    ? [catalog.course(course)].filter((entry) => entry !== undefined)
+    : catalog.courses();
+  return Promise.all(
+    courses.map(async (entry) => {
+      const lessons = catalog.lessons(entry.slug).filter((lesson) => !lesson.archived);
+      const counts = await courseFunnel(
+        db,
+        entry.slug,
+        lessons.map((l) => l.slug),
+      );
+      let previous = counts.enrolled;
+      const steps = lessons.map((lesson, i) => {
+        const learners = counts.lessons.get(lesson.slug) ?? 0;
+        const step = {
+          position: i + 1,
+          lesson: lesson.slug,
+          title: lesson.title,
+          learners,
+          share: share(learners, counts.enrolled),
+          fromPrevious: share(learners, previous),
+        };
+        previous = learners;
+        return step;
+      });
+      return {
+        course: entry.slug,
+        title: entry.title,
+        enrolled: counts.enrolled,
+        lessons: steps,
+        completed: counts.completed,
+        completionRate: share(counts.completed, counts.enrolled),
+      };
+    }),
+  );
+}
+
 /**
  * `/admin/api/analytics` (docs/http-api.md#analytics): `GET /retention?from=&to=&weeks=` weekly
  * cohorts by first message, with the learners active in each week since (only weeks that have
@@ -57,66 +124,14 @@ export function adminAnalyticsRoutes(
 
   routes.get('/retention', validateQuery(retentionSchema), async (c) => {
     const query = c.req.valid('query');
-    const range = timeRange(query);
-    const today = DateTime.fromJSDate(now(), { zone: 'utc' });
-    const from =
-      range.from ??
-      today
-        .startOf('week')
-        .minus({ weeks: DEFAULT_COHORT_WEEKS - 1 })
-        .toJSDate();
-    const to = range.to ?? today.toJSDate();
-    const rows = await cohortActivity(db, { from, to });
-    const cohorts = [...new Set(rows.map((row) => row.cohort))].map((week) => {
-      const started = DateTime.fromISO(week, { zone: 'utc' });
-      const begun = Math.floor(today.diff(started, 'weeks').weeks) + 1;
-      const active = Array.from({ length: Math.max(1, Math.min(query.weeks, begun)) }, (_, offset) => {
-        return rows.find((row) => row.cohort === week && row.offset === offset)?.learners ?? 0;
-      });
-      const learners = active[0] ?? 0;
-      return { week, learners, active, retention: active.map((n) => share(n, learners)) };
-    });
-    return c.json({ from: from.toISOString(), to: to.toISOString(), weeks: query.weeks, cohorts });
+    return c.json(await retentionCohorts(db, { ...timeRange(query), weeks: query.weeks }, now()));
   });
 
   routes.get('/funnel', validateQuery(funnelSchema), async (c) => {
     const { course } = c.req.valid('query');
     const catalog = await options.catalog();
-    const courses = course ? [catalog.course(course)] : catalog.courses();
-    if (course && !courses[0]) throw notFound('course');
-    const funnels = await Promise.all(
-      courses.map(async (entry) => {
-        const lessons = catalog.lessons(entry!.slug).filter((lesson) => !lesson.archived);
-        const counts = await courseFunnel(
-          db,
-          entry!.slug,
-          lessons.map((l) => l.slug),
-        );
-        let previous = counts.enrolled;
-        const steps = lessons.map((lesson, i) => {
-          const learners = counts.lessons.get(lesson.slug) ?? 0;
-          const step = {
-            position: i + 1,
-            lesson: lesson.slug,
-            title: lesson.title,
-            learners,
-            share: share(learners, counts.enrolled),
-            fromPrevious: share(learners, previous),
-          };
-          previous = learners;
-          return step;
-        });
-        return {
-          course: entry!.slug,
-          title: entry!.title,
-          enrolled: counts.enrolled,
-          lessons: steps,
-          completed: counts.completed,
-          completionRate: share(counts.completed, counts.enrolled),
-        };
-      }),
-    );
-    return c.json({ courses: funnels });
+    if (course && !catalog.course(course)) throw notFound('course');
+    return c.json({ courses: await courseFunnels(db, catalog, course ?? undefined) });
   });
 
   return routes;

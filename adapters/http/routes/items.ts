@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
+import type { Database } from '../../../db/client.js';
 import { progressRepository } from '../../../db/repositories/progress.js';
 import type { QuizAnswer } from '../../../db/schema/progress.js';
 import { cardId, itemStats, type Attempt } from '../../../flows/learning/index.js';
-import type { Database } from '../../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../env.js';
 import { requireAdmin } from '../middleware/require-admin.js';
