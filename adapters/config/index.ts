@@ -6,11 +6,17 @@ import { perProcessSecret, weakSecretReason } from './secrets.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const CHANNELS = ['console', 'twilio', 'meta'] as const;
+export const ROLES = ['all', 'web', 'worker'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 
 export interface Config {
   env: 'development' | 'test' | 'production';
+  /**
+   * What this process runs (ROLE, docs/scaling.md): `web` the HTTP app and the turns it takes,
+   * `worker` the scheduler's jobs and the sender (HTTP only for /health and /metrics), `all` both.
+   */
+  role: (typeof ROLES)[number];
   /** The address the server listens on: loopback unless production (or HOST) says otherwise. */
   host: string;
   port: number;
@@ -134,8 +140,15 @@ export function loadConfig(env: Env = process.env): Config {
     read.problems.push('ADMIN_PASSWORD is too short: use at least 8 characters');
   }
 
+  const role = read.oneOf('ROLE', ROLES, 'all');
+  if (role !== 'all' && !databaseUrl)
+    read.problems.push(
+      `ROLE=${role} needs DATABASE_URL: the embedded PGlite belongs to one process, so separate web and worker processes must share a PostgreSQL (or leave ROLE unset to run both in one process)`,
+    );
+
   const config: Config = {
     env: nodeEnv,
+    role,
     host,
     port,
     publicBaseUrl: read.url('PUBLIC_BASE_URL', ['https:', 'http:'], `http://localhost:${port}`)!,

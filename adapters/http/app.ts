@@ -85,3 +85,20 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.notFound(notFoundHandler());
   return app;
 }
+
+/**
+ * A worker process's HTTP (ROLE=worker): only /health, for the orchestrator's probes, and /metrics.
+ * Webhooks, the dashboard and the APIs are the web processes'.
+ */
+export function createWorkerApp(deps: AppDeps, extra: Pick<AppExtras, 'probeTimeoutMs'> = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  if (deps.metrics) app.use(httpMetrics(deps.metrics));
+  app.use(requestLogger({ logger: deps.logger }));
+  app.use(secureHeaders());
+  app.route('/health', healthRoutes(deps, { probeTimeoutMs: extra.probeTimeoutMs }));
+  if (deps.metrics) app.route('/metrics', metricsRoutes(deps.metrics, deps.config.metrics));
+  app.onError(errorHandler({ logger: deps.logger }));
+  app.notFound(notFoundHandler());
+  return app;
+}
