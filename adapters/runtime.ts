@@ -28,7 +28,7 @@ import type { Channel, Messages } from '../engine/ports.js';
 import type { FlowRegistry } from '../engine/registry.js';
 import type { Config } from './config/index.js';
 import type { AppDeps } from './deps.js';
-import { createApp, type AppEnv } from './http/app.js';
+import { createApp, createWorkerApp, type AppEnv } from './http/app.js';
 import { consoleRoutes } from './http/routes/console.js';
 import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler/pgboss.js';
@@ -178,25 +178,34 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     rate,
     logger: logger.child({ part: 'sender' }),
   });
-  const senderLoop = startSenderLoop(sender, logger);
-  nudgeSender = senderLoop.nudge;
-  await workTimers(jobs.boss, engine, logger);
-  await scheduleFilePurge(jobs.boss, files, logger.child({ part: 'files' }));
-  await workBulk(jobs.boss, {
-    db: database.db,
-    channel: outbound.name,
-    messagesPerSecond: config.whatsappMps,
-    clock: systemClock,
-    nudge: () => nudgeSender(),
-    logger: logger.child({ part: 'bulk' }),
-  });
-  await workPayments(jobs.boss, {
-    desk: services.payments,
-    gateway,
-    db: database.db,
-    clock: systemClock,
-    logger: paymentsLog,
-  });
+  // A web process queues timers and outbox rows; a worker process (or `all`) runs them and sends.
+  const works = config.role !== 'web';
+  const senderLoop = works ? startSenderLoop(sender, logger) : undefined;
+  if (senderLoop) nudgeSender = senderLoop.nudge;
+  if (works) await startWorkers();
+  logger.info(
+    `Role: ${config.role}${works ? '' : ' (no sender, no scheduled jobs: a worker process runs them)'}`,
+  );
+
+  async function startWorkers() {
+    await workTimers(jobs.boss, engine, logger);
+    await scheduleFilePurge(jobs.boss, files, logger.child({ part: 'files' }));
+    await workBulk(jobs.boss, {
+      db: database.db,
+      channel: outbound.name,
+      messagesPerSecond: config.whatsappMps,
+      clock: systemClock,
+      nudge: () => nudgeSender(),
+      logger: logger.child({ part: 'bulk' }),
+    });
+    await workPayments(jobs.boss, {
+      desk: services.payments,
+      gateway,
+      db: database.db,
+      clock: systemClock,
+      logger: paymentsLog,
+    });
+  }
 
   const recovered = await engine.recover();
   if (recovered.learners + recovered.timers > 0)
@@ -228,67 +237,70 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     windowSeconds: config.rateLimit.windowSeconds,
     keyPrefix: 'inbound',
   });
-  const app = createApp(deps, {
-    catalog: content.catalog,
-    mount: (routes) => {
-      const onStatus = statusHandler({
-        store: deliveryStore(database.db),
-        outbox,
-        logger: logger.child({ part: 'delivery' }),
-        pause: (name, seconds) => rate.pause(name, seconds),
-        nudge: () => nudgeSender(),
-      });
-      if (config.twilio) {
-        routes.route(
-          '/webhooks/twilio',
-          twilioRoutes({
-            engine,
-            authToken: config.twilio.authToken,
-            publicBaseUrl: config.publicBaseUrl,
-            onStatus,
-            identities: learnerIdentities(database.db),
-            limiter,
-            logger,
-          }),
-        );
-      }
-      if (config.meta) {
-        const { appSecret, verifyToken } = config.meta;
-        const log = logger.child({ part: 'meta' });
-        routes.route(
-          '/webhooks/meta',
-          metaRoutes({
-            engine,
-            appSecret,
-            verifyToken,
-            onStatus,
-            identities: learnerIdentities(database.db),
-            limiter,
-            logger: log,
-          }),
-        );
-      }
-      routes.route('/admin/api/payments', adminRefundRoutes(deps, refunds));
-      routes.route('/admin', paymentRefundPages(deps, refunds));
-      if (config.mpesa) {
-        routes.route(
-          '/webhooks/mpesa',
-          mpesaRoutes({
-            db: database.db,
-            desk: services.payments,
-            refunds,
-            callbackSecret: config.mpesa.callbackSecret,
-            logger: paymentsLog,
-          }),
-        );
-      }
-      // Config refuses the console channel in production; this keeps a hand-built config from exposing it.
-      if (outbound === channel && config.env !== 'production') {
-        routes.route('/bot/console', consoleRoutes({ engine, channel, limiter }));
-        options.mount?.(routes, { engine, channel, database, catalog: content.catalog });
-      }
-    },
-  });
+  const app =
+    config.role === 'worker'
+      ? createWorkerApp(deps)
+      : createApp(deps, {
+          catalog: content.catalog,
+          mount: (routes) => {
+            const onStatus = statusHandler({
+              store: deliveryStore(database.db),
+              outbox,
+              logger: logger.child({ part: 'delivery' }),
+              pause: (name, seconds) => rate.pause(name, seconds),
+              nudge: () => nudgeSender(),
+            });
+            if (config.twilio) {
+              routes.route(
+                '/webhooks/twilio',
+                twilioRoutes({
+                  engine,
+                  authToken: config.twilio.authToken,
+                  publicBaseUrl: config.publicBaseUrl,
+                  onStatus,
+                  identities: learnerIdentities(database.db),
+                  limiter,
+                  logger,
+                }),
+              );
+            }
+            if (config.meta) {
+              const { appSecret, verifyToken } = config.meta;
+              const log = logger.child({ part: 'meta' });
+              routes.route(
+                '/webhooks/meta',
+                metaRoutes({
+                  engine,
+                  appSecret,
+                  verifyToken,
+                  onStatus,
+                  identities: learnerIdentities(database.db),
+                  limiter,
+                  logger: log,
+                }),
+              );
+            }
+            routes.route('/admin/api/payments', adminRefundRoutes(deps, refunds));
+            routes.route('/admin', paymentRefundPages(deps, refunds));
+            if (config.mpesa) {
+              routes.route(
+                '/webhooks/mpesa',
+                mpesaRoutes({
+                  db: database.db,
+                  desk: services.payments,
+                  refunds,
+                  callbackSecret: config.mpesa.callbackSecret,
+                  logger: paymentsLog,
+                }),
+              );
+            }
+            // Config refuses the console channel in production; this keeps a hand-built config from exposing it.
+            if (outbound === channel && config.env !== 'production') {
+              routes.route('/bot/console', consoleRoutes({ engine, channel, limiter }));
+              options.mount?.(routes, { engine, channel, database, catalog: content.catalog });
+            }
+          },
+        });
 
   return {
     app,
@@ -305,7 +317,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       clearInterval(sweep);
       content.stop();
       await jobs.stop();
-      await senderLoop.stop();
+      await senderLoop?.stop();
       await cache.close();
       database.observe?.(null);
       await database.close();
