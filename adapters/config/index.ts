@@ -1,6 +1,8 @@
 import { DEFAULT_META_API_VERSION } from '../channels/meta/graph-versions.js';
 import { EnvReader, type Env } from './env.js';
 import { mpesaConfig, type MpesaConfig } from './mpesa.js';
+import { backupConfig, type BackupConfig } from '../backup/config.js';
+import { retentionConfig, type RetentionConfig } from '../retention/config.js';
 import { perProcessSecret, weakSecretReason } from './secrets.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -40,6 +42,10 @@ export interface Config {
   admin?: { email: string; password: string };
   rateLimit: { points: number; windowSeconds: number };
   shutdownTimeoutMs: number;
+  /** `npm run backup`, its retention and the scheduled backup (BACKUP_*). */
+  backup: BackupConfig;
+  /** Days the high-volume tables keep their rows (RETAIN_*_DAYS). */
+  retention: RetentionConfig;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +174,8 @@ export function loadConfig(env: Env = process.env): Config {
       windowSeconds: read.integer('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400),
     },
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    backup: backupConfig(read),
+    retention: retentionConfig(read),
   };
 
   if (nodeEnv === 'production') {
