@@ -34,6 +34,7 @@ import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler/pgboss.js';
 import { scheduleFilePurge } from './scheduler/file-purge.js';
 import { backupSourceOf, scheduleBackups } from './backup/schedule.js';
+import { schedulePrune } from './retention/prune.js';
 import { pgBossTimers, TIMER_QUEUE, workTimers } from './scheduler/timers.js';
 import { sendRate, startSenderLoop } from './sender-loop.js';
 import { createServices } from './services/index.js';
@@ -178,6 +179,12 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     config.backup,
     logger.child({ part: 'backup' }),
   );
+  await schedulePrune(jobs.boss, {
+    db: database.db,
+    config: config.retention,
+    clock: systemClock,
+    logger: logger.child({ part: 'retention' }),
+  });
   await workPayments(jobs.boss, {
     desk: services.payments,
     gateway,
