@@ -49,3 +49,65 @@ export async function serverVersionNum(db: Database): Promise<number> {
   const [row] = rowsOf<{ v: string }>(await db.execute(sql`show server_version_num`));
   return Number(row?.v);
 }
+
+/** Sent outbox rows with a provider id and no delivery status yet (the growth simulation reports them). */
+export async function unreportedOutbox(db: Database) {
+  return rowsOf<{ channel: string; providerId: string }>(
+    await db.execute(sql`select o.channel, o.provider_id as "providerId" from outbox o
+      where o.provider_id is not null and not exists (select 1 from delivery_statuses s
+        where s.channel = o.channel and s.provider_id = o.provider_id)`),
+  );
+}
+
+export interface TableSize {
+  table: string;
+  rows: number;
+  /** pg_total_relation_size: heap, indexes and TOAST, as on disk. */
+  bytes: number;
+}
+
+/** Rows and on-disk size of every table in the current schema. */
+export async function tableSizes(db: Database): Promise<TableSize[]> {
+  const tables = rowsOf<{ name: string; bytes: string | number }>(
+    await db.execute(sql`select c.relname as name, pg_total_relation_size(c.oid) as bytes
+      from pg_class c where c.relkind = 'r'
+        and c.relnamespace = (select oid from pg_namespace where nspname = current_schema())
+      order by 1`),
+  );
+  const sizes: TableSize[] = [];
+  for (const { name, bytes } of tables) {
+    const [row] = rowsOf<{ n: string | number }>(
+      await db.execute(sql`select count(*) as n from ${sql.raw(quoteIdent(name))}`),
+    );
+    sizes.push({ table: name, rows: Number(row?.n ?? 0), bytes: Number(bytes) });
+  }
+  return sizes;
+}
+
+/** The stored conversation snapshot: average and largest, in bytes as stored (jsonb) and as JSON text. */
+export async function snapshotSizes(db: Database) {
+  const [row] = rowsOf<Record<string, string | number | null>>(
+    await db.execute(sql`select count(*) as learners,
+      avg(pg_column_size(snapshot)) as "avgStored", max(pg_column_size(snapshot)) as "maxStored",
+      avg(octet_length(snapshot::text)) as "avgText", max(octet_length(snapshot::text)) as "maxText"
+      from conversations`),
+  );
+  const num = (key: string) => Math.round(Number(row?.[key] ?? 0));
+  return {
+    learners: num('learners'),
+    avgStored: num('avgStored'),
+    maxStored: num('maxStored'),
+    avgText: num('avgText'),
+    maxText: num('maxText'),
+  };
+}
+
+/** The largest snapshot, to read what it holds. */
+export async function largestSnapshot(db: Database): Promise<unknown> {
+  const [row] = rowsOf<{ snapshot: unknown }>(
+    await db.execute(
+      sql`select snapshot from conversations order by octet_length(snapshot::text) desc limit 1`,
+    ),
+  );
+  return row?.snapshot;
+}
