@@ -78,7 +78,14 @@ try {
     days,
     turns,
     seconds: Math.round((Date.now() - began) / 1000),
-    perLearnerYear: { tables: tracked, otherTablesBytes: sum(others), totalBytes: sum(rows) },
+    perLearnerYear: {
+      tables: tracked,
+      otherTables: others
+        .filter((r) => r.bytesPerLearnerYear > 0)
+        .sort((a, b) => b.bytesPerLearnerYear - a.bytesPerLearnerYear),
+      otherTablesBytes: sum(others),
+      totalBytes: sum(rows),
+    },
     snapshot,
   };
   if (values.json) console.log(JSON.stringify(report));
@@ -103,7 +110,12 @@ interface GrowthReport {
   days: number;
   turns: number;
   seconds: number;
-  perLearnerYear: { tables: TableGrowth[]; otherTablesBytes: number; totalBytes: number };
+  perLearnerYear: {
+    tables: TableGrowth[];
+    otherTables: TableGrowth[];
+    otherTablesBytes: number;
+    totalBytes: number;
+  };
   snapshot: Awaited<ReturnType<typeof snapshotSizes>>;
 }
 
@@ -118,6 +130,10 @@ function print(report: GrowthReport) {
       `  ${t.table.padEnd(18)} ${kb(t.bytesPerLearnerYear).padStart(10)}  ${String(t.rowsPerLearnerYear).padStart(6)} rows`,
     );
   console.log(`  ${'other tables'.padEnd(18)} ${kb(report.perLearnerYear.otherTablesBytes).padStart(10)}`);
+  for (const t of report.perLearnerYear.otherTables)
+    console.log(
+      `    ${t.table.padEnd(22)} ${kb(t.bytesPerLearnerYear).padStart(10)}  ${String(t.rowsPerLearnerYear).padStart(6)} rows`,
+    );
   console.log(`  ${'total'.padEnd(18)} ${kb(report.perLearnerYear.totalBytes).padStart(10)}`);
   const s = report.snapshot;
   console.log(
