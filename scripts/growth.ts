@@ -61,11 +61,12 @@ try {
   const snapshot = await snapshotSizes(database.db);
   const perYear = (before: number, after: number) => Math.round(((after - before) / (learners * days)) * 365);
   const rows: TableGrowth[] = end.map((table) => {
-    const before = start.find((t) => t.table === table.table) ?? { rows: 0, bytes: 0 };
+    const before = start.find((t) => t.table === table.table) ?? { rows: 0, bytes: 0, liveBytes: 0 };
     return {
       table: table.table,
       rowsPerLearnerYear: Math.round(((table.rows - before.rows) / (learners * days)) * 365),
       bytesPerLearnerYear: perYear(before.bytes, table.bytes),
+      liveBytesPerLearnerYear: perYear(before.liveBytes, table.liveBytes),
       bytesPerLearnerAtStart: Math.round(before.bytes / learners),
     };
   });
@@ -85,6 +86,7 @@ try {
         .sort((a, b) => b.bytesPerLearnerYear - a.bytesPerLearnerYear),
       otherTablesBytes: sum(others),
       totalBytes: sum(rows),
+      totalLiveBytes: rows.reduce((total, r) => total + r.liveBytesPerLearnerYear, 0),
     },
     snapshot,
   };
@@ -101,6 +103,7 @@ interface TableGrowth {
   table: string;
   rowsPerLearnerYear: number;
   bytesPerLearnerYear: number;
+  liveBytesPerLearnerYear: number;
   bytesPerLearnerAtStart: number;
 }
 
@@ -115,6 +118,7 @@ interface GrowthReport {
     otherTables: TableGrowth[];
     otherTablesBytes: number;
     totalBytes: number;
+    totalLiveBytes: number;
   };
   snapshot: Awaited<ReturnType<typeof snapshotSizes>>;
 }
@@ -124,17 +128,20 @@ function print(report: GrowthReport) {
   console.log(
     `${report.learners} learners × ${report.days} days of daily use on ${report.database} (${report.turns} turns, ${report.seconds} s)`,
   );
-  console.log('per learner per year of daily use (extrapolated), on disk with indexes:');
+  console.log(
+    'per learner per year of daily use (extrapolated): on disk with indexes and dead tuples | live rows only',
+  );
   for (const t of report.perLearnerYear.tables)
     console.log(
-      `  ${t.table.padEnd(18)} ${kb(t.bytesPerLearnerYear).padStart(10)}  ${String(t.rowsPerLearnerYear).padStart(6)} rows`,
+      `  ${t.table.padEnd(18)} ${kb(t.bytesPerLearnerYear).padStart(10)} | ${kb(t.liveBytesPerLearnerYear).padStart(10)}  ${String(t.rowsPerLearnerYear).padStart(6)} rows`,
     );
   console.log(`  ${'other tables'.padEnd(18)} ${kb(report.perLearnerYear.otherTablesBytes).padStart(10)}`);
   for (const t of report.perLearnerYear.otherTables)
     console.log(
-      `    ${t.table.padEnd(22)} ${kb(t.bytesPerLearnerYear).padStart(10)}  ${String(t.rowsPerLearnerYear).padStart(6)} rows`,
+      `    ${t.table.padEnd(16)} ${kb(t.bytesPerLearnerYear).padStart(10)} | ${kb(t.liveBytesPerLearnerYear).padStart(10)}  ${String(t.rowsPerLearnerYear).padStart(6)} rows`,
     );
-  console.log(`  ${'total'.padEnd(18)} ${kb(report.perLearnerYear.totalBytes).padStart(10)}`);
+  const { totalBytes, totalLiveBytes } = report.perLearnerYear;
+  console.log(`  ${'total'.padEnd(18)} ${kb(totalBytes).padStart(10)} | ${kb(totalLiveBytes).padStart(10)}`);
   const s = report.snapshot;
   console.log(
     `conversation snapshot per learner: ${s.avgStored} B stored (largest ${s.maxStored} B), ${s.avgText} B as JSON text (largest ${s.maxText} B)`,

@@ -62,8 +62,10 @@ export async function unreportedOutbox(db: Database) {
 export interface TableSize {
   table: string;
   rows: number;
-  /** pg_total_relation_size: heap, indexes and TOAST, as on disk. */
+  /** pg_total_relation_size: heap, indexes and TOAST, as on disk (dead tuples included). */
   bytes: number;
+  /** The live rows' own bytes (pg_column_size of each row): no indexes, pages or dead tuples. */
+  liveBytes: number;
 }
 
 /** Rows and on-disk size of every table in the current schema. */
@@ -76,10 +78,17 @@ export async function tableSizes(db: Database): Promise<TableSize[]> {
   );
   const sizes: TableSize[] = [];
   for (const { name, bytes } of tables) {
-    const [row] = rowsOf<{ n: string | number }>(
-      await db.execute(sql`select count(*) as n from ${sql.raw(quoteIdent(name))}`),
+    const [row] = rowsOf<{ n: string | number; live: string | number | null }>(
+      await db.execute(
+        sql`select count(*) as n, sum(pg_column_size(t.*)) as live from ${sql.raw(quoteIdent(name))} t`,
+      ),
     );
-    sizes.push({ table: name, rows: Number(row?.n ?? 0), bytes: Number(bytes) });
+    sizes.push({
+      table: name,
+      rows: Number(row?.n ?? 0),
+      bytes: Number(bytes),
+      liveBytes: Number(row?.live ?? 0),
+    });
   }
   return sizes;
 }
