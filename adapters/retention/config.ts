@@ -15,20 +15,19 @@ export interface RetentionConfig {
  * webhooks are deduplicated against the inbox, so it must outlive them (Twilio retries for hours).
  */
 export function retentionConfig(read: EnvReader): RetentionConfig {
-  const days = (name: string, fallback: number, min: number) => {
-    const value = read.integer(name, fallback, 0, 36500);
-    if (value !== 0 && value < min) {
-      read.problems.push(
-        `${name}="${value}" is too short: keep at least ${min} days (0 keeps rows for ever)`,
-      );
-      return fallback;
-    }
-    return value;
+  const atLeast = (name: string, value: number, min: number, fallback: number) => {
+    if (value === 0 || value >= min) return value;
+    read.problems.push(`${name}="${value}" is too short: keep at least ${min} days (0 keeps rows for ever)`);
+    return fallback;
   };
+  const inbound = read.integer('RETAIN_INBOUND_DAYS', 90, 0, 36500);
+  const outbox = read.integer('RETAIN_OUTBOX_DAYS', 90, 0, 36500);
+  const status = read.integer('RETAIN_STATUS_DAYS', 90, 0, 36500);
+  const activity = read.integer('RETAIN_ACTIVITY_DAYS', 365, 0, 36500);
   return {
-    inboundDays: days('RETAIN_INBOUND_DAYS', 90, 7),
-    outboxDays: days('RETAIN_OUTBOX_DAYS', 90, 7),
-    statusDays: days('RETAIN_STATUS_DAYS', 90, 1),
-    activityDays: days('RETAIN_ACTIVITY_DAYS', 365, 7),
+    inboundDays: atLeast('RETAIN_INBOUND_DAYS', inbound, 7, 90),
+    outboxDays: atLeast('RETAIN_OUTBOX_DAYS', outbox, 7, 90),
+    statusDays: atLeast('RETAIN_STATUS_DAYS', status, 1, 90),
+    activityDays: atLeast('RETAIN_ACTIVITY_DAYS', activity, 7, 365),
   };
 }
