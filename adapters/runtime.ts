@@ -33,6 +33,8 @@ import { consoleRoutes } from './http/routes/console.js';
 import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler/pgboss.js';
 import { scheduleFilePurge } from './scheduler/file-purge.js';
+import { backupSourceOf, scheduleBackups } from './backup/schedule.js';
+import { schedulePrune } from './retention/prune.js';
 import { pgBossTimers, TIMER_QUEUE, workTimers } from './scheduler/timers.js';
 import { sendRate, startSenderLoop } from './sender-loop.js';
 import { createServices } from './services/index.js';
@@ -190,6 +192,19 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   async function startWorkers() {
     await workTimers(jobs.boss, engine, logger);
     await scheduleFilePurge(jobs.boss, files, logger.child({ part: 'files' }));
+    const databaseUrl = config.database.kind === 'postgres' ? config.database.url : undefined;
+    await scheduleBackups(
+      jobs.boss,
+      backupSourceOf(database, databaseUrl),
+      config.backup,
+      logger.child({ part: 'backup' }),
+    );
+    await schedulePrune(jobs.boss, {
+      db: database.db,
+      config: config.retention,
+      clock: systemClock,
+      logger: logger.child({ part: 'retention' }),
+    });
     await workBulk(jobs.boss, {
       db: database.db,
       channel: outbound.name,

@@ -244,7 +244,7 @@ describe('tutor model (OPENAI_*)', () => {
 });
 
 describe('.env.example', () => {
-  const source = ['./index.ts', './mpesa.ts', './metrics.ts']
+  const source = ['./index.ts', './mpesa.ts', './metrics.ts', '../backup/config.ts', '../retention/config.ts']
     .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
     .join('\n');
   const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');

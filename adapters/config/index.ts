@@ -2,6 +2,8 @@ import { DEFAULT_META_API_VERSION } from '../channels/meta/graph-versions.js';
 import { EnvReader, type Env } from './env.js';
 import { metricsConfig, type MetricsConfig } from './metrics.js';
 import { mpesaConfig, type MpesaConfig } from './mpesa.js';
+import { backupConfig, type BackupConfig } from '../backup/config.js';
+import { retentionConfig, type RetentionConfig } from '../retention/config.js';
 import { perProcessSecret, weakSecretReason } from './secrets.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -49,6 +51,10 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** /metrics access and the slow-statement log (METRICS_TOKEN, SLOW_QUERY_MS). */
   metrics: MetricsConfig;
+  /** `npm run backup`, its retention and the scheduled backup (BACKUP_*). */
+  backup: BackupConfig;
+  /** Days the high-volume tables keep their rows (RETAIN_*_DAYS). */
+  retention: RetentionConfig;
 }
 
 export class ConfigError extends Error {
@@ -185,6 +191,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
     metrics: metricsConfig(read),
+    backup: backupConfig(read),
+    retention: retentionConfig(read),
   };
 
   if (nodeEnv === 'production') {
