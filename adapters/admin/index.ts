@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { assetRoutes } from './assets.js';
+import { auditRoutes } from './audit-routes.js';
 import type { DashboardEnv } from './env.js';
 import { learnerRoutes } from './learner-routes.js';
 import { loginRoutes } from './login-routes.js';
@@ -53,5 +54,6 @@ export function dashboardRoutes(deps: AppDeps, options: OverviewOptions = {}): H
   }
   routes.route('/', overviewRoutes(deps, options));
   routes.route('/', learnerRoutes(deps));
+  routes.route('/', auditRoutes(deps));
   return routes;
 }
