@@ -43,6 +43,13 @@ import { mpesaRoutes } from './http/routes/mpesa.js';
 import { adminRefundRoutes } from './http/routes/admin-payments.js';
 import { paymentRefunds } from './payments/refunds.js';
 import { pgBossPaymentJobs, workPayments } from './scheduler/payments.js';
+import { scheduleAlertChecks } from './alerts/job.js';
+import { alertNotifier } from './alerts/notify.js';
+import { errorTracker } from './errors-tracking/tracker.js';
+import { trackErrors } from './errors-tracking/tracked-logger.js';
+
+/** How often errors counted in memory are written to error_groups (the cron flushes too). */
+const ERROR_FLUSH_MS = 10_000;
 
 export interface RuntimeOptions {
   /** Extra routes (the web simulator page mounts itself here). */
@@ -67,8 +74,13 @@ export interface RuntimeOptions {
 export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
 
 /** Builds every part once (database, cache, scheduler, engine, sender, HTTP app) and knows how to stop them. */
-export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}) {
+export async function startRuntime(config: Config, untracked: Logger, options: RuntimeOptions = {}) {
   const database = options.database ?? (await openDatabase(config.database));
+  // Every part logs its failures; counting error-level entries groups them all (adapters/errors-tracking).
+  const errors = errorTracker({ db: database.db, warn: (message, err) => untracked.warn({ err }, message) });
+  const logger = trackErrors(untracked, errors);
+  const errorFlush = setInterval(() => void errors.flush(), ERROR_FLUSH_MS);
+  errorFlush.unref();
   const applied = await migrate(database.db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   await ensureFirstAdmin(database.db, config.admin);
@@ -170,6 +182,14 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   nudgeSender = senderLoop.nudge;
   await workTimers(jobs.boss, engine, logger);
   await scheduleFilePurge(jobs.boss, files, logger.child({ part: 'files' }));
+  const alertLog = logger.child({ part: 'alerts' });
+  await scheduleAlertChecks(jobs.boss, {
+    db: database.db,
+    config: config.alerts,
+    logger: alertLog,
+    tracker: errors,
+    notify: alertNotifier({ config: config.alerts, publicBaseUrl: config.publicBaseUrl, logger: alertLog }),
+  });
   await workPayments(jobs.boss, {
     desk: services.payments,
     gateway,
@@ -273,9 +293,11 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     /** Finishes in-flight jobs and sends, then closes pools. Call after the HTTP server stopped accepting. */
     async stop() {
       clearInterval(sweep);
+      clearInterval(errorFlush);
       content.stop();
       await jobs.stop();
       await senderLoop.stop();
+      await errors.flush();
       await cache.close();
       await database.close();
     },

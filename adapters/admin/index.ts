@@ -8,6 +8,7 @@ import { learnerRoutes } from './learner-routes.js';
 import { loginRoutes } from './login-routes.js';
 import { overviewRoutes, type OverviewOptions } from './overview-routes.js';
 import { dashboardSession, sameOrigin } from './session.js';
+import { systemRoutes } from './system-routes.js';
 
 /** Our own scripts, styles and images only; `data:` for the charts drawn on the server. */
 export const DASHBOARD_CSP =
@@ -55,5 +56,6 @@ export function dashboardRoutes(deps: AppDeps, options: OverviewOptions = {}): H
   routes.route('/', overviewRoutes(deps, options));
   routes.route('/', learnerRoutes(deps));
   routes.route('/', auditRoutes(deps));
+  routes.route('/', systemRoutes(deps, options));
   return routes;
 }

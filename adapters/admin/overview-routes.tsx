@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../deps.js';
 import { usageByDay } from '../services/tutor-state.js';
 import { dailyActivity, overviewFigures } from '../../db/repositories/dashboard.js';
+import { checkAlerts } from '../alerts/check.js';
 import { activityChart, messagesChart } from './charts.js';
 import type { DashboardEnv } from './env.js';
 import { figureTexts, tutorTotal, type Overview } from './figures.js';
@@ -35,7 +36,11 @@ export function overviewRoutes(deps: AppDeps, options: OverviewOptions = {}): Ho
 
   routes.get('/', async (c) => {
     const at = now();
-    const [figures, days] = await Promise.all([overview(at), dailyActivity(db, at)]);
+    const [figures, days, check] = await Promise.all([
+      overview(at),
+      dailyActivity(db, at),
+      checkAlerts({ db, config: deps.config.alerts, logger: deps.logger, now: at }),
+    ]);
     return page(
       c,
       <OverviewPage
@@ -43,6 +48,7 @@ export function overviewRoutes(deps: AppDeps, options: OverviewOptions = {}): Ho
         figures={figureTexts(figures)}
         charts={[activityChart(days), messagesChart(days)]}
         asOf={asOfText(at)}
+        alerts={check.open}
       />,
     );
   });

@@ -1,4 +1,5 @@
 import { DEFAULT_META_API_VERSION } from '../channels/meta/graph-versions.js';
+import { alertsConfig, type AlertsConfig } from './alerts.js';
 import { EnvReader, type Env } from './env.js';
 import { mpesaConfig, type MpesaConfig } from './mpesa.js';
 import { perProcessSecret, weakSecretReason } from './secrets.js';
@@ -40,6 +41,8 @@ export interface Config {
   admin?: { email: string; password: string };
   rateLimit: { points: number; windowSeconds: number };
   shutdownTimeoutMs: number;
+  /** Alert thresholds and where breaches are sent (ALERT_*). */
+  alerts: AlertsConfig;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
       windowSeconds: read.integer('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400),
     },
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    alerts: alertsConfig(read),
   };
 
   if (nodeEnv === 'production') {

@@ -8,6 +8,7 @@ import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { adminAnalyticsRoutes } from './routes/admin-analytics.js';
 import { adminAuditRoutes } from './routes/admin-audit.js';
+import { adminErrorsRoutes } from './routes/admin-errors.js';
 import { adminPaymentsRoutes } from './routes/admin-payments.js';
 import { auditTrail } from './middleware/audit-trail.js';
 import { bodyLimit } from './middleware/body-limit.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/admin/api/tutor', tutorUsageRoutes(deps, { now: extra.now }));
   app.route('/admin/api/payments', adminPaymentsRoutes(deps, { now: extra.now }));
   app.route('/admin/api/audit', adminAuditRoutes(deps));
+  app.route('/admin/api/errors', adminErrorsRoutes(deps, { now: extra.now }));
   app.route('/api/users', profileRoutes(deps, { now: extra.now }));
   const catalog = lazyCatalog(deps.database.db, extra.catalog);
   app.route('/api/courses', coursesRoutes({ catalog }));

@@ -1,5 +1,6 @@
 import { PgBoss, fromPglite, type ConstructorOptions } from 'pg-boss';
 import type { DatabaseHandle } from '../../db/client.js';
+import type { QueueDepth } from '../deps.js';
 import type { Logger } from '../logger.js';
 
 export interface SchedulerOptions {
@@ -20,6 +21,7 @@ export interface SchedulerOptions {
 export interface Scheduler {
   boss: PgBoss;
   ping(): Promise<boolean>;
+  queues(): Promise<QueueDepth[]>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,16 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
         .then((result) => result.rows.length === 1)
         .catch(() => false);
       return withTimeout(query, pingTimeoutMs, false);
+    },
+    async queues() {
+      const queues = await boss.getQueues();
+      return queues.map((q) => ({
+        name: q.name,
+        ready: q.readyCount,
+        deferred: q.deferredCount,
+        active: q.activeCount,
+        failed: q.failedCount,
+      }));
     },
     async stop() {
       if (!running) return;

@@ -12,3 +12,4 @@ export * from './payments.js';
 export * from './certificates.js';
 export * from './leagues.js';
 export * from './audit.js';
+export * from './operations.js';
