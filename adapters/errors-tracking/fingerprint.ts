@@ -38,7 +38,10 @@ export function topFrameOf(stack: string | undefined): string | null {
     .trim()
     .replace(/^at /, '')
     .replace(/:\d+:\d+\)?$/, (end) => (end.endsWith(')') ? ')' : ''))
-    .replace(/(file:\/\/)?\/[^\s()]*?\/(adapters|engine|flows|db|content|scripts|node_modules)\//, '$2/');
+    .replace(
+      /(file:\/\/)?\/[^\s()]*?\/(adapters|engine|flows|db|content|scripts|tests|node_modules)\//,
+      '$2/',
+    );
 }
 
 export function identify(err: unknown, logMessage: string): ErrorIdentity {

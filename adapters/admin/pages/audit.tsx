@@ -116,15 +116,17 @@ export function AuditPage(props: AuditProps) {
               <tbody>
                 {items.map((entry) => (
                   <tr>
-                    <td class="nowrap">{at(entry.at)}</td>
-                    <td>{entry.adminEmail}</td>
-                    <td>
+                    <td class="nowrap" data-label="When (UTC)">
+                      {at(entry.at)}
+                    </td>
+                    <td data-label="Admin">{entry.adminEmail}</td>
+                    <td data-label="Action">
                       <code>{entry.action}</code>
                       <div class="muted small">
                         {entry.method} {entry.path} → {entry.status}
                       </div>
                     </td>
-                    <td>
+                    <td data-label="Subject">
                       {entry.subject ? (
                         <a href={`/admin/audit?${new URLSearchParams({ subject: entry.subject })}`}>
                           {entry.subject}
@@ -133,7 +135,7 @@ export function AuditPage(props: AuditProps) {
                         '–'
                       )}
                     </td>
-                    <td>
+                    <td data-label="Change">
                       <Changes entry={entry} />
                     </td>
                   </tr>
