@@ -15,6 +15,8 @@ export interface OverviewOptions {
   now?: () => Date;
   /** How often the live stream sends fresh figures; 10 s by default. */
   liveIntervalMs?: number;
+  /** The admin API's OpenAPI document, shown at /admin/system/api. */
+  apiDocument?: () => Record<string, unknown>;
 }
 
 const DAY_MS = 86_400_000;

@@ -6,11 +6,16 @@ import type { AppDeps } from '../deps.js';
 import { readiness } from '../http/routes/health.js';
 import type { DashboardEnv } from './env.js';
 import { SystemPage } from './pages/system.js';
-import { page } from './refusal.js';
+import { page, refusal } from './refusal.js';
+import { Layout } from './pages/layout.js';
+import { ApiReference } from '../http/routes/openapi.js';
 import { viewerOf } from './viewer.js';
 
 /** GET /admin/system: the operator's view of the running service and its alerts. */
-export function systemRoutes(deps: AppDeps, options: { now?: () => Date } = {}): Hono<DashboardEnv> {
+export function systemRoutes(
+  deps: AppDeps,
+  options: { now?: () => Date; apiDocument?: () => Record<string, unknown> } = {},
+): Hono<DashboardEnv> {
   const now = options.now ?? (() => new Date());
   const db = deps.database.db;
   const routes = new Hono<DashboardEnv>();
@@ -33,6 +38,15 @@ export function systemRoutes(deps: AppDeps, options: { now?: () => Date } = {}):
         windowMinutes={config.windowMinutes}
         {...{ health, queues, check, errors, failures }}
       />,
+    );
+  });
+  routes.get('/system/api', (c) => {
+    if (!options.apiDocument) return refusal(c, 404, 'The API reference is not available here.');
+    return page(
+      c,
+      <Layout title="Admin API reference" viewer={viewerOf(c)} current="system">
+        <ApiReference doc={options.apiDocument()} />
+      </Layout>,
     );
   });
   return routes;

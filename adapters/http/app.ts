@@ -9,6 +9,8 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { adminAnalyticsRoutes } from './routes/admin-analytics.js';
 import { adminAuditRoutes } from './routes/admin-audit.js';
 import { adminErrorsRoutes } from './routes/admin-errors.js';
+import { openApiRoutes } from './routes/openapi.js';
+import { openApiDocument } from './routes/openapi-document.js';
 import { adminPaymentsRoutes } from './routes/admin-payments.js';
 import { auditTrail } from './middleware/audit-trail.js';
 import { bodyLimit } from './middleware/body-limit.js';
@@ -75,8 +77,15 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/lessons', lessonsRoutes(deps, { now: extra.now }));
   app.route('/files', filesRoutes(deps, { now: extra.now }));
   app.route('/certificates', certificatesRoutes(deps));
+  // Built on first request, when every route (extra.mount's too) is registered.
+  let apiDocument: ReturnType<typeof openApiDocument> | undefined;
+  const document = () => (apiDocument ??= openApiDocument(app));
+  app.route('/admin/api', openApiRoutes(document));
   // The HTML dashboard after every /admin/api group: its session guard covers only its own pages.
-  app.route('/admin', dashboardRoutes(deps, { now: extra.now, liveIntervalMs: extra.dashboardLiveMs }));
+  app.route(
+    '/admin',
+    dashboardRoutes(deps, { now: extra.now, liveIntervalMs: extra.dashboardLiveMs, apiDocument: document }),
+  );
   extra.mount?.(app);
 
   app.onError(errorHandler({ logger: deps.logger }));

@@ -43,7 +43,8 @@ export function SystemPage(props: SystemProps) {
       <div class="page-head">
         <h1>System</h1>
         <p class="muted">
-          As of {props.asOf} (UTC); rates over the last {windowMinutes} minutes.
+          As of {props.asOf} (UTC); rates over the last {windowMinutes} minutes.{' '}
+          <a href="/admin/system/api">Admin API reference</a>
         </p>
       </div>
       <AlertBanner alerts={check.open} />
