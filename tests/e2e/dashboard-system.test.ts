@@ -57,6 +57,10 @@ describe.skipIf(noChromium)('the system and audit pages in chromium', () => {
         .poll(() => row('Twilio answered').first().textContent())
         .toContain('Twilio answered <n> for outbox <n>');
       await browser.shoot(page, 'system', width);
+      await page.getByRole('link', { name: 'Admin API reference' }).click();
+      await page.getByRole('heading', { name: 'Admin API reference', level: 1 }).waitFor();
+      await expect.poll(() => page.locator('main').textContent()).toContain('GET /admin/api/audit');
+      await browser.shoot(page, 'api-reference', width);
       await page.context().close();
     }
   });
