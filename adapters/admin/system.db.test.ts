@@ -56,6 +56,8 @@ forEachDatabase((driver) => {
       expect(html).toMatch(/<th scope="row">Oldest unsent waited<\/th><td>1200 s<\/td>/);
       expect(html).toContain('The oldest unsent message has waited 1200 s (1 unsent); alert at 300 s.');
       expect(html).toContain('Twilio 21610: the learner blocked the sender');
+      // One dead message is a 100 % failure rate, but too few to judge: no alert.
+      expect(html).toContain('<td>100% (1 messages, fewer than 10: not judged)</td>');
     });
 
     it('groups the two errors that differ only by an id into one kind with its count and source', async () => {

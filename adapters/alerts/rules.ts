@@ -20,6 +20,8 @@ export interface AlertReading {
   threshold: number;
   /** One sentence an operator can act on. */
   message: string;
+  /** Why a rate that looks high is not judged: too few payments or messages behind it. */
+  tooFew?: string;
 }
 
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
@@ -37,6 +39,9 @@ export function readAlerts(m: OpsMeasures, errors: number, config: AlertsConfig)
       breached: m.payments.settled >= config.minSample && payRate >= config.paymentFailurePercent,
       value: payRate,
       threshold: config.paymentFailurePercent,
+      ...(m.payments.settled < config.minSample
+        ? { tooFew: `${m.payments.settled} payments, fewer than ${config.minSample}` }
+        : {}),
       message: `${payRate}% of payments failed in ${window} (${m.payments.failed} of ${m.payments.settled}); alert at ${config.paymentFailurePercent}%.`,
     },
     {
@@ -44,6 +49,7 @@ export function readAlerts(m: OpsMeasures, errors: number, config: AlertsConfig)
       breached: sent >= config.minSample && sendRate >= config.deliveryFailurePercent,
       value: sendRate,
       threshold: config.deliveryFailurePercent,
+      ...(sent < config.minSample ? { tooFew: `${sent} messages, fewer than ${config.minSample}` } : {}),
       message: `${sendRate}% of messages failed to deliver in ${window} (${failedSends} of ${sent}); alert at ${config.deliveryFailurePercent}%.`,
     },
     {

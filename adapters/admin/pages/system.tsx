@@ -85,7 +85,9 @@ export function SystemPage(props: SystemProps) {
         head={['Rule', 'Now', 'Alert at', 'State']}
         rows={check.readings.map((r) => [
           RULE_LABELS[r.rule] ?? r.rule,
-          `${r.value}${UNITS[r.rule] ?? ''}`,
+          r.tooFew
+            ? `${r.value}${UNITS[r.rule] ?? ''} (${r.tooFew}: not judged)`
+            : `${r.value}${UNITS[r.rule] ?? ''}`,
           `${r.threshold}${UNITS[r.rule] ?? ''}`,
           state(!r.breached, 'ok', 'breached'),
         ])}
