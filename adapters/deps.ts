@@ -8,6 +8,16 @@ import type { Metrics } from './metrics/registry.js';
 /** Health of a background part (scheduler, sender) as /health/ready reports it. */
 export interface Probe {
   ping(): Promise<boolean>;
+  /** Jobs waiting, running and failed per queue (pg-boss's counts), for /admin/system. */
+  queues?(): Promise<QueueDepth[]>;
+}
+
+export interface QueueDepth {
+  name: string;
+  ready: number;
+  deferred: number;
+  active: number;
+  failed: number;
 }
 
 /** Everything a request handler may use, built once at start (never globals). */

@@ -48,6 +48,13 @@ import { paymentRefunds } from './payments/refunds.js';
 import { pgBossPaymentJobs, workPayments } from './scheduler/payments.js';
 import { pgBossBulk, workBulk } from './bulk/jobs.js';
 import * as metering from './metrics/index.js';
+import { scheduleAlertChecks } from './alerts/job.js';
+import { alertNotifier } from './alerts/notify.js';
+import { errorTracker } from './errors-tracking/tracker.js';
+import { trackErrors } from './errors-tracking/tracked-logger.js';
+
+/** How often errors counted in memory are written to error_groups (the cron flushes too). */
+const ERROR_FLUSH_MS = 10_000;
 
 export interface RuntimeOptions {
   /** Extra routes (the web simulator page mounts itself here). */
@@ -72,8 +79,13 @@ export interface RuntimeOptions {
 export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
 
 /** Builds every part once (database, cache, scheduler, engine, sender, HTTP app) and knows how to stop them. */
-export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}) {
+export async function startRuntime(config: Config, untracked: Logger, options: RuntimeOptions = {}) {
   const database = options.database ?? (await openDatabase(config.database));
+  // Every part logs its failures; counting error-level entries groups them all (adapters/errors-tracking).
+  const errors = errorTracker({ db: database.db, warn: (message, err) => untracked.warn({ err }, message) });
+  const logger = trackErrors(untracked, errors);
+  const errorFlush = setInterval(() => void errors.flush(), ERROR_FLUSH_MS);
+  errorFlush.unref();
   const metrics = metering.createMetrics();
   database.observe?.(metering.statementObserver(metrics, logger, config.metrics.slowQueryMs));
   const applied = await migrate(database.db);
@@ -205,6 +217,14 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       clock: systemClock,
       logger: logger.child({ part: 'retention' }),
     });
+    const alertLog = logger.child({ part: 'alerts' });
+    await scheduleAlertChecks(jobs.boss, {
+      db: database.db,
+      config: config.alerts,
+      logger: alertLog,
+      tracker: errors,
+      notify: alertNotifier({ config: config.alerts, publicBaseUrl: config.publicBaseUrl, logger: alertLog }),
+    });
     await workBulk(jobs.boss, {
       db: database.db,
       channel: outbound.name,
@@ -330,9 +350,9 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     /** Finishes in-flight jobs and sends, then closes pools. Call after the HTTP server stopped accepting. */
     async stop() {
       clearInterval(sweep);
+      clearInterval(errorFlush);
       content.stop();
       await jobs.stop();
-      await senderLoop?.stop();
       await cache.close();
       database.observe?.(null);
       await database.close();

@@ -6,12 +6,14 @@ import { analyticsRoutes } from './analytics-routes.js';
 import { assetRoutes } from './assets.js';
 import { contentRoutes, type ContentOptions } from './content-routes.js';
 import { bulkRoutes } from './bulk-routes.js';
+import { auditRoutes } from './audit-routes.js';
 import type { DashboardEnv } from './env.js';
 import { learnerRoutes } from './learner-routes.js';
 import { loginRoutes } from './login-routes.js';
 import { overviewRoutes, type OverviewOptions } from './overview-routes.js';
 import { paymentsRoutes } from './payments-routes.js';
 import { dashboardSession, sameOrigin } from './session.js';
+import { systemRoutes } from './system-routes.js';
 
 /** Our own scripts, styles and images only; `data:` for the charts drawn on the server. */
 export const DASHBOARD_CSP =
@@ -68,5 +70,7 @@ export function dashboardRoutes(
     analyticsRoutes(deps, { now: options.now, catalog: options.catalog ?? lazyCatalog(deps.database.db) }),
   );
   routes.route('/', paymentsRoutes(deps, { now: options.now }));
+  routes.route('/', auditRoutes(deps));
+  routes.route('/', systemRoutes(deps, options));
   return routes;
 }

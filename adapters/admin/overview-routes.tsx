@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../deps.js';
 import { usageByDay } from '../services/tutor-state.js';
 import { dailyActivity, overviewFigures } from '../../db/repositories/dashboard.js';
+import { checkAlerts } from '../alerts/check.js';
 import { activityChart, messagesChart } from './charts.js';
 import type { DashboardEnv } from './env.js';
 import { figureTexts, tutorTotal, type Overview } from './figures.js';
@@ -14,6 +15,8 @@ export interface OverviewOptions {
   now?: () => Date;
   /** How often the live stream sends fresh figures; 10 s by default. */
   liveIntervalMs?: number;
+  /** The admin API's OpenAPI document, shown at /admin/system/api. */
+  apiDocument?: () => Record<string, unknown>;
 }
 
 const DAY_MS = 86_400_000;
@@ -35,7 +38,11 @@ export function overviewRoutes(deps: AppDeps, options: OverviewOptions = {}): Ho
 
   routes.get('/', async (c) => {
     const at = now();
-    const [figures, days] = await Promise.all([overview(at), dailyActivity(db, at)]);
+    const [figures, days, check] = await Promise.all([
+      overview(at),
+      dailyActivity(db, at),
+      checkAlerts({ db, config: deps.config.alerts, logger: deps.logger, now: at }),
+    ]);
     return page(
       c,
       <OverviewPage
@@ -43,6 +50,7 @@ export function overviewRoutes(deps: AppDeps, options: OverviewOptions = {}): Ho
         figures={figureTexts(figures)}
         charts={[activityChart(days), messagesChart(days)]}
         asOf={asOfText(at)}
+        alerts={check.open}
       />,
     );
   });

@@ -1,4 +1,5 @@
 import { DEFAULT_META_API_VERSION } from '../channels/meta/graph-versions.js';
+import { alertsConfig, type AlertsConfig } from './alerts.js';
 import { EnvReader, type Env } from './env.js';
 import { metricsConfig, type MetricsConfig } from './metrics.js';
 import { mpesaConfig, type MpesaConfig } from './mpesa.js';
@@ -55,6 +56,8 @@ export interface Config {
   backup: BackupConfig;
   /** Days the high-volume tables keep their rows (RETAIN_*_DAYS). */
   retention: RetentionConfig;
+  /** Alert thresholds and where breaches are sent (ALERT_*). */
+  alerts: AlertsConfig;
 }
 
 export class ConfigError extends Error {
@@ -193,6 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: metricsConfig(read),
     backup: backupConfig(read),
     retention: retentionConfig(read),
+    alerts: alertsConfig(read),
   };
 
   if (nodeEnv === 'production') {

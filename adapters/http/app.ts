@@ -7,6 +7,10 @@ import type { AppDeps } from '../deps.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { adminAnalyticsRoutes } from './routes/admin-analytics.js';
+import { adminAuditRoutes } from './routes/admin-audit.js';
+import { adminErrorsRoutes } from './routes/admin-errors.js';
+import { openApiRoutes } from './routes/openapi.js';
+import { openApiDocument } from './routes/openapi-document.js';
 import { adminPaymentsRoutes } from './routes/admin-payments.js';
 import { auditTrail } from './middleware/audit-trail.js';
 import { bodyLimit } from './middleware/body-limit.js';
@@ -65,6 +69,8 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/admin/api/items', itemsRoutes(deps));
   app.route('/admin/api/tutor', tutorUsageRoutes(deps, { now: extra.now }));
   app.route('/admin/api/payments', adminPaymentsRoutes(deps, { now: extra.now }));
+  app.route('/admin/api/audit', adminAuditRoutes(deps));
+  app.route('/admin/api/errors', adminErrorsRoutes(deps, { now: extra.now }));
   app.route('/api/users', profileRoutes(deps, { now: extra.now }));
   const catalog = lazyCatalog(deps.database.db, extra.catalog);
   app.route('/api/courses', coursesRoutes({ catalog }));
@@ -74,10 +80,19 @@ export function createApp(deps: AppDeps, extra: AppExtras = {}): Hono<AppEnv> {
   app.route('/lessons', lessonsRoutes(deps, { now: extra.now }));
   app.route('/files', filesRoutes(deps, { now: extra.now }));
   app.route('/certificates', certificatesRoutes(deps));
+  // Built on first request, when every route (extra.mount's too) is registered.
+  let apiDocument: ReturnType<typeof openApiDocument> | undefined;
+  const document = () => (apiDocument ??= openApiDocument(app));
+  app.route('/admin/api', openApiRoutes(document));
   // The HTML dashboard after every /admin/api group: its session guard covers only its own pages.
   app.route(
     '/admin',
-    dashboardRoutes(deps, { now: extra.now, liveIntervalMs: extra.dashboardLiveMs, catalog }),
+    dashboardRoutes(deps, {
+      now: extra.now,
+      liveIntervalMs: extra.dashboardLiveMs,
+      catalog,
+      apiDocument: document,
+    }),
   );
   extra.mount?.(app);
 

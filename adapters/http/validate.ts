@@ -104,6 +104,14 @@ async function readJson(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<un
   }
 }
 
+/** Where a validator's schema applies, read back by the OpenAPI document (routes/openapi.ts). */
+export const VALIDATES = Symbol('validates');
+export interface ValidatedPart {
+  in: 'json' | 'query';
+  schema: object;
+}
+const describe = <F extends object>(fn: F, part: ValidatedPart) => Object.assign(fn, { [VALIDATES]: part });
+
 /**
  * Parses and checks the JSON body against `schema` (compiled once, here); the handler reads the
  * typed, normalised body with `c.req.valid('json')`.
@@ -112,12 +120,15 @@ export function validateJson<T>(
   schema: JSONSchemaType<T>,
 ): MiddlewareHandler<AppEnv, string, { out: { json: T } }> {
   const check = bodyAjv.compile<T>(schema);
-  return async function validateJson(c, next) {
-    const body = await readJson(c);
-    if (!check(body)) throw validationFailed(detailsOf(check.errors));
-    c.req.addValidatedData('json', body as object);
-    await next();
-  };
+  return describe(
+    async function validateJson(c, next) {
+      const body = await readJson(c);
+      if (!check(body)) throw validationFailed(detailsOf(check.errors));
+      c.req.addValidatedData('json', body as object);
+      await next();
+    } as MiddlewareHandler<AppEnv, string, { out: { json: T } }>,
+    { in: 'json', schema },
+  );
 }
 
 /** Checks the query string (numbers coerced, defaults filled); read it with `c.req.valid('query')`. */
@@ -125,10 +136,13 @@ export function validateQuery<T>(
   schema: JSONSchemaType<T>,
 ): MiddlewareHandler<AppEnv, string, { out: { query: T } }> {
   const check = queryAjv.compile<T>(schema);
-  return async function validateQuery(c, next) {
-    const query: unknown = c.req.query();
-    if (!check(query)) throw validationFailed(detailsOf(check.errors));
-    c.req.addValidatedData('query', query as object);
-    await next();
-  };
+  return describe(
+    async function validateQuery(c, next) {
+      const query: unknown = c.req.query();
+      if (!check(query)) throw validationFailed(detailsOf(check.errors));
+      c.req.addValidatedData('query', query as object);
+      await next();
+    } as MiddlewareHandler<AppEnv, string, { out: { query: T } }>,
+    { in: 'query', schema },
+  );
 }

@@ -1,5 +1,6 @@
 import { PgBoss, fromPglite, type ConstructorOptions } from 'pg-boss';
 import type { DatabaseHandle } from '../../db/client.js';
+import type { QueueDepth } from '../deps.js';
 import type { Logger } from '../logger.js';
 
 export interface SchedulerOptions {
@@ -20,6 +21,7 @@ export interface SchedulerOptions {
 export interface Scheduler {
   boss: PgBoss;
   ping(): Promise<boolean>;
+  queues(): Promise<QueueDepth[]>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
   logger.info({ queues: options.queues, driver: options.database.kind }, 'scheduler started');
 
   const pingTimeoutMs = options.pingTimeoutMs ?? 2000;
+  const bossSchema = options.schema ?? DEFAULT_BOSS_SCHEMA;
   return {
     boss,
     async ping() {
@@ -80,6 +83,24 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
         .then((result) => result.rows.length === 1)
         .catch(() => false);
       return withTimeout(query, pingTimeoutMs, false);
+    },
+    // Counted from the job table: getQueues()'s counts are a cache the monitor refreshes now and then.
+    async queues() {
+      const { rows } = await boss.getDb().executeSql(
+        `select name,
+            count(*) filter (where state in ('created', 'retry') and start_after <= now()) as ready,
+            count(*) filter (where state in ('created', 'retry') and start_after > now()) as deferred,
+            count(*) filter (where state = 'active') as active,
+            count(*) filter (where state = 'failed') as failed
+          from ${bossSchema}.job where name not like '\\_\\_pgboss\\_\\_%' group by name order by name`,
+      );
+      return (rows as Record<string, unknown>[]).map((row) => ({
+        name: String(row.name),
+        ready: Number(row.ready),
+        deferred: Number(row.deferred),
+        active: Number(row.active),
+        failed: Number(row.failed),
+      }));
     },
     async stop() {
       if (!running) return;

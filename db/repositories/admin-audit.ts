@@ -37,6 +37,8 @@ export interface AuditSearch {
   q?: string;
   /** Exactly this subject (`learner:<uuid>` …). */
   subject?: string;
+  /** Part of the acting admin's email, case-insensitively. */
+  admin?: string;
   since?: Date;
   until?: Date;
   page: number;
@@ -63,6 +65,7 @@ export async function searchAdminAudit(
     );
   }
   if (search.subject) filters.push(eq(adminAudit.subject, search.subject));
+  if (search.admin) filters.push(ilike(adminAudit.adminEmail, `%${escapeLike(search.admin)}%`));
   if (search.since) filters.push(gte(adminAudit.at, search.since));
   if (search.until) filters.push(lt(adminAudit.at, search.until));
   const where = and(...filters);

@@ -13,3 +13,4 @@ export * from './certificates.js';
 export * from './leagues.js';
 export * from './audit.js';
 export * from './bulk.js';
+export * from './operations.js';

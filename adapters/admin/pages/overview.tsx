@@ -1,5 +1,7 @@
 import type { ChartImage } from '../charts.js';
+import type { OpsAlert } from '../../../db/schema/operations.js';
 import { Layout, type Viewer } from './layout.js';
+import { AlertBanner } from './system-parts.js';
 
 interface OverviewProps {
   viewer: Viewer;
@@ -7,6 +9,8 @@ interface OverviewProps {
   charts: ChartImage[];
   /** When the figures were read (ISO), shown and updated by the live stream. */
   asOf: string;
+  /** Alert rules breached now (adapters/alerts), shown as a banner above the figures. */
+  alerts?: OpsAlert[];
 }
 
 /** One figure card: its value (and a detail line) are `data-figure` slots the live stream refills. */
@@ -26,7 +30,7 @@ function Card(props: { title: string; value: string; detail?: string; figures: R
   );
 }
 
-export function OverviewPage({ viewer, figures, charts, asOf }: OverviewProps) {
+export function OverviewPage({ viewer, figures, charts, asOf, alerts = [] }: OverviewProps) {
   const card = (title: string, value: string, detail?: string) => (
     <Card title={title} value={value} detail={detail} figures={figures} />
   );
@@ -38,6 +42,7 @@ export function OverviewPage({ viewer, figures, charts, asOf }: OverviewProps) {
           Figures as of <time data-figure="asOf">{asOf}</time> (UTC); rates and totals over the last 30 days.
         </p>
       </div>
+      <AlertBanner alerts={alerts} link />
       <h2 class="group">Learners</h2>
       <div class="cards">
         {card('Active today', 'activeDay')}

@@ -21,6 +21,26 @@ async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<
   }
 }
 
+export interface Readiness {
+  status: 'ok' | 'degraded' | 'unavailable';
+  checks: { database: ProbeState; scheduler: ProbeState; cache: ProbeState };
+}
+
+/** Each dependency probed at once (shared by /health/ready and the dashboard's system page). */
+export async function readiness(
+  deps: Pick<AppDeps, 'database' | 'scheduler' | 'cache'>,
+  timeoutMs = DEFAULT_PROBE_TIMEOUT_MS,
+): Promise<Readiness> {
+  const [database, scheduler, cache] = await Promise.all([
+    probe(() => deps.database.ping(), timeoutMs),
+    probe(() => deps.scheduler.ping(), timeoutMs),
+    probe(() => deps.cache.ping(), timeoutMs),
+  ]);
+  const checks = { database, scheduler, cache };
+  if (database === 'down' || scheduler === 'down') return { status: 'unavailable', checks };
+  return { status: cache === 'up' ? 'ok' : 'degraded', checks };
+}
+
 /**
  * Liveness (`/health`) and readiness (`/health/ready`). The database and the scheduler (pg-boss
  * on it) are required: either down is 503 `unavailable`. The cache is not: without Redis the
@@ -33,16 +53,8 @@ export function healthRoutes(deps: AppDeps, options: { probeTimeoutMs?: number }
   routes.get('/', (c) => c.json({ status: 'ok', timestamp: new Date().toISOString() }));
 
   routes.get('/ready', async (c) => {
-    const [database, scheduler, cache] = await Promise.all([
-      probe(() => deps.database.ping(), timeoutMs),
-      probe(() => deps.scheduler.ping(), timeoutMs),
-      probe(() => deps.cache.ping(), timeoutMs),
-    ]);
-    const checks = { database, scheduler, cache };
-    if (database === 'down' || scheduler === 'down') {
-      return c.json({ status: 'unavailable', checks }, 503);
-    }
-    return c.json({ status: cache === 'up' ? 'ok' : 'degraded', checks }, 200);
+    const ready = await readiness(deps, timeoutMs);
+    return c.json(ready, ready.status === 'unavailable' ? 503 : 200);
   });
 
   return routes;

@@ -1,0 +1,5 @@
+DROP TABLE "ops_alerts";
+--> statement-breakpoint
+DROP TABLE "error_minutes";
+--> statement-breakpoint
+DROP TABLE "error_groups";
