@@ -40,7 +40,10 @@ export function createBadgeExtensions(
   const byId = new Map(badges.map((badge) => [badge.id, badge]));
   const lang = (language: string) => (language === 'sw' ? 'sw' : 'en');
   const told = (bonus: CourseBonus, language: string) =>
-    send('badges.bonus', { title: inLanguage(bonus.title, language), body: inLanguage(bonus.body, language) });
+    send('badges.bonus', {
+      title: inLanguage(bonus.title, language),
+      body: inLanguage(bonus.body, language),
+    });
   const earnedIds = (state: LearningState) => state.badges.map(({ id }) => id);
 
   const list = (input: RootInput): Effect[] => {
