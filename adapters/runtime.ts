@@ -32,10 +32,8 @@ import { createApp, createWorkerApp, type AppEnv } from './http/app.js';
 import { consoleRoutes } from './http/routes/console.js';
 import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler/pgboss.js';
-import { scheduleFilePurge } from './scheduler/file-purge.js';
-import { backupSourceOf, scheduleBackups } from './backup/schedule.js';
-import { schedulePrune } from './retention/prune.js';
-import { pgBossTimers, TIMER_QUEUE, workTimers } from './scheduler/timers.js';
+import { pgBossTimers, TIMER_QUEUE } from './scheduler/timers.js';
+import { startWorkers } from './workers.js';
 import { sendRate, startSenderLoop } from './sender-loop.js';
 import { createServices } from './services/index.js';
 import { openAiModel } from './ai/openai.js';
@@ -45,11 +43,9 @@ import { mpesaRoutes } from './http/routes/mpesa.js';
 import { adminRefundRoutes } from './http/routes/admin-payments.js';
 import { paymentRefundPages } from './admin/payments-refund-routes.js';
 import { paymentRefunds } from './payments/refunds.js';
-import { pgBossPaymentJobs, workPayments } from './scheduler/payments.js';
-import { pgBossBulk, workBulk } from './bulk/jobs.js';
+import { pgBossPaymentJobs } from './scheduler/payments.js';
+import { pgBossBulk } from './bulk/jobs.js';
 import * as metering from './metrics/index.js';
-import { scheduleAlertChecks } from './alerts/job.js';
-import { alertNotifier } from './alerts/notify.js';
 import { errorTracker } from './errors-tracking/tracker.js';
 import { trackErrors } from './errors-tracking/tracked-logger.js';
 
@@ -196,51 +192,23 @@ export async function startRuntime(config: Config, untracked: Logger, options: R
   const works = config.role !== 'web';
   const senderLoop = works ? startSenderLoop(sender, logger) : undefined;
   if (senderLoop) nudgeSender = senderLoop.nudge;
-  if (works) await startWorkers();
+  if (works)
+    await startWorkers({
+      boss: jobs.boss,
+      config,
+      logger,
+      database,
+      engine,
+      files,
+      errors,
+      clock: systemClock,
+      channel: outbound.name,
+      nudgeSender: () => nudgeSender(),
+      payments: { desk: services.payments, gateway, logger: paymentsLog },
+    });
   logger.info(
     `Role: ${config.role}${works ? '' : ' (no sender, no scheduled jobs: a worker process runs them)'}`,
   );
-
-  async function startWorkers() {
-    await workTimers(jobs.boss, engine, logger);
-    await scheduleFilePurge(jobs.boss, files, logger.child({ part: 'files' }));
-    const databaseUrl = config.database.kind === 'postgres' ? config.database.url : undefined;
-    await scheduleBackups(
-      jobs.boss,
-      backupSourceOf(database, databaseUrl),
-      config.backup,
-      logger.child({ part: 'backup' }),
-    );
-    await schedulePrune(jobs.boss, {
-      db: database.db,
-      config: config.retention,
-      clock: systemClock,
-      logger: logger.child({ part: 'retention' }),
-    });
-    const alertLog = logger.child({ part: 'alerts' });
-    await scheduleAlertChecks(jobs.boss, {
-      db: database.db,
-      config: config.alerts,
-      logger: alertLog,
-      tracker: errors,
-      notify: alertNotifier({ config: config.alerts, publicBaseUrl: config.publicBaseUrl, logger: alertLog }),
-    });
-    await workBulk(jobs.boss, {
-      db: database.db,
-      channel: outbound.name,
-      messagesPerSecond: config.whatsappMps,
-      clock: systemClock,
-      nudge: () => nudgeSender(),
-      logger: logger.child({ part: 'bulk' }),
-    });
-    await workPayments(jobs.boss, {
-      desk: services.payments,
-      gateway,
-      db: database.db,
-      clock: systemClock,
-      logger: paymentsLog,
-    });
-  }
 
   const recovered = await engine.recover();
   if (recovered.learners + recovered.timers > 0)
