@@ -45,6 +45,17 @@ describe('loadConfig', () => {
     expect(config.whatsappMps).toBe(80);
   });
 
+  it('runs both roles by default; ROLE=web or worker needs PostgreSQL, and an unknown role is named', () => {
+    expect(loadConfig({}).role).toBe('all');
+    expect(loadConfig({ ROLE: 'worker', DATABASE_URL: 'postgres://db/app' }).role).toBe('worker');
+    expect(problemsWith({ ROLE: 'web' })).toEqual([
+      expect.stringMatching(/^ROLE=web needs DATABASE_URL: the embedded PGlite belongs to one process/),
+    ]);
+    expect(problemsWith({ ROLE: 'both', DATABASE_URL: 'postgres://db/app' })).toEqual([
+      'ROLE="both" is not valid: expected one of all, web, worker',
+    ]);
+  });
+
   it('treats blank values as unset', () => {
     expect(loadConfig({ PORT: '  ', DATABASE_URL: '' }).port).toBe(3000);
   });
@@ -244,7 +255,14 @@ describe('tutor model (OPENAI_*)', () => {
 });
 
 describe('.env.example', () => {
-  const source = ['./index.ts', './mpesa.ts', './metrics.ts', '../backup/config.ts', '../retention/config.ts']
+  const source = [
+    './index.ts',
+    './mpesa.ts',
+    './metrics.ts',
+    './alerts.ts',
+    '../backup/config.ts',
+    '../retention/config.ts',
+  ]
     .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
     .join('\n');
   const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
