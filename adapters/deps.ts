@@ -3,6 +3,7 @@ import type { Logger } from './logger.js';
 import type { DatabaseHandle } from '../db/client.js';
 import type { Cache } from './cache/cache.js';
 import type { BulkJobs } from './bulk/jobs.js';
+import type { Inbound } from '../engine/events.js';
 import type { Metrics } from './metrics/registry.js';
 
 /** Health of a background part (scheduler, sender) as /health/ready reports it. */
@@ -29,6 +30,8 @@ export interface AppDeps {
   scheduler: Probe;
   /** Starts a bulk campaign's batches (pg-boss); absent where no scheduler runs. */
   bulk?: BulkJobs;
+  /** Puts a system event through the engine's turn (the dashboard's reset and move); absent without an engine. */
+  conversations?: { tell(event: Extract<Inbound, { type: 'system' }>): Promise<void> };
   /** Prometheus metrics: with it, the app times every request and serves /metrics. */
   metrics?: Metrics;
 }

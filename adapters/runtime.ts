@@ -227,6 +227,11 @@ export async function startRuntime(config: Config, untracked: Logger, options: R
     cache,
     scheduler: jobs,
     bulk: pgBossBulk(jobs.boss),
+    conversations: {
+      tell: async (event) => {
+        await engine.receive(event);
+      },
+    },
     metrics,
   };
   const refunds = paymentRefunds({

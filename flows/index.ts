@@ -11,6 +11,7 @@ import { createFlowExtensions } from './onboarding-finish.js';
 import { createPaymentFlow } from './payment.js';
 import { createPaymentExtensions } from './payment-events.js';
 import { createRenewalExtensions } from './renewal.js';
+import { createAdminActionExtensions } from './admin-actions.js';
 import { createBadgeExtensions } from './badges.js';
 import { createStreakWarningExtensions, withStreakWarning } from './streak-warning.js';
 import { createProgressExtensions } from './progress-command.js';
@@ -61,6 +62,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
   const streakWarning = createStreakWarningExtensions();
   const certificate = createCertificateExtensions(catalog);
   const league = createLeagueExtensions();
+  const adminActions = createAdminActionExtensions(catalog);
   const daily = journey.timers?.[DAILY_LESSON_TIMER];
   return new FlowRegistry([...typescriptFlows, ...compiled], 'onboarding', {
     ...journey,
@@ -101,6 +103,7 @@ export function createFlowRegistry(options: FlowRegistryOptions = {}): FlowRegis
       ...badges.events,
       ...certificate.events,
       ...league.events,
+      ...adminActions.events,
     },
     onStop: tutor.onStop,
   });

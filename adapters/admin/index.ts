@@ -6,6 +6,7 @@ import { analyticsRoutes } from './analytics-routes.js';
 import { assetRoutes } from './assets.js';
 import { contentRoutes, type ContentOptions } from './content-routes.js';
 import { bulkRoutes } from './bulk-routes.js';
+import { conversationRoutes } from './conversation-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import type { DashboardEnv } from './env.js';
 import { learnerRoutes } from './learner-routes.js';
@@ -65,6 +66,10 @@ export function dashboardRoutes(
   routes.route('/', learnerRoutes(deps));
   routes.route('/', contentRoutes(deps, { catalog: options.catalog ?? lazyCatalog(deps.database.db) }));
   routes.route('/', bulkRoutes(deps));
+  routes.route(
+    '/',
+    conversationRoutes(deps, { catalog: options.catalog ?? lazyCatalog(deps.database.db) }),
+  );
   routes.route(
     '/',
     analyticsRoutes(deps, { now: options.now, catalog: options.catalog ?? lazyCatalog(deps.database.db) }),

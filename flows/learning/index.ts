@@ -19,6 +19,7 @@ export { emptyStreak, streakAsOf, streakDay, type StreakState } from './streak.j
 export { LEECH_LAPSES, type ReviewCard } from './review.js';
 export { itemStats, type Attempt, type ItemStats } from './difficulty.js';
 export { nextLessonAt } from './lesson-time.js';
+export { nextLesson } from './sequence.js';
 export { cityOf } from './local-time.js';
 export { checkAnswer, type CheckableQuestion } from './answers.js';
 export { isQuiet, DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';

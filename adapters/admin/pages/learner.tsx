@@ -37,6 +37,9 @@ function Actions({ viewer, profile }: Pick<LearnerProps, 'viewer' | 'profile'>) 
         {csrf}
         <button type="submit">{profile.paused ? 'Resume lessons' : 'Pause lessons'}</button>
       </form>
+      <p>
+        <a href={`${base}/conversation`}>Reset the conversation or move to a lesson</a>
+      </p>
       {profile.status === 'active' &&
         (viewer.role === 'owner' ? (
           <form method="post" action={`${base}/opt-out`} class="danger">
