@@ -17,14 +17,12 @@ import { createPhoneRateLimiter } from './cache/rate-limit.js';
 import { ConsoleChannel } from './channels/console.js';
 import { formatFor, type FormatChannel } from './channels/format/index.js';
 import { statusHandler } from './channels/status.js';
-import { loadTemplateCatalog, type TemplateCatalog } from './channels/templates.js';
-import { TwilioChannel } from './channels/twilio/channel.js';
+import type { TemplateCatalog } from './channels/templates.js';
+import { outboundChannels } from './channels/outbound.js';
 import { twilioRoutes } from './http/routes/twilio.js';
-import { MetaChannel } from './channels/meta/channel.js';
-import { graphVersionNotice } from './channels/meta/graph-versions.js';
 import { metaRoutes } from './http/routes/meta.js';
 import { deliveryStore } from '../db/repositories/delivery.js';
-import type { Channel, Messages } from '../engine/ports.js';
+import type { Messages } from '../engine/ports.js';
 import type { FlowRegistry } from '../engine/registry.js';
 import type { Config } from './config/index.js';
 import type { AppDeps } from './deps.js';
@@ -105,25 +103,12 @@ export async function startRuntime(config: Config, untracked: Logger, options: R
     connectionString: config.database.kind === 'postgres' ? config.database.url : undefined,
     schema: options.bossSchema,
   });
-  const channel = new ConsoleChannel();
-  const whatsapp = config.twilio
-    ? new TwilioChannel({
-        ...config.twilio,
-        statusCallbackUrl: `${config.publicBaseUrl.replace(/\/$/, '')}/webhooks/twilio/status`,
-        templates: options.templates ?? loadTemplateCatalog(),
-        cache,
-      })
-    : config.meta
-      ? new MetaChannel({
-          ...config.meta,
-          apiVersion: config.metaApiVersion,
-          templates: options.templates ?? loadTemplateCatalog(),
-          findEchoed: (outboxId) => deliveryStore(database.db).echoedProviderId('meta', outboxId),
-        })
-      : null;
-  const outbound: Channel = whatsapp ?? channel;
-  const graphNotice = config.meta && graphVersionNotice(config.metaApiVersion, new Date());
-  if (graphNotice) logger[graphNotice.level](graphNotice.message);
+  const { console: channel, outbound } = outboundChannels(config, {
+    cache,
+    database,
+    logger,
+    templates: options.templates,
+  });
   if (config.jwt.perProcess)
     logger.info('JWT_SECRET is unset: admin tokens use a random secret and end when this process stops');
   let nudgeSender = () => {};
