@@ -66,10 +66,7 @@ export function dashboardRoutes(
   routes.route('/', learnerRoutes(deps));
   routes.route('/', contentRoutes(deps, { catalog: options.catalog ?? lazyCatalog(deps.database.db) }));
   routes.route('/', bulkRoutes(deps));
-  routes.route(
-    '/',
-    conversationRoutes(deps, { catalog: options.catalog ?? lazyCatalog(deps.database.db) }),
-  );
+  routes.route('/', conversationRoutes(deps, { catalog: options.catalog ?? lazyCatalog(deps.database.db) }));
   routes.route(
     '/',
     analyticsRoutes(deps, { now: options.now, catalog: options.catalog ?? lazyCatalog(deps.database.db) }),

@@ -91,7 +91,8 @@ describe('two web and two worker processes on one PostgreSQL', () => {
     // Every message's turn ran, and every reply its turns wrote reached Twilio.
     await vi.waitFor(
       async () => {
-        const [inbound] = await db`select count(*)::int as n from inbound_messages where status = 'processed'`;
+        const [inbound] =
+          await db`select count(*)::int as n from inbound_messages where status = 'processed'`;
         const [unsent] = await db`select count(*)::int as n from outbox where status <> 'sent'`;
         expect({ processed: inbound!.n, unsent: unsent!.n }).toEqual({
           processed: LEARNERS.length * SAYS.length,
