@@ -256,7 +256,10 @@ export interface OutboxStore {
   markDead(id: number, reason: string, options?: { fallback?: boolean }): Promise<void>;
   /** Gives claimed rows back unsent (the sender is stopping). */
   release(ids: number[]): Promise<void>;
-  /** Keeps a row unsent until the learner writes again (outside the 24-hour window, no template). */
+  /**
+   * Keeps a row unsent until the learner writes again (outside the 24-hour window, no template);
+   * `at` is when its window was seen closed: a message written after it releases the row.
+   */
   hold(id: number, at: Date): Promise<void>;
   /** Makes held rows sendable again for learners whose window opened after `windowStart`. */
   releaseHeld(windowStart: Date): Promise<number>;

@@ -89,7 +89,7 @@ export class Sender {
         this.options.batch ?? 50,
       );
       if (rows.length === 0) return handled;
-      const sent = (await Promise.all(rows.map((row) => this.deliver(row)))).filter((s) => s !== null);
+      const sent = (await Promise.all(rows.map((row) => this.deliver(row, now)))).filter((s) => s !== null);
       if (sent.length > 0) await this.options.store.markSent(sent, this.options.clock.now());
       handled += rows.length;
     }
@@ -114,8 +114,11 @@ export class Sender {
     return row.payload.template ? 'template' : 'hold';
   }
 
-  /** Sends one row; returns its provider id when the channel accepted it (recorded by the caller). */
-  private async deliver(row: OutboxRow): Promise<SentRow | null> {
+  /**
+   * Sends one row; returns its provider id when the channel accepted it (recorded by the caller).
+   * `claimedAt` is when the row (with its learner's last message time) was read.
+   */
+  private async deliver(row: OutboxRow, claimedAt: Date): Promise<SentRow | null> {
     const { store, clock } = this.options;
     const channel = this.options.channels[row.channel];
     if (!channel) return this.dead(row, `No channel "${row.channel}" is configured`, true);
@@ -124,7 +127,8 @@ export class Sender {
     }
     const rule = this.windowRule(row, channel);
     if (rule === 'hold') {
-      await store.hold(row.id, clock.now());
+      // Held as of the claim: a message the learner wrote since (while this ran) releases it.
+      await store.hold(row.id, claimedAt);
       return null;
     }
     const key = String(row.id);

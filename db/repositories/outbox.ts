@@ -14,7 +14,8 @@ export function outboxStore(db: Database): OutboxStore {
       update outbox set
         status = case when payload->'template' is not null and not as_template then 'pending' else 'held' end,
         as_template = true, provider_id = null, claimed_until = null, attempted_at = null,
-        next_attempt_at = ${at.toISOString()}::timestamptz,
+        -- From the attempt (the old attempted_at): a message the learner wrote meanwhile releases it.
+        next_attempt_at = coalesce(attempted_at, ${at.toISOString()}::timestamptz),
         last_error = 'refused outside the 24-hour window (63016)'
       where id = ${id}
       returning status`);

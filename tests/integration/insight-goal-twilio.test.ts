@@ -12,6 +12,7 @@ import { FakeTwilio } from '../../scripts/bench/fake-twilio.js';
 import { twilioChannelConfig } from '../harness/channel-config.js';
 import { configuredDriver } from '../harness/db.js';
 import { serveTestRuntime, type ServedRuntime } from '../harness/runtime.js';
+import { twilioLearners } from '../harness/twilio-learner.js';
 
 const soon = { timeout: 15_000, interval: 25 };
 const AMINA = '+254722000401';
@@ -104,18 +105,10 @@ describe(`weekly insight and GOAL through Twilio (${configuredDriver()})`, () =>
     await twilio?.stop();
   });
 
-  const says = async (phone: string, message: Parameters<FakeTwilio['inboundParams']>[1]) => {
-    // WhatsApp opens the learner's 24-hour window when they write.
-    twilio.opened(phone);
-    const res = await twilio.post(`${served.base}/webhooks/twilio`, twilio.inboundParams(phone, message));
-    expect(res.status).toBe(200);
-  };
-  const bodies = (phone: string) =>
-    twilio.sentTo(phone).map((m) => {
-      const content = m.contentSid ? twilio.contents.get(m.contentSid) : undefined;
-      const types = Object.values(content?.types ?? {});
-      return m.body ?? types.find((t) => t.body)?.body ?? '';
-    });
+  const { says, bodies } = twilioLearners(
+    () => twilio,
+    () => served.base,
+  );
 
   it('the insight timer outside the window: the approved template with the learner’s lessons, nothing refused', async () => {
     // The timer fires as the scheduler would fire it (its job is not due for a day).
