@@ -184,7 +184,8 @@ export class TwilioChannel implements Channel {
           },
         };
     const hash = createHash('sha256').update(JSON.stringify(types)).digest('base64url').slice(0, 32);
-    const key = `twilio:content:${hash}`;
+    // Content SIDs belong to one Twilio account: two accounts sharing a Redis never share them.
+    const key = `twilio:content:${this.options.accountSid}:${hash}`;
     const cached = await this.options.cache.get(key);
     if (cached) return cached;
     try {
