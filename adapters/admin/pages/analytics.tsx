@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { ChartImage } from '../charts.js';
 import { Layout, type Viewer } from './layout.js';
+import { SubNav } from './subnav.js';
 
 export const ANALYTICS_VIEWS = [
   ['funnel', '/admin/analytics', 'Completion funnel'],
@@ -27,13 +28,7 @@ export function AnalyticsPage({ viewer, current, intro, filters, chart, children
   return (
     <Layout title={title} viewer={viewer} current="analytics">
       <h1>{title}</h1>
-      <nav class="subnav" aria-label="Analytics">
-        {ANALYTICS_VIEWS.map(([name, href, label]) => (
-          <a href={href} aria-current={name === current ? 'page' : undefined}>
-            {label}
-          </a>
-        ))}
-      </nav>
+      <SubNav label="Analytics" views={ANALYTICS_VIEWS} current={current} />
       <p class="intro">{intro}</p>
       {filters}
       {chart && (

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { Layout, type Viewer } from './layout.js';
+import { SubNav } from './subnav.js';
 import { Pager } from './pager.js';
 
 export const PAYMENT_VIEWS = [
@@ -28,13 +29,7 @@ export function PaymentsPage({ viewer, current, intro, done, filters, pager, chi
   return (
     <Layout title={title} viewer={viewer} current="payments">
       <h1>{title}</h1>
-      <nav class="subnav" aria-label="Payments">
-        {PAYMENT_VIEWS.map(([name, href, label]) => (
-          <a href={href} aria-current={name === current ? 'page' : undefined}>
-            {label}
-          </a>
-        ))}
-      </nav>
+      <SubNav label="Payments" views={PAYMENT_VIEWS} current={current} />
       {done && (
         <p class="notice ok" role="status">
           {done}
